@@ -1,0 +1,107 @@
+import DialogEngine
+import Foundation
+import TranscriptStore
+
+/// One patient's conversation as every front end drives it: the engine's session plus its transcript.
+/// Each patient line is recorded before the reply to it, and every reply as it is shown, so the
+/// transcript holds exactly what the patient saw.
+public final class Consultation {
+  public let engine: Engine
+  public private(set) var session: Session
+  public let transcriptPath: String
+  /// The first transcript failure, if any. The conversation goes on regardless: a patient must still
+  /// get the safety advice when a disk is full. Front ends report it, without patient text.
+  public private(set) var transcriptError: TranscriptError?
+  private let writer: TranscriptWriter
+  private let clock: @Sendable () -> Date
+  private var closed = false
+
+  /// Starts a session and its transcript; `opening` holds the engine's first words.
+  public init(
+    engine: Engine, transcripts directory: String, channel: String,
+    clock: @escaping @Sendable () -> Date = Date.init, timeZone: TimeZone = .current
+  ) throws(TranscriptError) {
+    self.engine = engine
+    self.clock = clock
+    let now = clock()
+    let id = Self.makeID(at: now)
+    writer = try TranscriptWriter(directory: directory, session: id, startedAt: now)
+    transcriptPath = writer.path
+    let step = engine.start(id: id, at: now, timeZone: timeZone)
+    session = step.session
+    opening = step.events
+    var header = TranscriptRecord(seq: 0, at: now, type: .session)
+    header.format = TranscriptRecord.formatVersion
+    header.session = id
+    header.channel = channel
+    header.dialog = TranscriptRecord.DialogInfo(engine.dialog)
+    record(header)
+    recordBot(opening)
+  }
+
+  public let opening: [Event]
+
+  public var isActive: Bool { session.isActive && !closed }
+
+  /// Takes one patient line and returns what to show.
+  public func reply(_ line: String) -> [Event] {
+    var patient = TranscriptRecord(seq: 0, at: clock(), type: .patient)
+    patient.text = line
+    let step = engine.respond(to: line, in: session)
+    patient.reading = step.reading
+    record(patient)
+    session = step.session
+    recordBot(step.events)
+    if !session.isActive { close() }
+    return step.events
+  }
+
+  /// Writes the end record. A session still active is recorded as abandoned.
+  public func close() {
+    guard !closed else { return }
+    closed = true
+    var end = TranscriptRecord(seq: 0, at: clock(), type: .end)
+    switch session.status {
+    case .active: end.ending = .abandoned
+    case .quit: end.ending = .quit
+    case .ended(let disposition):
+      end.ending = .completed
+      end.disposition = disposition
+    }
+    end.findings = session.state.observations
+    end.values = session.state.values
+    record(end)
+    attempt { () throws(TranscriptError) in try writer.sync() }
+  }
+
+  private func recordBot(_ events: [Event]) {
+    for event in events {
+      var bot = TranscriptRecord(seq: 0, at: clock(), type: .bot)
+      bot.event = event
+      record(bot)
+    }
+  }
+
+  private func record(_ record: TranscriptRecord) {
+    attempt { () throws(TranscriptError) in try writer.append(record) }
+  }
+
+  private func attempt(_ work: () throws(TranscriptError) -> Void) {
+    do {
+      try work()
+    } catch {
+      if transcriptError == nil { transcriptError = error }
+    }
+  }
+
+  /// Sortable by time, unique by chance: `20261125T120102Z-3f9a1c2b`.
+  static func makeID(at date: Date) -> String {
+    var calendar = Calendar(identifier: .gregorian)
+    calendar.timeZone = TimeZone(identifier: "UTC")!
+    let c = calendar.dateComponents([.year, .month, .day, .hour, .minute, .second], from: date)
+    let stamp = String(
+      format: "%04d%02d%02dT%02d%02d%02dZ", c.year ?? 0, c.month ?? 0, c.day ?? 0, c.hour ?? 0, c.minute ?? 0,
+      c.second ?? 0)
+    return "\(stamp)-\(String(format: "%08x", UInt32.random(in: .min ... .max)))"
+  }
+}

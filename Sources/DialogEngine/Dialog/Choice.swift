@@ -1,0 +1,18 @@
+/// One declared answer to a choice question, with the words patients use for it.
+public struct Choice: Sendable, Hashable {
+  public var id: String
+  public var label: String
+  public var phrases: [String]
+  /// Lets one value of an overheard slot be recognised only when its question is asked: "none" said
+  /// about symptoms must not answer the question about therapy.
+  public var overhear: Bool
+  public var location: SourceLocation
+
+  public init(id: String, label: String, phrases: [String], overhear: Bool = true, location: SourceLocation) {
+    self.id = id
+    self.label = label
+    self.phrases = phrases
+    self.overhear = overhear
+    self.location = location
+  }
+}

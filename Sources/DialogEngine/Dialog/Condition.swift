@@ -1,0 +1,41 @@
+/// A structural test on what the conversation knows. Conditions are data, never expression strings, so
+/// the validator can check every slot and finding they name.
+public struct Condition: Sendable, Hashable {
+  public indirect enum Rule: Sendable, Hashable {
+    /// The slot holds one of the named values (`unknown` for "I don't know").
+    case slotIn(slot: String, values: [String])
+    /// Any of the findings is present.
+    case present([String])
+    /// Every one of the findings is known to be absent.
+    case absent([String])
+    /// A number or duration slot compared with a threshold in the slot's first unit (days for durations).
+    case compare(slot: String, Comparison, Double)
+    case all([Condition])
+    case any([Condition])
+    case not(Condition)
+  }
+
+  public enum Comparison: String, Sendable, Hashable, CaseIterable {
+    case atLeast = "at_least"
+    case above
+    case atMost = "at_most"
+    case below
+
+    public func holds(_ value: Double, _ threshold: Double) -> Bool {
+      switch self {
+      case .atLeast: value >= threshold
+      case .above: value > threshold
+      case .atMost: value <= threshold
+      case .below: value < threshold
+      }
+    }
+  }
+
+  public var rule: Rule
+  public var location: SourceLocation
+
+  public init(_ rule: Rule, location: SourceLocation) {
+    self.rule = rule
+    self.location = location
+  }
+}

@@ -1,0 +1,58 @@
+/// A conversation graph loaded from `Dialogs/`: the medical knowledge as data a clinician can read and
+/// change. Everything the engine says or recognises comes from here; the Swift code stays generic.
+public struct Dialog: Sendable {
+  public var id: String
+  public var version: String
+  public var title: String
+  public var start: String
+  public var slots: [Slot]
+  public var findings: [Finding]
+  public var nodes: [Node]
+  public var interrupts: [Interrupt]
+  public var dispositions: [Disposition]
+  public var language: Language
+  public var messages: Messages
+  public var source: DialogSource
+
+  private var slotIndex: [String: Int]
+  private var findingIndex: [String: Int]
+  private var nodeIndex: [String: Int]
+  private var dispositionIndex: [String: Int]
+
+  public init(
+    id: String, version: String, title: String, start: String, slots: [Slot], findings: [Finding],
+    nodes: [Node], interrupts: [Interrupt], dispositions: [Disposition], language: Language,
+    messages: Messages, source: DialogSource
+  ) {
+    self.id = id
+    self.version = version
+    self.title = title
+    self.start = start
+    self.slots = slots
+    self.findings = findings
+    self.nodes = nodes
+    self.interrupts = interrupts
+    self.dispositions = dispositions
+    self.language = language
+    self.messages = messages
+    self.source = source
+    slotIndex = Self.firstIndex(of: slots.map(\.id))
+    findingIndex = Self.firstIndex(of: findings.map(\.id))
+    nodeIndex = Self.firstIndex(of: nodes.map(\.id))
+    dispositionIndex = Self.firstIndex(of: dispositions.map(\.id))
+  }
+
+  public func slot(_ id: String) -> Slot? { slotIndex[id].map { slots[$0] } }
+  public func finding(_ id: String) -> Finding? { findingIndex[id].map { findings[$0] } }
+  public func node(_ id: String) -> Node? { nodeIndex[id].map { nodes[$0] } }
+  public func disposition(_ id: String) -> Disposition? { dispositionIndex[id].map { dispositions[$0] } }
+
+  /// Duplicates are the validator's to report; lookups keep the first declaration.
+  private static func firstIndex(of ids: [String]) -> [String: Int] {
+    var index: [String: Int] = [:]
+    for (position, id) in ids.enumerated() where index[id] == nil {
+      index[id] = position
+    }
+    return index
+  }
+}

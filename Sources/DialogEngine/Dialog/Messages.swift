@@ -1,0 +1,48 @@
+/// What the engine itself says, outside any node: acknowledgements, rephrasing, help. `{items}` and
+/// `{examples}` are filled in by the engine.
+public struct Messages: Sendable, Hashable {
+  /// "I understood: {items}."
+  public var understood: String
+  public var notUnderstood: String
+  /// "For example: {examples}."
+  public var examples: String
+  public var choiceHint: String
+  public var unknownAccepted: String
+  public var help: String
+  public var back: String
+  public var cannotGoBack: String
+  public var restart: String
+  public var goodbye: String
+  public var ended: String
+  /// How a denied finding is shown back: "no {item}".
+  public var absent: String
+  /// How an uncertain finding is shown back: "maybe {item}".
+  public var uncertain: String
+  /// How times are shown back: "today", "{days} day ago", "{days} days ago".
+  public var today: String
+  public var dayAgo: String
+  public var daysAgo: String
+
+  public init(
+    understood: String, notUnderstood: String, examples: String, choiceHint: String, unknownAccepted: String,
+    help: String, back: String, cannotGoBack: String, restart: String, goodbye: String, ended: String,
+    absent: String, uncertain: String, today: String, dayAgo: String, daysAgo: String
+  ) {
+    self.understood = understood
+    self.notUnderstood = notUnderstood
+    self.examples = examples
+    self.choiceHint = choiceHint
+    self.unknownAccepted = unknownAccepted
+    self.help = help
+    self.back = back
+    self.cannotGoBack = cannotGoBack
+    self.restart = restart
+    self.goodbye = goodbye
+    self.ended = ended
+    self.absent = absent
+    self.uncertain = uncertain
+    self.today = today
+    self.dayAgo = dayAgo
+    self.daysAgo = daysAgo
+  }
+}

@@ -1,0 +1,14 @@
+/// Where something was written in a dialog file, so that every problem can point an author at it.
+public struct SourceLocation: Sendable, Hashable, Codable, CustomStringConvertible {
+  public var file: String
+  public var line: Int
+  public var column: Int
+
+  public init(file: String, line: Int, column: Int) {
+    self.file = file
+    self.line = line
+    self.column = column
+  }
+
+  public var description: String { "\(file):\(line):\(column)" }
+}

@@ -1,0 +1,207 @@
+import Yams
+
+/// Turns a composed YAML document into a `Dialog`. Structure problems (missing keys, wrong shapes,
+/// unknown keys) are collected here; graph problems are the validator's.
+struct DialogDecoder {
+  let reader: YAMLReader
+
+  func dialog(_ root: Yams.Node, source: DialogSource) -> Dialog? {
+    guard let top = reader.fields(root, of: "the dialog file") else { return nil }
+    defer { top.finish() }
+    let id = top.string("dialog")
+    let version = top.string("version")
+    let title = top.optionalString("title")
+    let start = top.string("start")
+    let dispositions = list(top, "dispositions", disposition)
+    let slots = list(top, "slots", slot)
+    let findings = list(top, "findings", finding)
+    let interrupts = list(top, "interrupts", interrupt, required: false)
+    let nodes = list(top, "nodes", node)
+    let language = top.required("language").flatMap(language)
+    let messages = top.required("messages").flatMap(messages)
+    guard let id, let version, let start, let language, let messages else { return nil }
+    return Dialog(
+      id: id, version: version, title: title ?? id, start: start, slots: slots, findings: findings,
+      nodes: nodes, interrupts: interrupts, dispositions: dispositions, language: language,
+      messages: messages, source: source)
+  }
+
+  private func list<T>(
+    _ fields: YAMLReader.Fields, _ key: String, _ item: (Yams.Node) -> T?, required: Bool = true
+  ) -> [T] {
+    let node = required ? fields.required(key) : fields.optional(key)
+    guard let node else { return [] }
+    return reader.sequence(node, "`\(key)`").compactMap(item)
+  }
+
+  private func disposition(_ node: Yams.Node) -> Disposition? {
+    guard let fields = reader.fields(node, of: "a disposition") else { return nil }
+    defer { fields.finish() }
+    let id = fields.string("id")
+    let label = fields.string("label")
+    let level = fields.required("level").flatMap { reader.integer($0, "`level` of a disposition") }
+    guard let id, let label, let level else { return nil }
+    return Disposition(id: id, label: label, level: level, location: fields.location)
+  }
+
+  private func finding(_ node: Yams.Node) -> Finding? {
+    guard let fields = reader.fields(node, of: "a finding") else { return nil }
+    defer { fields.finish() }
+    let id = fields.string("id")
+    let label = fields.string("label")
+    let phrases = fields.strings("phrases")
+    guard let id, let label else { return nil }
+    return Finding(id: id, label: label, phrases: phrases, location: fields.location)
+  }
+
+  private func slot(_ node: Yams.Node) -> Slot? {
+    guard let fields = reader.fields(node, of: "a slot") else { return nil }
+    defer { fields.finish() }
+    let id = fields.string("id")
+    let label = fields.optionalString("label")
+    let overhear = fields.bool("overhear", default: false)
+    let cues = fields.strings("cues")
+    guard let id, let kindName = fields.string("kind") else { return nil }
+    let kind: Slot.Kind
+    switch kindName {
+    case "choice":
+      let choices = fields.required("choices").map { reader.sequence($0, "`choices`").compactMap(choice) }
+      kind = .choice(choices ?? [])
+    case "yes_no": kind = .yesNo
+    case "number":
+      let units = fields.required("units").map { reader.sequence($0, "`units`").compactMap(unit) }
+      kind = .number(units ?? [])
+    case "duration": kind = .duration
+    case "findings": kind = .findings(options: fields.strings("options"))
+    case "text": kind = .text
+    default:
+      reader.error(
+        fields.node,
+        "slot `\(id)` has kind `\(kindName)`; use one of choice, yes_no, number, duration, findings, text")
+      return nil
+    }
+    return Slot(id: id, label: label ?? id, kind: kind, overhear: overhear, cues: cues, location: fields.location)
+  }
+
+  private func choice(_ node: Yams.Node) -> Choice? {
+    guard let fields = reader.fields(node, of: "a choice") else { return nil }
+    defer { fields.finish() }
+    let id = fields.string("id")
+    let label = fields.string("label")
+    let phrases = fields.strings("phrases")
+    let overhear = fields.bool("overhear", default: true)
+    guard let id, let label else { return nil }
+    return Choice(id: id, label: label, phrases: phrases, overhear: overhear, location: fields.location)
+  }
+
+  private func unit(_ node: Yams.Node) -> NumberUnit? {
+    guard let fields = reader.fields(node, of: "a unit") else { return nil }
+    defer { fields.finish() }
+    let symbol = fields.string("symbol")
+    let words = fields.strings("words")
+    let range = fields.required("range").map { reader.sequence($0, "`range`").compactMap { reader.number($0, "a bound of `range`") } }
+    let multiply = fields.optional("multiply").flatMap { reader.number($0, "`multiply`") } ?? 1
+    let add = fields.optional("add").flatMap { reader.number($0, "`add`") } ?? 0
+    guard let symbol, let range else { return nil }
+    guard range.count == 2, range[0] <= range[1] else {
+      reader.error(fields.node, "`range` of unit `\(symbol)` should be two numbers, lowest first: [34, 43]")
+      return nil
+    }
+    return NumberUnit(symbol: symbol, words: words, range: range[0]...range[1], multiply: multiply, add: add)
+  }
+
+  private func interrupt(_ node: Yams.Node) -> Interrupt? {
+    guard let fields = reader.fields(node, of: "an interrupt") else { return nil }
+    defer { fields.finish() }
+    let id = fields.string("id")
+    let condition = fields.required("when").flatMap(condition)
+    let target = fields.string("goto")
+    guard let id, let condition, let target else { return nil }
+    return Interrupt(id: id, when: condition, to: target, location: fields.location)
+  }
+
+  private func node(_ node: Yams.Node) -> Node? {
+    guard let fields = reader.fields(node, of: "a node") else { return nil }
+    defer { fields.finish() }
+    guard let id = fields.string("id") else { return nil }
+    let kinds = ["say", "ask", "end"].filter(fields.has)
+    guard kinds.count == 1 else {
+      reader.error(fields.node, "node `\(id)` should have exactly one of `say`, `ask` or `end`")
+      return nil
+    }
+    let kind: Node.Kind
+    switch kinds[0] {
+    case "say":
+      guard let text = fields.string("say") else { return nil }
+      kind = .say(text)
+    case "ask":
+      let slot = fields.string("ask")
+      let text = fields.string("text")
+      let help = fields.optionalString("help")
+      let examples = fields.strings("examples")
+      guard let slot, let text else { return nil }
+      kind = .ask(Node.Ask(slot: slot, text: text, help: help, examples: examples))
+    default:
+      let disposition = fields.string("end")
+      let advice = fields.string("advice")
+      guard let disposition, let advice else { return nil }
+      kind = .end(Node.End(disposition: disposition, advice: advice))
+    }
+    let edges = fields.optional("next").map(edges) ?? []
+    return Node(id: id, kind: kind, edges: edges, location: fields.location)
+  }
+
+  /// `next: target` for a single way on, or a list of `{when, goto}` tried in order.
+  private func edges(_ node: Yams.Node) -> [Edge] {
+    if case .scalar(let scalar) = node {
+      return [Edge(to: scalar.string, location: reader.location(of: node))]
+    }
+    return reader.sequence(node, "`next`").compactMap { item in
+      guard let fields = reader.fields(item, of: "an edge") else { return nil }
+      defer { fields.finish() }
+      let condition = fields.optional("when").flatMap(condition)
+      guard let target = fields.string("goto") else { return nil }
+      return Edge(when: condition, to: target, location: fields.location)
+    }
+  }
+
+  /// One condition: a mapping with one rule key (`slot`/`in`, `slot` with a comparison, `present`,
+  /// `absent`, `all`, `any`, `not`).
+  private func condition(_ node: Yams.Node) -> Condition? {
+    guard let fields = reader.fields(node, of: "a condition") else { return nil }
+    defer { fields.finish() }
+    let location = fields.location
+    if let items = fields.optional("all") {
+      return Condition(.all(reader.sequence(items, "`all`").compactMap(condition)), location: location)
+    }
+    if let items = fields.optional("any") {
+      return Condition(.any(reader.sequence(items, "`any`").compactMap(condition)), location: location)
+    }
+    if let inner = fields.optional("not") {
+      return condition(inner).map { Condition(.not($0), location: location) }
+    }
+    if fields.has("present") {
+      return Condition(.present(fields.strings("present")), location: location)
+    }
+    if fields.has("absent") {
+      return Condition(.absent(fields.strings("absent")), location: location)
+    }
+    guard fields.has("slot") else {
+      reader.error(
+        fields.node, "a condition needs one of `slot`, `present`, `absent`, `all`, `any` or `not`")
+      return nil
+    }
+    guard let slot = fields.string("slot") else { return nil }
+    if fields.has("in") {
+      return Condition(.slotIn(slot: slot, values: fields.strings("in")), location: location)
+    }
+    for comparison in Condition.Comparison.allCases where fields.has(comparison.rawValue) {
+      guard let value = fields.optional(comparison.rawValue).flatMap({ reader.number($0, "`\(comparison.rawValue)`") })
+      else { return nil }
+      return Condition(.compare(slot: slot, comparison, value), location: location)
+    }
+    reader.error(
+      fields.node, "a condition on slot `\(slot)` needs `in: [values]` or one of at_least, above, at_most, below")
+    return nil
+  }
+}

@@ -1,0 +1,68 @@
+import Crypto
+import Foundation
+import Yams
+
+/// Reads a dialog file, decodes it and validates it. This is the engine's only I/O: it reads one file
+/// once, at start, and fingerprints its bytes.
+public enum DialogLoader {
+  /// The dialog, ready to run; throws every error found (warnings alone do not stop it).
+  public static func load(path: String) throws(DialogError) -> Dialog {
+    let (dialog, diagnostics) = check(path: path)
+    let errors = diagnostics.filter { $0.severity == .error }
+    guard let dialog, errors.isEmpty else { throw DialogError(errors) }
+    return dialog
+  }
+
+
+  /// Decodes and validates text already in memory; `path` only names it in diagnostics.
+  public static func read(yaml: String, path: String) -> (dialog: Dialog?, diagnostics: [Diagnostic]) {
+    let sha256 = SHA256.hash(data: Data(yaml.utf8)).map { String(format: "%02x", $0) }.joined()
+    let reader = YAMLReader(file: path)
+    let root: Yams.Node?
+    do {
+      root = try Yams.compose(yaml: yaml)
+    } catch {
+      return (nil, [yamlDiagnostic(error, path: path)])
+    }
+    guard let root else {
+      return (nil, [.error(at: SourceLocation(file: path, line: 1, column: 1), "the dialog file is empty")])
+    }
+    let dialog = DialogDecoder(reader: reader).dialog(root, source: DialogSource(path: path, sha256: sha256))
+    let problems = dialog.map(DialogValidator.validate) ?? []
+    return (dialog, sortedByPosition(reader.diagnostics + problems))
+  }
+
+  /// The dialog if it could be decoded, and every problem of the file, errors and warnings, for
+  /// `crscheck validate`.
+  public static func check(path: String) -> (dialog: Dialog?, diagnostics: [Diagnostic]) {
+    let start = SourceLocation(file: path, line: 1, column: 1)
+    guard let data = FileManager.default.contents(atPath: path) else {
+      return (nil, [.error(at: start, "cannot read the dialog file (missing, or not readable)")])
+    }
+    guard let yaml = String(data: data, encoding: .utf8) else {
+      return (nil, [.error(at: start, "the dialog file is not valid UTF-8 text")])
+    }
+    return read(yaml: yaml, path: path)
+  }
+
+  private static func yamlDiagnostic(_ error: any Error, path: String) -> Diagnostic {
+    func at(_ mark: Mark) -> SourceLocation { SourceLocation(file: path, line: mark.line, column: mark.column) }
+    switch error as? YamlError {
+    case .scanner(_, let problem, let mark, _), .parser(_, let problem, let mark, _),
+      .composer(_, let problem, let mark, _):
+      return .error(at: at(mark), "this is not valid YAML: \(problem)")
+    case .duplicatedKeysInMapping(let duplicates, let context):
+      return .error(
+        at: at(context.mark), "a key appears twice in one mapping: \(duplicates.joined(separator: ", "))")
+    default:
+      return .error(at: SourceLocation(file: path, line: 1, column: 1), "this is not valid YAML: \(error)")
+    }
+  }
+
+  private static func sortedByPosition(_ diagnostics: [Diagnostic]) -> [Diagnostic] {
+    diagnostics.enumerated().sorted { lhs, rhs in
+      let (l, r) = (lhs.element.location, rhs.element.location)
+      return (l.line, l.column, lhs.offset) < (r.line, r.column, rhs.offset)
+    }.map(\.element)
+  }
+}

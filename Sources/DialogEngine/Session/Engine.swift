@@ -1,0 +1,273 @@
+import Foundation
+
+/// Runs conversations over one dialog. `start` and `respond` are the whole session API: pure functions
+/// from a session and a patient line to the next session and what to say, with no I/O.
+public struct Engine: Sendable {
+  public let dialog: Dialog
+  private let understanding: Understanding
+  private let mostUrgent: Disposition?
+
+  public init(dialog: Dialog) {
+    self.dialog = dialog
+    understanding = Understanding(dialog: dialog)
+    mostUrgent = dialog.dispositions.max { $0.level < $1.level }
+  }
+
+  public func start(id: String, at date: Date, timeZone: TimeZone = .current) -> Step {
+    var session = Session(id: id, startedAt: date, timeZone: timeZone, start: dialog.start)
+    var events: [Event] = []
+    advance(&session, from: dialog.start, &events)
+    return Step(session: session, events: events)
+  }
+
+  public func respond(to line: String, in session: Session) -> Step {
+    guard session.isActive, let node = dialog.node(session.state.node), case .ask(let ask) = node.kind,
+      let slot = dialog.slot(ask.slot)
+    else {
+      return Step(session: session, events: [.say(dialog.messages.ended), .bye])
+    }
+    var session = session
+    session.turns += 1
+    let reading = understanding.read(line, asking: slot, today: session.startedAt, calendar: session.calendar)
+    var events: [Event] = []
+    let before = session.state
+    absorb(reading, asked: slot, into: &session.state)
+
+    // An emergency sign outranks everything else on the line, a command included.
+    if firingInterrupt(session.state) != nil {
+      session.history.append(before)
+      advance(&session, from: node.id, &events)
+      return Step(session: session, events: events, reading: reading)
+    }
+    if let command = reading.command {
+      session.state = before
+      perform(command, &session, ask: ask, &events)
+      return Step(session: session, events: events, reading: reading)
+    }
+    guard session.state != before else {
+      events.append(.say(rephrase(ask, slot)))
+      advance(&session, from: node.id, &events)
+      return Step(session: session, events: events, reading: reading)
+    }
+    session.history.append(before)
+    if let summary = summary(of: reading, asked: slot) {
+      events.append(.say(summary))
+    } else if reading.fill(for: slot.id)?.value == .unknown {
+      events.append(.say(dialog.messages.unknownAccepted))
+    }
+    advance(&session, from: node.id, &events)
+    return Step(session: session, events: events, reading: reading)
+  }
+
+  // MARK: Walking the graph
+
+  /// Walks from `id` until a question that still needs an answer, or an end. Interrupts are checked at
+  /// every node, and answered questions are skipped.
+  private func advance(_ session: inout Session, from id: String, _ events: inout [Event]) {
+    var current = id
+    var via: String?
+    for _ in 0...(dialog.nodes.count + dialog.interrupts.count) {
+      if let interrupt = firingInterrupt(session.state) {
+        session.state.firedInterrupts.insert(interrupt.id)
+        current = interrupt.target
+        via = interrupt.id
+      }
+      guard let node = dialog.node(current) else { break }
+      session.state.node = node.id
+      switch node.kind {
+      case .say(let text):
+        events.append(.say(text))
+      case .ask(let ask):
+        guard let slot = dialog.slot(ask.slot) else { break }
+        if !isAnswered(slot, session.state) {
+          events.append(.ask(question(node, ask, slot)))
+          return
+        }
+      case .end(let end):
+        finish(&session, end, via: via, &events)
+        return
+      }
+      guard let next = node.edges.first(where: { $0.condition.map { holds($0, session.state) } ?? true }) else { break }
+      current = next.target
+    }
+    escalate(&session, &events)
+  }
+
+  /// A dialog that passed validation never gets here; one that did not must still fail towards safety.
+  private func escalate(_ session: inout Session, _ events: inout [Event]) {
+    let ends = dialog.nodes.compactMap { node -> Node.End? in
+      if case .end(let end) = node.kind, end.disposition == mostUrgent?.id { return end }
+      return nil
+    }
+    if let end = ends.first {
+      finish(&session, end, via: nil, &events)
+    } else {
+      session.status = .quit
+      events.append(contentsOf: [.say(dialog.messages.ended), .bye])
+    }
+  }
+
+  private func finish(_ session: inout Session, _ end: Node.End, via interrupt: String?, _ events: inout [Event]) {
+    let disposition = dialog.disposition(end.disposition)
+    session.status = .ended(disposition: end.disposition)
+    events.append(
+      .result(
+        Outcome(
+          disposition: end.disposition, label: disposition?.label ?? end.disposition,
+          level: disposition?.level ?? 0, isMostUrgent: disposition?.id == mostUrgent?.id, advice: end.advice,
+          findings: session.presentFindings, interrupt: interrupt)))
+    events.append(.bye)
+  }
+
+  private func question(_ node: Node, _ ask: Node.Ask, _ slot: Slot) -> Question {
+    let input: Question.Input
+    var options: [Question.Option] = []
+    switch slot.kind {
+    case .choice(let choices):
+      input = .choice
+      options = choices.map { Question.Option(id: $0.id, label: $0.label) }
+    case .findings(let ids):
+      input = .findings
+      options = ids.map { Question.Option(id: $0, label: dialog.finding($0)?.label ?? $0) }
+    case .yesNo: input = .yesNo
+    case .number: input = .number
+    case .duration: input = .duration
+    case .text: input = .text
+    }
+    return Question(node: node.id, slot: slot.id, text: ask.text, input: input, options: options)
+  }
+
+  // MARK: What the patient said
+
+  private func absorb(_ reading: Reading, asked: Slot, into state: inout Session.State) {
+    // A finding named in the line replaces what was known of it; "none of these" only fills the gaps.
+    for observation in reading.observations {
+      state.record(observation)
+    }
+    for fill in reading.fills {
+      state.values[fill.slot] = fill.value
+      if fill.slot == asked.id, case .findings(let options) = asked.kind, fill.value == .findings([]) {
+        for option in options where state.observation(option) == nil {
+          state.record(Observation(finding: option, present: false, words: fill.words))
+        }
+      }
+    }
+  }
+
+  private func perform(_ command: Language.Command, _ session: inout Session, ask: Node.Ask, _ events: inout [Event]) {
+    let messages = dialog.messages
+    switch command {
+    case .back:
+      if let previous = session.history.popLast() {
+        session.state = previous
+        events.append(.say(messages.back))
+      } else {
+        events.append(.say(messages.cannotGoBack))
+      }
+      advance(&session, from: session.state.node, &events)
+    case .restart:
+      session.state = Session.State(node: dialog.start)
+      session.history = []
+      events.append(.say(messages.restart))
+      advance(&session, from: dialog.start, &events)
+    case .help:
+      if let help = ask.help { events.append(.say(help)) }
+      events.append(.say(messages.help))
+      advance(&session, from: session.state.node, &events)
+    case .quit:
+      session.status = .quit
+      events.append(contentsOf: [.say(messages.goodbye), .bye])
+    }
+  }
+
+  private func rephrase(_ ask: Node.Ask, _ slot: Slot) -> String {
+    var parts = [dialog.messages.notUnderstood]
+    if !ask.examples.isEmpty {
+      let examples = ask.examples.map { "“\($0)”" }.joined(separator: ", ")
+      parts.append(dialog.messages.examples.replacingOccurrences(of: "{examples}", with: examples))
+    }
+    switch slot.kind {
+    case .choice, .findings: parts.append(dialog.messages.choiceHint)
+    default: break
+    }
+    return parts.joined(separator: " ")
+  }
+
+  /// "I understood: fever, headache, treatment: Kymriah" — only what carries information back.
+  private func summary(of reading: Reading, asked: Slot) -> String? {
+    let messages = dialog.messages
+    var items: [String] = []
+    for observation in reading.observations {
+      let label = dialog.finding(observation.finding)?.label ?? observation.finding
+      let template = !observation.present ? messages.absent : observation.uncertain ? messages.uncertain : "{item}"
+      items.append(template.replacingOccurrences(of: "{item}", with: label))
+    }
+    for fill in reading.fills {
+      guard let slot = dialog.slot(fill.slot) else { continue }
+      switch fill.value {
+      case .choice(let id):
+        items.append("\(slot.label): \(slot.choices.first { $0.id == id }?.label ?? id)")
+      case .number(let value, _):
+        if case .number(let units) = slot.kind, let base = units.first {
+          items.append("\(slot.label): \(Self.format(value)) \(base.symbol)")
+        }
+      case .days(let days):
+        let template = days < 1 ? messages.today : days < 2 ? messages.dayAgo : messages.daysAgo
+        items.append("\(slot.label): " + template.replacingOccurrences(of: "{days}", with: Self.format(days)))
+      case .yesNo, .findings, .affirmed, .text, .unknown:
+        continue
+      }
+    }
+    guard !items.isEmpty else { return nil }
+    return messages.understood.replacingOccurrences(of: "{items}", with: items.joined(separator: ", "))
+  }
+
+  private static func format(_ value: Double) -> String {
+    value.rounded() == value ? String(Int(value)) : String(format: "%.1f", value)
+  }
+
+  // MARK: Conditions
+
+  private func firingInterrupt(_ state: Session.State) -> Interrupt? {
+    dialog.interrupts.first { !state.firedInterrupts.contains($0.id) && holds($0.condition, state) }
+  }
+
+  private func isAnswered(_ slot: Slot, _ state: Session.State) -> Bool {
+    if state.values[slot.id] != nil { return true }
+    if case .findings(let options) = slot.kind {
+      return options.allSatisfy { state.observation($0) != nil }
+    }
+    return false
+  }
+
+  /// The value name a findings slot has: any option present makes it "some", whatever was answered.
+  private func valueName(_ slot: Slot, _ state: Session.State) -> String? {
+    if case .findings(let options) = slot.kind {
+      if options.contains(where: { state.observation($0)?.present == true }) { return "some" }
+      if let name = state.values[slot.id]?.name { return name }
+      return options.allSatisfy({ state.observation($0) != nil }) ? "none" : nil
+    }
+    return state.values[slot.id]?.name
+  }
+
+  func holds(_ condition: Condition, _ state: Session.State) -> Bool {
+    switch condition.rule {
+    case .slotIn(let id, let values):
+      guard let slot = dialog.slot(id), let name = valueName(slot, state) else { return false }
+      return values.contains(name)
+    case .present(let ids):
+      return ids.contains { state.observation($0)?.present == true }
+    case .absent(let ids):
+      return ids.allSatisfy { state.observation($0)?.present == false }
+    case .compare(let id, let comparison, let threshold):
+      guard let value = state.values[id]?.magnitude else { return false }
+      return comparison.holds(value, threshold)
+    case .all(let conditions):
+      return conditions.allSatisfy { holds($0, state) }
+    case .any(let conditions):
+      return conditions.contains { holds($0, state) }
+    case .not(let inner):
+      return !holds(inner, state)
+    }
+  }
+}

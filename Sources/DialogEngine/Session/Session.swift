@@ -1,0 +1,63 @@
+import Foundation
+
+/// One patient's conversation as a value: where it stands, what is known, and the earlier states that
+/// "back" returns to. Sessions are plain data, so thousands can run at once and any can be saved.
+public struct Session: Sendable, Hashable, Codable {
+  public enum Status: Sendable, Hashable, Codable {
+    case active
+    case ended(disposition: String)
+    case quit
+  }
+
+  /// What the conversation knows at one moment.
+  public struct State: Sendable, Hashable, Codable {
+    public var node: String
+    public var values: [String: SlotValue] = [:]
+    /// In order of first mention; a later statement about the same finding replaces the earlier one.
+    public var observations: [Observation] = []
+    public var firedInterrupts: Set<String> = []
+
+    public init(node: String) {
+      self.node = node
+    }
+
+    public func observation(_ finding: String) -> Observation? {
+      observations.first { $0.finding == finding }
+    }
+
+    mutating func record(_ observation: Observation) {
+      if let index = observations.firstIndex(where: { $0.finding == observation.finding }) {
+        observations[index] = observation
+      } else {
+        observations.append(observation)
+      }
+    }
+  }
+
+  public let id: String
+  public let startedAt: Date
+  public let timeZone: TimeZone
+  public internal(set) var state: State
+  public internal(set) var status: Status = .active
+  /// Patient lines taken so far.
+  public internal(set) var turns = 0
+  var history: [State] = []
+
+  init(id: String, startedAt: Date, timeZone: TimeZone, start: String) {
+    self.id = id
+    self.startedAt = startedAt
+    self.timeZone = timeZone
+    state = State(node: start)
+  }
+
+  public var isActive: Bool { status == .active }
+
+  /// The findings the patient has, as reported.
+  public var presentFindings: [Observation] { state.observations.filter(\.present) }
+
+  var calendar: Calendar {
+    var calendar = Calendar(identifier: .gregorian)
+    calendar.timeZone = timeZone
+    return calendar
+  }
+}

@@ -1,0 +1,52 @@
+import Foundation
+
+/// Splits text into lower-case tokens the same way for patient lines and for dialog phrases, so that a
+/// phrase written "car-t" matches a patient typing "CAR T" or "Car-T".
+public enum Tokenizer {
+  public static func tokens(_ text: String) -> [Token] {
+    let folded = text.folding(options: [.caseInsensitive, .diacriticInsensitive, .widthInsensitive], locale: nil)
+    var tokens: [Token] = []
+    var current = ""
+    var currentKind: Token.Kind?
+    func flush() {
+      if let kind = currentKind, !current.isEmpty { tokens.append(Token(current, kind)) }
+      current = ""
+      currentKind = nil
+    }
+    let scalars = Array(folded.unicodeScalars)
+    for (index, scalar) in scalars.enumerated() {
+      let next = index + 1 < scalars.count ? scalars[index + 1] : nil
+      if CharacterSet.decimalDigits.contains(scalar) {
+        if currentKind != .number { flush() }
+        currentKind = .number
+        current.unicodeScalars.append(scalar)
+      } else if scalar == ".", currentKind == .number,
+        let next, CharacterSet.decimalDigits.contains(next)
+      {
+        current.unicodeScalars.append(".")
+      } else if CharacterSet.letters.contains(scalar) {
+        if currentKind != .word { flush() }
+        currentKind = .word
+        current.unicodeScalars.append(scalar)
+      } else if scalar == "'" || scalar == "\u{2019}" || scalar == "`" {
+        // "don't" and "dont" are one word to the phrase lists.
+        continue
+      } else if ".,;:!?()[]\n".unicodeScalars.contains(scalar) {
+        flush()
+        if tokens.last?.kind != .clauseBreak { tokens.append(Token(String(scalar), .clauseBreak)) }
+      } else if "%/°+<>".unicodeScalars.contains(scalar) {
+        flush()
+        tokens.append(Token(String(scalar), .symbol))
+      } else {
+        flush()
+      }
+    }
+    flush()
+    return tokens
+  }
+
+  /// The words of a phrase, as a patient's line would be split.
+  public static func words(_ phrase: String) -> [String] {
+    tokens(phrase).filter { $0.kind != .clauseBreak }.map(\.text)
+  }
+}

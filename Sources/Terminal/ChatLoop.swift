@@ -1,0 +1,48 @@
+import Consultation
+import DialogEngine
+
+/// Runs one consultation at the terminal: reads lines, shows replies, and ends politely on Ctrl-D or at
+/// the end of piped input. All medical decisions are the engine's; this only carries text.
+public struct ChatLoop<Source: LineSource> {
+  public var source: Source
+  public var renderer: ChatRenderer
+  public var prompt: String
+  public var write: (String) -> Void
+
+  public init(source: Source, renderer: ChatRenderer, prompt: String, write: @escaping (String) -> Void) {
+    self.source = source
+    self.renderer = renderer
+    self.prompt = prompt
+    self.write = write
+  }
+
+  public mutating func run(_ consultation: Consultation) {
+    let messages = consultation.engine.dialog.messages
+    let commands = consultation.engine.dialog.language.commands.values.compactMap(\.first).sorted()
+    show(consultation.opening, commands: commands)
+    while consultation.isActive {
+      switch source.next(prompt: prompt) {
+      case .line(let text):
+        show(consultation.reply(text), commands: commands)
+      case .interrupted:
+        write("")
+      case .tooLong:
+        write("That line is too long (over \(source.limit) bytes), so I set it aside. Please say it more briefly.")
+      case .invalidText:
+        write("That line held characters I cannot read, so I set it aside. Please type it again as plain text.")
+      case .end:
+        write(messages.goodbye)
+        consultation.close()
+      }
+    }
+  }
+
+  private mutating func show(_ events: [Event], commands: [String]) {
+    for event in events {
+      if let text = renderer.render(event) { write(text) }
+      if case .ask(let question) = event {
+        source.offer(completions: ChatRenderer.completions(for: question, commands: commands))
+      }
+    }
+  }
+}

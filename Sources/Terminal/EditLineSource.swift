@@ -1,0 +1,57 @@
+import CEditLine
+
+#if canImport(Glibc)
+  import Glibc
+#endif
+
+/// Line editing at a terminal through libedit: arrows, in-session history, Tab completion of the
+/// current question's choices. History is health information, so it stays in memory and is cleared
+/// when the session ends; it is never written to disk.
+public final class EditLineSource: LineSource {
+  public let limit: Int
+
+  public init(limit: Int = 4096) {
+    self.limit = limit
+    ceditline_set_name("crscheck")
+    // Ctrl-C must interrupt readline() (EINTR) rather than end the program or be swallowed.
+    ceditline_set_catch_signals(0)
+    var action = sigaction()
+    action.__sigaction_handler.sa_handler = { _ in }
+    sigemptyset(&action.sa_mask)
+    action.sa_flags = 0
+    sigaction(SIGINT, &action, nil)
+    ceditline_set_completion { text, _, _ in
+      ceditline_disable_filename_completion()
+      guard let text else { return nil }
+      return ceditline_completion_matches(text) { prefix, state in
+        guard let prefix, let match = CompletionList.match(String(cString: prefix), restart: state == 0)
+        else { return nil }
+        return strdup(match)
+      }
+    }
+  }
+
+  deinit {
+    clear_history()
+    CompletionList.set([])
+    signal(SIGINT, SIG_DFL)
+  }
+
+  public func next(prompt: String) -> LineInput {
+    errno = 0
+    guard let raw = readline(prompt) else {
+      return errno == EINTR ? .interrupted : .end
+    }
+    defer { free(raw) }
+    let length = strlen(raw)
+    let input = check(UnsafeBufferPointer(start: UnsafeRawPointer(raw).assumingMemoryBound(to: UInt8.self), count: length))
+    if case .line(let text) = input, !text.allSatisfy(\.isWhitespace) {
+      add_history(raw)
+    }
+    return input
+  }
+
+  public func offer(completions: [String]) {
+    CompletionList.set(completions)
+  }
+}

@@ -1,0 +1,65 @@
+import DialogEngine
+import Foundation
+
+/// One line of a transcript file. A transcript is JSON Lines: a `session` record, then `bot` and
+/// `patient` records in the order they happened, then an `end` record. docs/TRANSCRIPTS.md is the
+/// reference for clinicians' tools.
+public struct TranscriptRecord: Sendable, Hashable, Codable {
+  public enum Kind: String, Sendable, Hashable, Codable {
+    case session
+    case bot
+    case patient
+    case end
+  }
+
+  /// How a conversation ended: with advice, by the patient's "quit", or abandoned (input closed,
+  /// connection dropped) before either.
+  public enum Ending: String, Sendable, Hashable, Codable {
+    case completed
+    case quit
+    case abandoned
+  }
+
+  /// Which dialog, in which exact version, the patient was advised by.
+  public struct DialogInfo: Sendable, Hashable, Codable {
+    public var id: String
+    public var version: String
+    public var sha256: String
+    public var path: String
+
+    public init(_ dialog: Dialog) {
+      id = dialog.id
+      version = dialog.version
+      sha256 = dialog.source.sha256
+      path = dialog.source.path
+    }
+  }
+
+  public var seq: Int
+  public var at: Date
+  public var type: Kind
+  // session
+  public var format: Int?
+  public var session: String?
+  public var channel: String?
+  public var dialog: DialogInfo?
+  // bot
+  public var event: Event?
+  // patient
+  public var text: String?
+  public var reading: Reading?
+  // end
+  public var ending: Ending?
+  public var disposition: String?
+  public var findings: [Observation]?
+  public var values: [String: SlotValue]?
+
+  public init(seq: Int, at: Date, type: Kind) {
+    self.seq = seq
+    self.at = at
+    self.type = type
+  }
+
+  /// The version of this file format, written in every session record.
+  public static let formatVersion = 1
+}

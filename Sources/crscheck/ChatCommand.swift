@@ -1,0 +1,54 @@
+import ArgumentParser
+import Consultation
+import DialogEngine
+import Terminal
+
+struct ChatCommand: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    commandName: "chat",
+    abstract: "Talk through symptoms at the terminal and get advice on what to do.",
+    discussion: """
+      At a terminal, lines can be edited and recalled with the arrow keys (the history is never saved),
+      Tab completes the choices of the current question, Ctrl-C clears the line and Ctrl-D ends the
+      conversation. With input from a pipe, each line is one answer.
+      """
+  )
+
+  @Option(name: .long, help: "The dialog to run.")
+  var dialog = "Dialogs/crs.yaml"
+
+  @Option(name: .long, help: "The folder where transcripts are saved.")
+  var transcripts = "Transcripts"
+
+  @Flag(name: .long, help: "Never colour the output (as does setting NO_COLOR).")
+  var noColor = false
+
+  func run() throws {
+    let loaded: Dialog
+    do {
+      loaded = try DialogLoader.load(path: dialog)
+    } catch {
+      Console.error(error.description)
+      throw ExitCode.failure
+    }
+    let consultation: Consultation
+    do {
+      consultation = try Consultation(engine: Engine(dialog: loaded), transcripts: transcripts, channel: "terminal")
+    } catch {
+      Console.error("crscheck: \(error)")
+      throw ExitCode.failure
+    }
+    let renderer = ChatRenderer(colour: !noColor && Console.allowsColour)
+    if Console.isInteractive {
+      var loop = ChatLoop(source: EditLineSource(), renderer: renderer, prompt: "> ", write: Console.write)
+      loop.run(consultation)
+    } else {
+      var loop = ChatLoop(source: StreamLineSource(), renderer: renderer, prompt: "", write: Console.write)
+      loop.run(consultation)
+    }
+    if let failure = consultation.transcriptError {
+      Console.error("crscheck: warning: \(failure)")
+      throw ExitCode.failure
+    }
+  }
+}
