@@ -41,12 +41,13 @@ let package = Package(
     .testTarget(
       name: "DialogEngineTests",
       dependencies: ["DialogEngine"],
-      resources: [.copy("Fixtures")]
+      exclude: ["Fixtures"]
     ),
     .testTarget(name: "TranscriptStoreTests", dependencies: ["TranscriptStore", "DialogEngine"]),
     .testTarget(name: "ConsultationTests", dependencies: ["Consultation", "TranscriptStore", "DialogEngine"]),
     .testTarget(name: "TerminalTests", dependencies: ["Terminal", "DialogEngine"]),
-    .testTarget(name: "crscheckTests", dependencies: ["DialogEngine"]),
+    // Drives the built `crscheck` binary through pipes and a pseudo-terminal.
+    .testTarget(name: "crscheckTests", dependencies: ["crscheck"]),
   ],
   swiftLanguageModes: [.v6]
 )

@@ -7,12 +7,18 @@ public struct ChatLoop<Source: LineSource> {
   public var source: Source
   public var renderer: ChatRenderer
   public var prompt: String
+  /// Whether to repeat each patient line after the prompt: piped input is not shown by a terminal, and
+  /// the output should read as the conversation it was.
+  public var echo: Bool
   public var write: (String) -> Void
 
-  public init(source: Source, renderer: ChatRenderer, prompt: String, write: @escaping (String) -> Void) {
+  public init(
+    source: Source, renderer: ChatRenderer, prompt: String, echo: Bool = false, write: @escaping (String) -> Void
+  ) {
     self.source = source
     self.renderer = renderer
     self.prompt = prompt
+    self.echo = echo
     self.write = write
   }
 
@@ -23,6 +29,7 @@ public struct ChatLoop<Source: LineSource> {
     while consultation.isActive {
       switch source.next(prompt: prompt) {
       case .line(let text):
+        if echo { write("> " + text) }
         show(consultation.reply(text), commands: commands)
       case .interrupted:
         write("")

@@ -43,7 +43,8 @@ struct ChatCommand: ParsableCommand {
       var loop = ChatLoop(source: EditLineSource(), renderer: renderer, prompt: "> ", write: Console.write)
       loop.run(consultation)
     } else {
-      var loop = ChatLoop(source: StreamLineSource(), renderer: renderer, prompt: "", write: Console.write)
+      var loop = ChatLoop(
+        source: StreamLineSource(), renderer: renderer, prompt: "", echo: true, write: Console.write)
       loop.run(consultation)
     }
     if let failure = consultation.transcriptError {

@@ -3,6 +3,8 @@
 public struct Messages: Sendable, Hashable {
   /// "I understood: {items}."
   public var understood: String
+  /// Before a list of findings some of which were already reported: "You have told me about: {items}."
+  public var known: String
   public var notUnderstood: String
   /// "For example: {examples}."
   public var examples: String
@@ -24,11 +26,12 @@ public struct Messages: Sendable, Hashable {
   public var daysAgo: String
 
   public init(
-    understood: String, notUnderstood: String, examples: String, choiceHint: String, unknownAccepted: String,
+    understood: String, known: String, notUnderstood: String, examples: String, choiceHint: String, unknownAccepted: String,
     help: String, back: String, cannotGoBack: String, restart: String, goodbye: String, ended: String,
     absent: String, uncertain: String, today: String, dayAgo: String, daysAgo: String
   ) {
     self.understood = understood
+    self.known = known
     self.notUnderstood = notUnderstood
     self.examples = examples
     self.choiceHint = choiceHint

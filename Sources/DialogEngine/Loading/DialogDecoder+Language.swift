@@ -29,7 +29,7 @@ extension DialogDecoder {
     defer { fields.finish() }
     let text = { (key: String) in fields.string(key) ?? "" }
     return Messages(
-      understood: text("understood"), notUnderstood: text("not_understood"), examples: text("examples"),
+      understood: text("understood"), known: text("known"), notUnderstood: text("not_understood"), examples: text("examples"),
       choiceHint: text("choice_hint"), unknownAccepted: text("unknown_accepted"), help: text("help"),
       back: text("back"), cannotGoBack: text("cannot_go_back"), restart: text("restart"),
       goodbye: text("goodbye"), ended: text("ended"), absent: text("absent"), uncertain: text("uncertain"),

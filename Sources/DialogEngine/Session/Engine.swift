@@ -36,6 +36,7 @@ public struct Engine: Sendable {
     // An emergency sign outranks everything else on the line, a command included.
     if firingInterrupt(session.state) != nil {
       session.history.append(before)
+      if let summary = summary(of: reading, asked: slot) { events.append(.say(summary)) }
       advance(&session, from: node.id, &events)
       return Step(session: session, events: events, reading: reading)
     }
@@ -80,6 +81,7 @@ public struct Engine: Sendable {
       case .ask(let ask):
         guard let slot = dialog.slot(ask.slot) else { break }
         if !isAnswered(slot, session.state) {
+          if let known = known(slot, session.state) { events.append(.say(known)) }
           events.append(.ask(question(node, ask, slot)))
           return
         }
@@ -119,6 +121,14 @@ public struct Engine: Sendable {
     events.append(.bye)
   }
 
+  /// Before a list of findings, what the patient already said of it, so they are not asked twice.
+  private func known(_ slot: Slot, _ state: Session.State) -> String? {
+    guard case .findings(let options) = slot.kind else { return nil }
+    let present = options.filter { state.observation($0)?.present == true }.compactMap { dialog.finding($0)?.label }
+    guard !present.isEmpty else { return nil }
+    return dialog.messages.known.replacingOccurrences(of: "{items}", with: present.joined(separator: ", "))
+  }
+
   private func question(_ node: Node, _ ask: Node.Ask, _ slot: Slot) -> Question {
     let input: Question.Input
     var options: [Question.Option] = []
@@ -146,11 +156,14 @@ public struct Engine: Sendable {
     }
     for fill in reading.fills {
       state.values[fill.slot] = fill.value
-      if fill.slot == asked.id, case .findings(let options) = asked.kind, fill.value == .findings([]) {
+      guard fill.slot == asked.id, case .findings(let options) = asked.kind, case .findings = fill.value else { continue }
+      if fill.value == .findings([]) {
         for option in options where state.observation(option) == nil {
           state.record(Observation(finding: option, present: false, words: fill.words))
         }
       }
+      // The slot holds every option the patient has, including those named before it was asked.
+      state.values[fill.slot] = .findings(options.filter { state.observation($0)?.present == true })
     }
   }
 

@@ -21,7 +21,8 @@ public struct Understanding: Sendable {
   /// How many words a negation or uncertainty cue reaches within its clause.
   private static let cueReach = 6
 
-  private let slots: [String: Slot]
+  /// In the dialog's order, which is the order overheard values are reported back.
+  private let slots: [Slot]
   private let corrector: SpellingCorrector
   private let findings: PhraseMatcher<String>
   private let cues: PhraseMatcher<Cue>
@@ -35,7 +36,7 @@ public struct Understanding: Sendable {
 
   public init(dialog: Dialog) {
     let language = dialog.language
-    slots = Dictionary(dialog.slots.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
+    slots = dialog.slots
     findings = PhraseMatcher(
       dialog.findings.flatMap { finding in ([finding.label] + finding.phrases).map { ($0, finding.id) } })
     cues = PhraseMatcher(
@@ -76,16 +77,21 @@ public struct Understanding: Sendable {
 
   /// What `line` says. `asking` is the question on screen: bare answers ("yes", "2", "38.5") count only
   /// for it, while findings and overheard slots are read from any line.
-  public func read(_ line: String, asking asked: Slot?, today: Date, calendar: Calendar) -> Reading {
-    let line = Line(Tokenizer.tokens(line), corrector: corrector, cues: cues)
+  public func read(_ text: String, asking asked: Slot?, today: Date, calendar: Calendar) -> Reading {
+    let line = Line(Tokenizer.tokens(text), corrector: corrector, cues: cues)
     if let command = commands[line.contentWords] {
       return Reading(command: command)
     }
     var reading = Reading(observations: observations(in: line))
-    for slot in slots.values.sorted(by: { $0.id < $1.id }) where slot.overhear && slot.id != asked?.id {
+    for slot in slots where slot.overhear && slot.id != asked?.id {
       if let fill = overheard(slot, in: line, today: today, calendar: calendar) { reading.fills.append(fill) }
     }
-    if let asked, let fill = answer(to: asked, in: line, observations: &reading.observations, today: today, calendar: calendar) {
+    if case .text = asked?.kind {
+      let typed = text.trimmingCharacters(in: .whitespacesAndNewlines)
+      if !typed.isEmpty, let asked { reading.fills.insert(Reading.Fill(slot: asked.id, value: .text(typed), words: typed), at: 0) }
+    } else if let asked,
+      let fill = answer(to: asked, in: line, observations: &reading.observations, today: today, calendar: calendar)
+    {
       reading.fills.insert(fill, at: 0)
     }
     return reading
@@ -151,7 +157,7 @@ public struct Understanding: Sendable {
     case .findings(let options):
       if let fill = findingsAnswer(slot, options: options, in: line, observations: &observations) { return fill }
     case .text:
-      return whole.isEmpty ? nil : Reading.Fill(slot: slot.id, value: .text(whole), words: whole)
+      return nil  // read from the raw line by `read`, as typed
     }
     switch (slot.kind, firstAnswer(in: line)) {
     case (_, (.unknown, let words)?):

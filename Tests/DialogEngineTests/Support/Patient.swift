@@ -1,0 +1,53 @@
+import DialogEngine
+
+/// Plays a patient through the engine, one line at a time, keeping everything the engine said.
+struct Patient {
+  let engine: Engine
+  private(set) var session: Session
+  private(set) var heard: [Event]
+  private(set) var lastReply: [Event] = []
+
+  init(_ dialog: Dialog) {
+    engine = Engine(dialog: dialog)
+    let step = engine.start(id: "test", at: Fixtures.today, timeZone: Fixtures.utc)
+    session = step.session
+    heard = step.events
+    lastReply = step.events
+  }
+
+  @discardableResult
+  mutating func say(_ line: String) -> [Event] {
+    let step = engine.respond(to: line, in: session)
+    session = step.session
+    heard += step.events
+    lastReply = step.events
+    return step.events
+  }
+
+  /// Says each line in turn, stopping early if the conversation ends.
+  mutating func say(_ lines: [String]) {
+    for line in lines where session.isActive { say(line) }
+  }
+
+  var disposition: String? {
+    if case .ended(let disposition) = session.status { return disposition }
+    return nil
+  }
+
+  var question: Question? {
+    lastReply.reversed().lazy.compactMap { event -> Question? in
+      if case .ask(let question) = event { return question }
+      return nil
+    }.first
+  }
+
+  var lastSaid: [String] {
+    lastReply.compactMap { event -> String? in
+      if case .say(let text) = event { return text }
+      return nil
+    }
+  }
+
+  func value(_ slot: String) -> SlotValue? { session.state.values[slot] }
+  func observation(_ finding: String) -> Observation? { session.state.observation(finding) }
+}
