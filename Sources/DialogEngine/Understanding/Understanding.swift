@@ -233,13 +233,20 @@ public struct Understanding: Sendable {
     guard case .number(let declared) = slot.kind, let unitWords = units[slot.id] else { return nil }
     for clause in line.clauses {
       for position in clause where line.kinds[position] == .number {
-        guard let value = Double(line.words[position]), !durations.isTimeUnit(at: position + 1, in: line.words)
+        guard var value = Double(line.words[position]), !durations.isTimeUnit(at: position + 1, in: line.words)
         else { continue }
         var next = position + 1
-        while next < clause.upperBound, line.words[next] == "°" { next += 1 }
-        let explicit = next < clause.upperBound ? unitWords.longest(at: next, in: line.words) : nil
+        // "39,5" is 39.5 where a comma is the decimal mark; dropping the ",5" would under-read a fever.
+        if next + 1 < line.words.count, line.words[next] == ",", line.kinds[next + 1] == .number,
+          line.words[next + 1].count == 1, let decimal = Double("\(line.words[position]).\(line.words[next + 1])")
+        {
+          value = decimal
+          next += 2
+        }
+        var end = next
+        while next < line.words.count, line.words[next] == "°" { next += 1 }
+        let explicit = next < line.words.count ? unitWords.longest(at: next, in: line.words) : nil
         let unit: NumberUnit
-        var end = position + 1
         if let explicit {
           unit = declared[explicit.payload]
           end = explicit.range.upperBound
