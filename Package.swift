@@ -45,7 +45,7 @@ let package = Package(
     ),
     .testTarget(name: "TranscriptStoreTests", dependencies: ["TranscriptStore", "DialogEngine"]),
     .testTarget(name: "ConsultationTests", dependencies: ["Consultation", "TranscriptStore", "DialogEngine"]),
-    .testTarget(name: "TerminalTests", dependencies: ["Terminal", "DialogEngine"]),
+    .testTarget(name: "TerminalTests", dependencies: ["Terminal", "Consultation", "DialogEngine"]),
     // Drives the built `crscheck` binary through pipes and a pseudo-terminal.
     .testTarget(name: "crscheckTests", dependencies: ["crscheck"]),
   ],

@@ -1,0 +1,92 @@
+import DialogEngine
+import Foundation
+import Testing
+import TranscriptStore
+
+@testable import Consultation
+
+@Suite("Consultation: a conversation and its transcript")
+struct ConsultationTests {
+  static let dialogPath = URL(filePath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+    .deletingLastPathComponent().appending(path: "Dialogs/crs.yaml").path
+  let root = FileManager.default.temporaryDirectory.appending(path: "consultations-\(UUID())").path
+  let engine = Engine(dialog: try! DialogLoader.load(path: dialogPath))
+
+  func records(_ consultation: Consultation) throws -> [TranscriptRecord] {
+    let decoder = JSONDecoder()
+    decoder.dateDecodingStrategy = .iso8601
+    return try String(contentsOfFile: consultation.transcriptPath, encoding: .utf8).split(separator: "\n").map {
+      try decoder.decode(TranscriptRecord.self, from: Data($0.utf8))
+    }
+  }
+
+  @Test("a finished conversation is saved whole: header, every line in order, and the end")
+  func finishedConversationIsSaved() throws {
+    defer { try? FileManager.default.removeItem(atPath: root) }
+    let consultation = try Consultation(engine: engine, transcripts: root, channel: "terminal")
+    for line in ["I had Kymriah 4 days ago and now I have a fever", "no", "nothing else", "38.2", "worse"] {
+      _ = consultation.reply(line)
+    }
+    #expect(!consultation.isActive)
+    let records = try records(consultation)
+    let header = try #require(records.first)
+    #expect(header.type == .session)
+    #expect(header.session == consultation.session.id)
+    #expect(header.channel == "terminal")
+    #expect(header.dialog?.id == "crs")
+    #expect(header.dialog?.version == engine.dialog.version)
+    #expect(header.dialog?.sha256 == engine.dialog.source.sha256)
+    #expect(records.map(\.seq) == Array(records.indices))
+    #expect(records.filter { $0.type == .patient }.map(\.text) == [
+      "I had Kymriah 4 days ago and now I have a fever", "no", "nothing else", "38.2", "worse",
+    ])
+    let first = try #require(records.first { $0.type == .patient })
+    #expect(first.reading?.fill(for: "therapy")?.value == .choice(id: "car_t"))
+    let end = try #require(records.last)
+    #expect(end.type == .end)
+    #expect(end.ending == .completed)
+    #expect(end.disposition == "urgent")
+    #expect(end.findings?.contains { $0.finding == "fever" && $0.present } == true)
+    #expect(end.values?["temperature"] == .number(38.2, unit: "°C"))
+  }
+
+  @Test("each patient line is written before the reply to it")
+  func patientLineBeforeReply() throws {
+    defer { try? FileManager.default.removeItem(atPath: root) }
+    let consultation = try Consultation(engine: engine, transcripts: root, channel: "terminal")
+    _ = consultation.reply("hello")
+    let kinds = try records(consultation).map(\.type)
+    let patient = try #require(kinds.firstIndex(of: .patient))
+    #expect(kinds[patient + 1] == .bot)
+    #expect(kinds.prefix(patient).allSatisfy { $0 != .patient })
+  }
+
+  @Test("a conversation closed before its end is saved as abandoned")
+  func abandonedConversationIsSaved() throws {
+    defer { try? FileManager.default.removeItem(atPath: root) }
+    let consultation = try Consultation(engine: engine, transcripts: root, channel: "terminal")
+    _ = consultation.reply("I have a headache")
+    consultation.close()
+    consultation.close()
+    let records = try records(consultation)
+    #expect(records.filter { $0.type == .end }.count == 1)
+    #expect(records.last?.ending == .abandoned)
+    #expect(records.last?.disposition == nil)
+  }
+
+  @Test("quit is saved as quit")
+  func quitIsSaved() throws {
+    defer { try? FileManager.default.removeItem(atPath: root) }
+    let consultation = try Consultation(engine: engine, transcripts: root, channel: "terminal")
+    _ = consultation.reply("quit")
+    #expect(try records(consultation).last?.ending == .quit)
+  }
+
+  @Test("session ids sort by time")
+  func idsSortByTime() {
+    let early = Consultation.makeID(at: Date(timeIntervalSince1970: 1_795_608_000))
+    let late = Consultation.makeID(at: Date(timeIntervalSince1970: 1_795_608_001))
+    #expect(early.hasPrefix("20261125T120000Z-"))
+    #expect(early < late)
+  }
+}

@@ -1,0 +1,73 @@
+import Foundation
+import Testing
+
+@testable import TranscriptStore
+
+@Suite("Transcript files")
+struct TranscriptWriterTests {
+  let root = FileManager.default.temporaryDirectory.appending(path: "transcripts-\(UUID())").path
+  let noon = Date(timeIntervalSince1970: 1_795_608_000)
+
+  func mode(_ path: String) throws -> Int {
+    let attributes = try FileManager.default.attributesOfItem(atPath: path)
+    return (attributes[.posixPermissions] as! NSNumber).intValue & 0o777
+  }
+
+  @Test("a session's file lands under YYYY/MM/DD, readable by its owner alone, folders included")
+  func filesArePrivate() throws {
+    defer { try? FileManager.default.removeItem(atPath: root) }
+    let old = umask(0)
+    defer { umask(old) }
+    let writer = try TranscriptWriter(directory: root, session: "s1", startedAt: noon)
+    #expect(writer.path == "\(root)/2026/11/25/s1.jsonl")
+    #expect(try mode(writer.path) == 0o600)
+    for folder in [root, "\(root)/2026", "\(root)/2026/11", "\(root)/2026/11/25"] {
+      #expect(try mode(folder) == 0o700, "\(folder)")
+    }
+  }
+
+  @Test("an existing transcripts folder that others can read is made private")
+  func existingFolderIsTightened() throws {
+    defer { try? FileManager.default.removeItem(atPath: root) }
+    try FileManager.default.createDirectory(atPath: root, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o755])
+    _ = try TranscriptWriter(directory: root, session: "s1", startedAt: noon)
+    #expect(try mode(root) == 0o700)
+  }
+
+  @Test("records are numbered, one JSON object per line")
+  func recordsAreJSONLines() throws {
+    defer { try? FileManager.default.removeItem(atPath: root) }
+    let writer = try TranscriptWriter(directory: root, session: "s1", startedAt: noon)
+    var patient = TranscriptRecord(seq: 99, at: noon, type: .patient)
+    patient.text = "line one\nwith a newline"
+    try writer.append(TranscriptRecord(seq: 99, at: noon, type: .session))
+    try writer.append(patient)
+    let lines = try String(contentsOfFile: writer.path, encoding: .utf8).split(separator: "\n")
+    #expect(lines.count == 2)
+    let decoder = JSONDecoder()
+    decoder.dateDecodingStrategy = .iso8601
+    let records = try lines.map { try decoder.decode(TranscriptRecord.self, from: Data($0.utf8)) }
+    #expect(records.map(\.seq) == [0, 1])
+    #expect(records[1].text == "line one\nwith a newline")
+    #expect(lines[0].contains("\"at\":\"2026-11-25T12:00:00.000Z\""))
+  }
+
+  @Test("a session's file is never overwritten")
+  func neverOverwrites() throws {
+    defer { try? FileManager.default.removeItem(atPath: root) }
+    _ = try TranscriptWriter(directory: root, session: "s1", startedAt: noon)
+    #expect(throws: TranscriptError.self) { try TranscriptWriter(directory: root, session: "s1", startedAt: noon) }
+  }
+
+  @Test("a folder that cannot be made is a clear error naming the path")
+  func unwritableFolder() throws {
+    let blocker = root + "-file"
+    _ = FileManager.default.createFile(atPath: blocker, contents: Data())
+    defer { try? FileManager.default.removeItem(atPath: blocker) }
+    #expect {
+      try TranscriptWriter(directory: blocker, session: "s1", startedAt: noon)
+    } throws: { error in
+      (error as? TranscriptError)?.path == blocker
+    }
+  }
+}
