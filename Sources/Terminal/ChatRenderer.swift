@@ -28,9 +28,15 @@ public struct ChatRenderer: Sendable {
     }
   }
 
-  /// Words Tab can complete for a question: its options' labels and the commands.
+  /// Words Tab can complete for a question: its options' labels, the names inside them ("Kymriah"),
+  /// and the commands.
   public static func completions(for question: Question, commands: [String]) -> [String] {
-    question.options.map(\.label) + commands
+    let labels = question.options.map(\.label)
+    let names = labels.flatMap { label in
+      label.split { !$0.isLetter && !$0.isNumber && $0 != "-" }.map(String.init).filter { $0.count >= 4 }
+    }
+    var seen = Set<String>()
+    return (labels + names + commands).filter { seen.insert($0).inserted }
   }
 
   private func style(_ text: String, _ code: String) -> String {

@@ -20,6 +20,11 @@ public final class EditLineSource: LineSource {
     sigemptyset(&action.sa_mask)
     action.sa_flags = 0
     sigaction(SIGINT, &action, nil)
+    // A parent may hand down SIGINT blocked (thread pools do); Ctrl-C must reach readline all the same.
+    var interrupt = sigset_t()
+    sigemptyset(&interrupt)
+    sigaddset(&interrupt, SIGINT)
+    pthread_sigmask(SIG_UNBLOCK, &interrupt, nil)
     ceditline_set_completion { text, _, _ in
       ceditline_disable_filename_completion()
       guard let text else { return nil }

@@ -31,9 +31,12 @@ struct ChatRendererTests {
   func numberedOptions() {
     let question = Question(
       node: "n", slot: "s", text: "Which?", input: .choice,
-      options: [.init(id: "a", label: "Apple"), .init(id: "b", label: "Banana")])
-    #expect(ChatRenderer(colour: false).render(.ask(question)) == "Which?\n  1) Apple\n  2) Banana")
-    #expect(ChatRenderer.completions(for: question, commands: ["back"]) == ["Apple", "Banana", "back"])
+      options: [.init(id: "a", label: "Apple"), .init(id: "b", label: "CAR-T (such as Kymriah)")])
+    #expect(ChatRenderer(colour: false).render(.ask(question)) == "Which?\n  1) Apple\n  2) CAR-T (such as Kymriah)")
+    #expect(
+      ChatRenderer.completions(for: question, commands: ["back"]) == [
+        "Apple", "CAR-T (such as Kymriah)", "CAR-T", "such", "Kymriah", "back",
+      ])
   }
 
   @Test("bye renders as nothing")
