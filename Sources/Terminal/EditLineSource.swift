@@ -13,18 +13,8 @@ public final class EditLineSource: LineSource {
   public init(limit: Int = 4096) {
     self.limit = limit
     ceditline_set_name("crscheck")
-    // Ctrl-C must interrupt readline() (EINTR) rather than end the program or be swallowed.
     ceditline_set_catch_signals(0)
-    var action = sigaction()
-    action.__sigaction_handler.sa_handler = { _ in }
-    sigemptyset(&action.sa_mask)
-    action.sa_flags = 0
-    sigaction(SIGINT, &action, nil)
-    // A parent may hand down SIGINT blocked (thread pools do); Ctrl-C must reach readline all the same.
-    var interrupt = sigset_t()
-    sigemptyset(&interrupt)
-    sigaddset(&interrupt, SIGINT)
-    pthread_sigmask(SIG_UNBLOCK, &interrupt, nil)
+    InterruptForwarding.install()
     ceditline_set_completion { text, _, _ in
       ceditline_disable_filename_completion()
       guard let text else { return nil }

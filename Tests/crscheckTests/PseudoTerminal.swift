@@ -41,8 +41,35 @@ final class PseudoTerminal {
     close(master)
   }
 
+  /// Types once libedit is reading: keys typed earlier would meet the kernel's cooked mode, where Ctrl-D
+  /// and Ctrl-C mean something else.
   func type(_ text: String) {
+    waitUntilReading()
     _ = Array(text.utf8).withUnsafeBytes { write(master, $0.baseAddress, $0.count) }
+  }
+
+  /// Sends a signal once the program's main thread sleeps (in read), as a person's Ctrl-C arrives
+  /// while the program waits for keys rather than in the microseconds it spends echoing one.
+  func signal(_ number: Int32, seconds: Double = 20) {
+    let pid = process.processIdentifier
+    let deadline = Date().addingTimeInterval(seconds)
+    var sleeping = 0
+    while sleeping < 3, Date() < deadline {
+      let stat = (try? String(contentsOfFile: "/proc/\(pid)/task/\(pid)/stat", encoding: .utf8)) ?? ""
+      let state = stat.split(separator: ")").last?.split(separator: " ").first
+      sleeping = state == "S" ? sleeping + 1 : 0
+      usleep(10_000)
+    }
+    kill(pid, number)
+  }
+
+  /// libedit turns canonical mode off while `readline()` waits for keys and back on when it returns.
+  func waitUntilReading(seconds: Double = 20) {
+    let deadline = Date().addingTimeInterval(seconds)
+    var settings = termios()
+    while Date() < deadline, tcgetattr(master, &settings) == 0, settings.c_lflag & UInt32(ICANON) != 0 {
+      usleep(5_000)
+    }
   }
 
   /// Reads until output after the previous match holds `text` (true), or `seconds` pass or the program

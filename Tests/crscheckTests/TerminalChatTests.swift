@@ -64,7 +64,7 @@ struct TerminalChatTests {
     let terminal = try start()
     terminal.type("I can't brea")
     #expect(terminal.waitFor("brea"))
-    kill(terminal.process.processIdentifier, SIGINT)
+    terminal.signal(SIGINT)
     #expect(terminal.waitFor("> "), "a fresh prompt after Ctrl-C")
     terminal.type("hello\r")
     #expect(terminal.waitFor("Which treatment"))
