@@ -44,7 +44,8 @@ let package = Package(
       exclude: ["Fixtures"]
     ),
     .testTarget(name: "TranscriptStoreTests", dependencies: ["TranscriptStore", "DialogEngine"]),
-    .testTarget(name: "ConsultationTests", dependencies: ["Consultation", "TranscriptStore", "DialogEngine"]),
+    .testTarget(
+      name: "ConsultationTests", dependencies: ["Consultation", "TranscriptStore", "DialogEngine"]),
     .testTarget(name: "TerminalTests", dependencies: ["Terminal", "Consultation", "DialogEngine"]),
     // Drives the built `crscheck` binary through pipes and a pseudo-terminal.
     .testTarget(name: "crscheckTests", dependencies: ["crscheck"]),

@@ -13,7 +13,8 @@ public struct ChatLoop<Source: LineSource> {
   public var write: (String) -> Void
 
   public init(
-    source: Source, renderer: ChatRenderer, prompt: String, echo: Bool = false, write: @escaping (String) -> Void
+    source: Source, renderer: ChatRenderer, prompt: String, echo: Bool = false,
+    write: @escaping (String) -> Void
   ) {
     self.source = source
     self.renderer = renderer
@@ -34,9 +35,12 @@ public struct ChatLoop<Source: LineSource> {
       case .interrupted:
         write("")
       case .tooLong:
-        write("That line is too long (over \(source.limit) bytes), so I set it aside. Please say it more briefly.")
+        write(
+          "That line is too long (over \(source.limit) bytes), so I set it aside. Please say it more briefly."
+        )
       case .invalidText:
-        write("That line held characters I cannot read, so I set it aside. Please type it again as plain text.")
+        write(
+          "That line held characters I cannot read, so I set it aside. Please type it again as plain text.")
       case .end:
         write(messages.goodbye)
         consultation.close()

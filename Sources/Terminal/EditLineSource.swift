@@ -39,7 +39,8 @@ public final class EditLineSource: LineSource {
     }
     defer { free(raw) }
     let length = strlen(raw)
-    let input = check(UnsafeBufferPointer(start: UnsafeRawPointer(raw).assumingMemoryBound(to: UInt8.self), count: length))
+    let input = check(
+      UnsafeBufferPointer(start: UnsafeRawPointer(raw).assumingMemoryBound(to: UInt8.self), count: length))
     if case .line(let text) = input, !text.allSatisfy(\.isWhitespace) {
       add_history(raw)
     }

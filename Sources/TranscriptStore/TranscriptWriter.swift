@@ -74,7 +74,9 @@ public final class TranscriptWriter {
 
   /// Makes what was written durable; called when a session ends.
   public func sync() throws(TranscriptError) {
-    guard fsync(descriptor) == 0 else { throw TranscriptError(path: path, reason: String(cString: strerror(errno))) }
+    guard fsync(descriptor) == 0 else {
+      throw TranscriptError(path: path, reason: String(cString: strerror(errno)))
+    }
   }
 
   private static func makePrivateDirectory(_ path: String) throws(TranscriptError) {

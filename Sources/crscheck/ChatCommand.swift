@@ -33,7 +33,8 @@ struct ChatCommand: ParsableCommand {
     }
     let consultation: Consultation
     do {
-      consultation = try Consultation(engine: Engine(dialog: loaded), transcripts: transcripts, channel: "terminal")
+      consultation = try Consultation(
+        engine: Engine(dialog: loaded), transcripts: transcripts, channel: "terminal")
     } catch {
       Console.error("crscheck: \(error)")
       throw ExitCode.failure

@@ -15,7 +15,8 @@ struct ConsultationTests {
   func records(_ consultation: Consultation) throws -> [TranscriptRecord] {
     let decoder = JSONDecoder()
     decoder.dateDecodingStrategy = .iso8601
-    return try String(contentsOfFile: consultation.transcriptPath, encoding: .utf8).split(separator: "\n").map {
+    return try String(contentsOfFile: consultation.transcriptPath, encoding: .utf8).split(separator: "\n").map
+    {
       try decoder.decode(TranscriptRecord.self, from: Data($0.utf8))
     }
   }
@@ -37,9 +38,10 @@ struct ConsultationTests {
     #expect(header.dialog?.version == engine.dialog.version)
     #expect(header.dialog?.sha256 == engine.dialog.source.sha256)
     #expect(records.map(\.seq) == Array(records.indices))
-    #expect(records.filter { $0.type == .patient }.map(\.text) == [
-      "I had Kymriah 4 days ago and now I have a fever", "no", "nothing else", "38.2", "worse",
-    ])
+    #expect(
+      records.filter { $0.type == .patient }.map(\.text) == [
+        "I had Kymriah 4 days ago and now I have a fever", "no", "nothing else", "38.2", "worse",
+      ])
     let first = try #require(records.first { $0.type == .patient })
     #expect(first.reading?.fill(for: "therapy")?.value == .choice(id: "car_t"))
     let end = try #require(records.last)

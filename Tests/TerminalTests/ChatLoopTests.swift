@@ -23,15 +23,21 @@ struct ScriptedSource: LineSource {
 @Suite("The chat loop")
 struct ChatLoopTests {
   static let dialog = try! DialogLoader.load(
-    path: URL(filePath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+    path: URL(filePath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+      .deletingLastPathComponent()
       .appending(path: "Dialogs/crs.yaml").path)
   let root = FileManager.default.temporaryDirectory.appending(path: "chat-\(UUID())").path
 
-  func run(_ script: [LineInput]) throws -> (output: [String], consultation: Consultation, offered: [[String]]) {
-    let consultation = try Consultation(engine: Engine(dialog: Self.dialog), transcripts: root, channel: "terminal")
+  func run(_ script: [LineInput]) throws -> (
+    output: [String], consultation: Consultation, offered: [[String]]
+  ) {
+    let consultation = try Consultation(
+      engine: Engine(dialog: Self.dialog), transcripts: root, channel: "terminal")
     final class Lines: @unchecked Sendable { var all: [String] = [] }
     let lines = Lines()
-    var loop = ChatLoop(source: ScriptedSource(script: script), renderer: ChatRenderer(colour: false), prompt: "> ") {
+    var loop = ChatLoop(
+      source: ScriptedSource(script: script), renderer: ChatRenderer(colour: false), prompt: "> "
+    ) {
       lines.all.append($0)
     }
     loop.run(consultation)

@@ -32,7 +32,9 @@ struct ChatRendererTests {
     let question = Question(
       node: "n", slot: "s", text: "Which?", input: .choice,
       options: [.init(id: "a", label: "Apple"), .init(id: "b", label: "CAR-T (such as Kymriah)")])
-    #expect(ChatRenderer(colour: false).render(.ask(question)) == "Which?\n  1) Apple\n  2) CAR-T (such as Kymriah)")
+    #expect(
+      ChatRenderer(colour: false).render(.ask(question)) == "Which?\n  1) Apple\n  2) CAR-T (such as Kymriah)"
+    )
     #expect(
       ChatRenderer.completions(for: question, commands: ["back"]) == [
         "Apple", "CAR-T (such as Kymriah)", "CAR-T", "such", "Kymriah", "back",

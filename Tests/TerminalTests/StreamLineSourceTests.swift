@@ -57,7 +57,10 @@ struct StreamLineSourceTests {
 
   @Test("invalid UTF-8 and control bytes are refused; tabs and accents are text")
   func invalidText() {
-    #expect(inputs([0xFF, 0xFE, 0x0A] + Array("a\u{7}b\n".utf8) + [0x00, 0x0A]) == [.invalidText, .invalidText, .invalidText, .end])
+    #expect(
+      inputs([0xFF, 0xFE, 0x0A] + Array("a\u{7}b\n".utf8) + [0x00, 0x0A]) == [
+        .invalidText, .invalidText, .invalidText, .end,
+      ])
     #expect(inputs(Array("a\tb\nfièvre\n".utf8)) == [.line("a\tb"), .line("fièvre"), .end])
   }
 }

@@ -29,7 +29,8 @@ struct TranscriptWriterTests {
   @Test("an existing transcripts folder that others can read is made private")
   func existingFolderIsTightened() throws {
     defer { try? FileManager.default.removeItem(atPath: root) }
-    try FileManager.default.createDirectory(atPath: root, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o755])
+    try FileManager.default.createDirectory(
+      atPath: root, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o755])
     _ = try TranscriptWriter(directory: root, session: "s1", startedAt: noon)
     #expect(try mode(root) == 0o700)
   }
@@ -56,7 +57,9 @@ struct TranscriptWriterTests {
   func neverOverwrites() throws {
     defer { try? FileManager.default.removeItem(atPath: root) }
     _ = try TranscriptWriter(directory: root, session: "s1", startedAt: noon)
-    #expect(throws: TranscriptError.self) { try TranscriptWriter(directory: root, session: "s1", startedAt: noon) }
+    #expect(throws: TranscriptError.self) {
+      try TranscriptWriter(directory: root, session: "s1", startedAt: noon)
+    }
   }
 
   @Test("a folder that cannot be made is a clear error naming the path")

@@ -15,7 +15,9 @@ enum Binary {
   }
 
   /// Runs with `input` as standard input (a file, so never a terminal) from the repository root.
-  static func run(_ arguments: [String], input: String = "", environment: [String: String] = [:]) throws -> Result {
+  static func run(_ arguments: [String], input: String = "", environment: [String: String] = [:]) throws
+    -> Result
+  {
     let scratch = FileManager.default.temporaryDirectory.appending(path: "crscheck-run-\(UUID())")
     try FileManager.default.createDirectory(at: scratch, withIntermediateDirectories: true)
     defer { try? FileManager.default.removeItem(at: scratch) }

@@ -9,10 +9,13 @@ struct ChatCommandTests {
     defer { try? FileManager.default.removeItem(atPath: folder) }
     let result = try Binary.run(
       ["chat", "--transcripts", folder],
-      input: "I had Kymriah 4 days ago and now I have a fever and a headache\nno\nnothing else\n38.2\nworse\n")
+      input: "I had Kymriah 4 days ago and now I have a fever and a headache\nno\nnothing else\n38.2\nworse\n"
+    )
     #expect(result.status == 0)
     #expect(result.output.contains("*** CONTACT YOUR CARE TEAM OR DOCTOR IMMEDIATELY ***"))
-    #expect(result.output.contains("> I had Kymriah 4 days ago"), "piped lines are echoed so the output reads as a conversation")
+    #expect(
+      result.output.contains("> I had Kymriah 4 days ago"),
+      "piped lines are echoed so the output reads as a conversation")
     #expect(!result.output.contains("\u{1B}["), "no colour when output is not a terminal")
     #expect(result.error.isEmpty, "nothing, and no patient text, goes to standard error")
     let files = Binary.transcripts(in: folder)
@@ -23,12 +26,20 @@ struct ChatCommandTests {
     #expect(text.contains("\"disposition\":\"urgent\""))
   }
 
-  @Test("each of the four dispositions is reached in free text", arguments: [
-    ("my husband passed out after his CAR-T\n", "CALL 911"),
-    ("I had Kymriah 4 days ago and now I have a fever\nno\nnothing else\nI don't know\nsame\n", "CONTACT YOUR CARE TEAM"),
-    ("I have a cough\nno treatment\nno\nnothing else\nbetter\n", "CONTACT YOUR DOCTOR; THIS IS NOT AN EMERGENCY"),
-    ("checking in after rituximab\n2 weeks ago\nno\nnone\n", "NO SIGNS OF CRS NOW"),
-  ])
+  @Test(
+    "each of the four dispositions is reached in free text",
+    arguments: [
+      ("my husband passed out after his CAR-T\n", "CALL 911"),
+      (
+        "I had Kymriah 4 days ago and now I have a fever\nno\nnothing else\nI don't know\nsame\n",
+        "CONTACT YOUR CARE TEAM"
+      ),
+      (
+        "I have a cough\nno treatment\nno\nnothing else\nbetter\n",
+        "CONTACT YOUR DOCTOR; THIS IS NOT AN EMERGENCY"
+      ),
+      ("checking in after rituximab\n2 weeks ago\nno\nnone\n", "NO SIGNS OF CRS NOW"),
+    ])
   func fourDispositions(input: String, heading: String) throws {
     let folder = Binary.temporaryFolder()
     defer { try? FileManager.default.removeItem(atPath: folder) }

@@ -20,7 +20,8 @@ final class PseudoTerminal {
     master = open("/dev/ptmx", O_RDWR | O_NOCTTY | O_CLOEXEC)
     var unlock: Int32 = 0
     var number: UInt32 = 0
-    guard master >= 0, ioctl(master, UInt(TIOCSPTLCK), &unlock) == 0, ioctl(master, UInt(TIOCGPTN), &number) == 0
+    guard master >= 0, ioctl(master, UInt(TIOCSPTLCK), &unlock) == 0,
+      ioctl(master, UInt(TIOCGPTN), &number) == 0
     else {
       throw POSIXError(.ENODEV)
     }

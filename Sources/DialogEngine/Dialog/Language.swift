@@ -36,7 +36,8 @@ public struct Language: Sendable, Hashable {
 
   public init(
     yes: [String], no: [String], none: [String], unknown: [String], negation: [String],
-    negationAfter: [String], uncertainty: [String], clauseBreaks: [String], conjunctions: [String], numbers: [String: Double],
+    negationAfter: [String], uncertainty: [String], clauseBreaks: [String], conjunctions: [String],
+    numbers: [String: Double],
     timeUnits: [String: Double], relativeDays: [String: Double], weekdays: [[String]], months: [[String]],
     commands: [Command: [String]]
   ) {

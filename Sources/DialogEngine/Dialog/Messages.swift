@@ -26,7 +26,8 @@ public struct Messages: Sendable, Hashable {
   public var daysAgo: String
 
   public init(
-    understood: String, known: String, notUnderstood: String, examples: String, choiceHint: String, unknownAccepted: String,
+    understood: String, known: String, notUnderstood: String, examples: String, choiceHint: String,
+    unknownAccepted: String,
     help: String, back: String, cannotGoBack: String, restart: String, goodbye: String, ended: String,
     absent: String, uncertain: String, today: String, dayAgo: String, daysAgo: String
   ) {

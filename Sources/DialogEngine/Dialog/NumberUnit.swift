@@ -8,7 +8,9 @@ public struct NumberUnit: Sendable, Hashable {
   public var multiply: Double
   public var add: Double
 
-  public init(symbol: String, words: [String], range: ClosedRange<Double>, multiply: Double = 1, add: Double = 0) {
+  public init(
+    symbol: String, words: [String], range: ClosedRange<Double>, multiply: Double = 1, add: Double = 0
+  ) {
     self.symbol = symbol
     self.words = words
     self.range = range

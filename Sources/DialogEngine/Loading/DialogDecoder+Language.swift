@@ -7,7 +7,9 @@ extension DialogDecoder {
     let weekdays = forms(fields, "weekdays", count: 7)
     let months = forms(fields, "months", count: 12)
     var commands: [Language.Command: [String]] = [:]
-    if let commandNode = fields.required("commands"), let commandFields = reader.fields(commandNode, of: "`commands`") {
+    if let commandNode = fields.required("commands"),
+      let commandFields = reader.fields(commandNode, of: "`commands`")
+    {
       for command in Language.Command.allCases {
         commands[command] = commandFields.required(command.rawValue).map {
           reader.strings($0, "`\(command.rawValue)` of `commands`")
@@ -19,7 +21,8 @@ extension DialogDecoder {
       yes: words(fields, "yes"), no: words(fields, "no"), none: words(fields, "none"),
       unknown: words(fields, "unknown"), negation: words(fields, "negation"),
       negationAfter: words(fields, "negation_after"), uncertainty: words(fields, "uncertainty"),
-      clauseBreaks: words(fields, "clause_breaks"), conjunctions: fields.strings("conjunctions"), numbers: table(fields, "numbers"),
+      clauseBreaks: words(fields, "clause_breaks"), conjunctions: fields.strings("conjunctions"),
+      numbers: table(fields, "numbers"),
       timeUnits: table(fields, "time_units"), relativeDays: table(fields, "relative_days"),
       weekdays: weekdays, months: months, commands: commands)
   }
@@ -29,7 +32,8 @@ extension DialogDecoder {
     defer { fields.finish() }
     let text = { (key: String) in fields.string(key) ?? "" }
     return Messages(
-      understood: text("understood"), known: text("known"), notUnderstood: text("not_understood"), examples: text("examples"),
+      understood: text("understood"), known: text("known"), notUnderstood: text("not_understood"),
+      examples: text("examples"),
       choiceHint: text("choice_hint"), unknownAccepted: text("unknown_accepted"), help: text("help"),
       back: text("back"), cannotGoBack: text("cannot_go_back"), restart: text("restart"),
       goodbye: text("goodbye"), ended: text("ended"), absent: text("absent"), uncertain: text("uncertain"),

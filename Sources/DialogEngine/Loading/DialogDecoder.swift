@@ -80,7 +80,8 @@ struct DialogDecoder {
         "slot `\(id)` has kind `\(kindName)`; use one of choice, yes_no, number, duration, findings, text")
       return nil
     }
-    return Slot(id: id, label: label ?? id, kind: kind, overhear: overhear, cues: cues, location: fields.location)
+    return Slot(
+      id: id, label: label ?? id, kind: kind, overhear: overhear, cues: cues, location: fields.location)
   }
 
   private func choice(_ node: Yams.Node) -> Choice? {
@@ -99,7 +100,9 @@ struct DialogDecoder {
     defer { fields.finish() }
     let symbol = fields.string("symbol")
     let words = fields.strings("words")
-    let range = fields.required("range").map { reader.sequence($0, "`range`").compactMap { reader.number($0, "a bound of `range`") } }
+    let range = fields.required("range").map {
+      reader.sequence($0, "`range`").compactMap { reader.number($0, "a bound of `range`") }
+    }
     let multiply = fields.optional("multiply").flatMap { reader.number($0, "`multiply`") } ?? 1
     let add = fields.optional("add").flatMap { reader.number($0, "`add`") } ?? 0
     guard let symbol, let range else { return nil }
@@ -196,12 +199,16 @@ struct DialogDecoder {
       return Condition(.slotIn(slot: slot, values: fields.strings("in")), location: location)
     }
     for comparison in Condition.Comparison.allCases where fields.has(comparison.rawValue) {
-      guard let value = fields.optional(comparison.rawValue).flatMap({ reader.number($0, "`\(comparison.rawValue)`") })
+      guard
+        let value = fields.optional(comparison.rawValue).flatMap({
+          reader.number($0, "`\(comparison.rawValue)`")
+        })
       else { return nil }
       return Condition(.compare(slot: slot, comparison, value), location: location)
     }
     reader.error(
-      fields.node, "a condition on slot `\(slot)` needs `in: [values]` or one of at_least, above, at_most, below")
+      fields.node,
+      "a condition on slot `\(slot)` needs `in: [values]` or one of at_least, above, at_most, below")
     return nil
   }
 }

@@ -13,7 +13,6 @@ public enum DialogLoader {
     return dialog
   }
 
-
   /// Decodes and validates text already in memory; `path` only names it in diagnostics.
   public static func read(yaml: String, path: String) -> (dialog: Dialog?, diagnostics: [Diagnostic]) {
     let sha256 = SHA256.hash(data: Data(yaml.utf8)).map { String(format: "%02x", $0) }.joined()
@@ -46,7 +45,9 @@ public enum DialogLoader {
   }
 
   private static func yamlDiagnostic(_ error: any Error, path: String) -> Diagnostic {
-    func at(_ mark: Mark) -> SourceLocation { SourceLocation(file: path, line: mark.line, column: mark.column) }
+    func at(_ mark: Mark) -> SourceLocation {
+      SourceLocation(file: path, line: mark.line, column: mark.column)
+    }
     switch error as? YamlError {
     case .scanner(_, let problem, let mark, _), .parser(_, let problem, let mark, _),
       .composer(_, let problem, let mark, _):

@@ -89,7 +89,8 @@ public struct Engine: Sendable {
         finish(&session, end, via: via, &events)
         return
       }
-      guard let next = node.edges.first(where: { $0.condition.map { holds($0, session.state) } ?? true }) else { break }
+      guard let next = node.edges.first(where: { $0.condition.map { holds($0, session.state) } ?? true })
+      else { break }
       current = next.target
     }
     escalate(&session, &events)
@@ -109,7 +110,9 @@ public struct Engine: Sendable {
     }
   }
 
-  private func finish(_ session: inout Session, _ end: Node.End, via interrupt: String?, _ events: inout [Event]) {
+  private func finish(
+    _ session: inout Session, _ end: Node.End, via interrupt: String?, _ events: inout [Event]
+  ) {
     let disposition = dialog.disposition(end.disposition)
     session.status = .ended(disposition: end.disposition)
     events.append(
@@ -124,7 +127,9 @@ public struct Engine: Sendable {
   /// Before a list of findings, what the patient already said of it, so they are not asked twice.
   private func known(_ slot: Slot, _ state: Session.State) -> String? {
     guard case .findings(let options) = slot.kind else { return nil }
-    let present = options.filter { state.observation($0)?.present == true }.compactMap { dialog.finding($0)?.label }
+    let present = options.filter { state.observation($0)?.present == true }.compactMap {
+      dialog.finding($0)?.label
+    }
     guard !present.isEmpty else { return nil }
     return dialog.messages.known.replacingOccurrences(of: "{items}", with: present.joined(separator: ", "))
   }
@@ -156,7 +161,8 @@ public struct Engine: Sendable {
     }
     for fill in reading.fills {
       state.values[fill.slot] = fill.value
-      guard fill.slot == asked.id, case .findings(let options) = asked.kind, case .findings = fill.value else { continue }
+      guard fill.slot == asked.id, case .findings(let options) = asked.kind, case .findings = fill.value
+      else { continue }
       if fill.value == .findings([]) {
         for option in options where state.observation(option) == nil {
           state.record(Observation(finding: option, present: false, words: fill.words))
@@ -167,7 +173,9 @@ public struct Engine: Sendable {
     }
   }
 
-  private func perform(_ command: Language.Command, _ session: inout Session, ask: Node.Ask, _ events: inout [Event]) {
+  private func perform(
+    _ command: Language.Command, _ session: inout Session, ask: Node.Ask, _ events: inout [Event]
+  ) {
     let messages = dialog.messages
     switch command {
     case .back:
@@ -212,7 +220,8 @@ public struct Engine: Sendable {
     var items: [String] = []
     for observation in reading.observations {
       let label = dialog.finding(observation.finding)?.label ?? observation.finding
-      let template = !observation.present ? messages.absent : observation.uncertain ? messages.uncertain : "{item}"
+      let template =
+        !observation.present ? messages.absent : observation.uncertain ? messages.uncertain : "{item}"
       items.append(template.replacingOccurrences(of: "{item}", with: label))
     }
     for fill in reading.fills {

@@ -57,7 +57,8 @@ extension SlotValue {
     case .yesNo: self = .yesNo(try container.decode(Bool.self, forKey: .value))
     case .number:
       self = .number(
-        try container.decode(Double.self, forKey: .value), unit: try container.decode(String.self, forKey: .unit))
+        try container.decode(Double.self, forKey: .value),
+        unit: try container.decode(String.self, forKey: .unit))
     case .days: self = .days(try container.decode(Double.self, forKey: .value))
     case .findings: self = .findings(try container.decode([String].self, forKey: .value))
     case .affirmed: self = .affirmed

@@ -28,7 +28,9 @@ struct DurationReader: Sendable {
   }
 
   /// The first time expression within `range` of `words`, as days ago and the words it was read from.
-  func read(_ words: [String], in range: Range<Int>, today: Date, calendar: Calendar) -> (days: Double, words: String)? {
+  func read(_ words: [String], in range: Range<Int>, today: Date, calendar: Calendar) -> (
+    days: Double, words: String
+  )? {
     for position in range {
       if let found = expression(at: position, words, range: range, today: today, calendar: calendar) {
         return (max(0, found.days), words[position..<found.end].joined(separator: " "))
@@ -90,7 +92,8 @@ struct DurationReader: Sendable {
     guard (1...31).contains(day) else { return nil }
     var year = calendar.component(.year, from: today)
     for _ in 0..<2 {
-      if let date = calendar.date(from: DateComponents(year: year, month: month + 1, day: day)), date <= today {
+      if let date = calendar.date(from: DateComponents(year: year, month: month + 1, day: day)), date <= today
+      {
         return days(from: date, to: today, calendar: calendar)
       }
       year -= 1
@@ -99,7 +102,10 @@ struct DurationReader: Sendable {
   }
 
   private func days(from date: Date, to today: Date, calendar: Calendar) -> Double {
-    Double(calendar.dateComponents([.day], from: calendar.startOfDay(for: date), to: calendar.startOfDay(for: today)).day ?? 0)
+    Double(
+      calendar.dateComponents(
+        [.day], from: calendar.startOfDay(for: date), to: calendar.startOfDay(for: today)
+      ).day ?? 0)
   }
 
   private static func positions(_ forms: [[String]]) -> [String: Int] {

@@ -4,7 +4,8 @@ import Foundation
 /// phrase written "car-t" matches a patient typing "CAR T" or "Car-T".
 public enum Tokenizer {
   public static func tokens(_ text: String) -> [Token] {
-    let folded = text.folding(options: [.caseInsensitive, .diacriticInsensitive, .widthInsensitive], locale: nil)
+    let folded = text.folding(
+      options: [.caseInsensitive, .diacriticInsensitive, .widthInsensitive], locale: nil)
     var tokens: [Token] = []
     var current = ""
     var currentKind: Token.Kind?

@@ -56,9 +56,11 @@ public struct Understanding: Sendable {
     for slot in dialog.slots {
       switch slot.kind {
       case .choice(let options):
-        choices[slot.id] = PhraseMatcher(options.flatMap { choice in ([choice.label] + choice.phrases).map { ($0, choice.id) } })
+        choices[slot.id] = PhraseMatcher(
+          options.flatMap { choice in ([choice.label] + choice.phrases).map { ($0, choice.id) } })
       case .number(let declared):
-        units[slot.id] = PhraseMatcher(declared.enumerated().flatMap { index, unit in unit.words.map { ($0, index) } })
+        units[slot.id] = PhraseMatcher(
+          declared.enumerated().flatMap { index, unit in unit.words.map { ($0, index) } })
       default: break
       }
       slotCues[slot.id] = PhraseMatcher(slot.cues.map { ($0, true) })
@@ -68,10 +70,12 @@ public struct Understanding: Sendable {
     self.slotCues = slotCues
     durations = DurationReader(language: language)
     joiners = Set(language.conjunctions.flatMap(Tokenizer.words))
-    let vocabulary = [
-      findings.vocabulary, cues.vocabulary, answers.vocabulary, Set(commands.keys.flatMap { $0 }),
-      durations.vocabulary, joiners,
-    ] + choices.values.map(\.vocabulary) + units.values.map(\.vocabulary) + slotCues.values.map(\.vocabulary)
+    let vocabulary =
+      [
+        findings.vocabulary, cues.vocabulary, answers.vocabulary, Set(commands.keys.flatMap { $0 }),
+        durations.vocabulary, joiners,
+      ] + choices.values.map(\.vocabulary) + units.values.map(\.vocabulary)
+      + slotCues.values.map(\.vocabulary)
     corrector = SpellingCorrector(vocabulary: vocabulary.reduce(into: Set()) { $0.formUnion($1) })
   }
 
@@ -88,9 +92,12 @@ public struct Understanding: Sendable {
     }
     if case .text = asked?.kind {
       let typed = text.trimmingCharacters(in: .whitespacesAndNewlines)
-      if !typed.isEmpty, let asked { reading.fills.insert(Reading.Fill(slot: asked.id, value: .text(typed), words: typed), at: 0) }
+      if !typed.isEmpty, let asked {
+        reading.fills.insert(Reading.Fill(slot: asked.id, value: .text(typed), words: typed), at: 0)
+      }
     } else if let asked,
-      let fill = answer(to: asked, in: line, observations: &reading.observations, today: today, calendar: calendar)
+      let fill = answer(
+        to: asked, in: line, observations: &reading.observations, today: today, calendar: calendar)
     {
       reading.fills.insert(fill, at: 0)
     }
@@ -123,7 +130,9 @@ public struct Understanding: Sendable {
       let denied = cued(.negation, before: range.lowerBound) || cued(.negationAfter, after: range.upperBound)
       let uncertain = cued(.uncertainty, before: range.lowerBound)
       result.append(
-        Observation(finding: match.payload, present: uncertain || !denied, uncertain: uncertain, words: line.text(range)))
+        Observation(
+          finding: match.payload, present: uncertain || !denied, uncertain: uncertain, words: line.text(range)
+        ))
     }
     return result
   }
@@ -136,7 +145,9 @@ public struct Understanding: Sendable {
     let whole = line.text(0..<line.words.count)
     switch slot.kind {
     case .choice(let options):
-      if let index = line.soleNumbers(joiners: joiners), index.count == 1, options.indices.contains(index[0] - 1) {
+      if let index = line.soleNumbers(joiners: joiners), index.count == 1,
+        options.indices.contains(index[0] - 1)
+      {
         return Reading.Fill(slot: slot.id, value: .choice(id: options[index[0] - 1].id), words: whole)
       }
       if let match = choices[slot.id]?.matches(in: line.words).first {
@@ -145,7 +156,8 @@ public struct Understanding: Sendable {
     case .yesNo:
       switch firstAnswer(in: line) {
       case (.yes, let words)?: return Reading.Fill(slot: slot.id, value: .yesNo(true), words: words)
-      case (.no, let words)?, (.none, let words)?: return Reading.Fill(slot: slot.id, value: .yesNo(false), words: words)
+      case (.no, let words)?, (.none, let words)?:
+        return Reading.Fill(slot: slot.id, value: .yesNo(false), words: words)
       default: break
       }
     case .number:
@@ -155,7 +167,9 @@ public struct Understanding: Sendable {
         return Reading.Fill(slot: slot.id, value: .days(found.days), words: found.words)
       }
     case .findings(let options):
-      if let fill = findingsAnswer(slot, options: options, in: line, observations: &observations) { return fill }
+      if let fill = findingsAnswer(slot, options: options, in: line, observations: &observations) {
+        return fill
+      }
     case .text:
       return nil  // read from the raw line by `read`, as typed
     }
@@ -178,9 +192,12 @@ public struct Understanding: Sendable {
     let mentioned = observations.filter { options.contains($0.finding) }
     if !mentioned.isEmpty {
       let present = mentioned.filter(\.present).map(\.finding)
-      return Reading.Fill(slot: slot.id, value: .findings(present), words: mentioned.map(\.words).joined(separator: ", "))
+      return Reading.Fill(
+        slot: slot.id, value: .findings(present), words: mentioned.map(\.words).joined(separator: ", "))
     }
-    if let picks = line.soleNumbers(joiners: joiners), !picks.isEmpty, picks.allSatisfy({ options.indices.contains($0 - 1) }) {
+    if let picks = line.soleNumbers(joiners: joiners), !picks.isEmpty,
+      picks.allSatisfy({ options.indices.contains($0 - 1) })
+    {
       let ids = picks.map { options[$0 - 1] }
       for (pick, id) in zip(picks, ids) where !observations.contains(where: { $0.finding == id }) {
         observations.append(Observation(finding: id, present: true, words: "\(pick)"))
@@ -188,7 +205,8 @@ public struct Understanding: Sendable {
       return Reading.Fill(slot: slot.id, value: .findings(ids), words: line.text(0..<line.words.count))
     }
     switch firstAnswer(in: line) {
-    case (.no, let words)?, (.none, let words)?: return Reading.Fill(slot: slot.id, value: .findings([]), words: words)
+    case (.no, let words)?, (.none, let words)?:
+      return Reading.Fill(slot: slot.id, value: .findings([]), words: words)
     case (.yes, let words)?: return Reading.Fill(slot: slot.id, value: .affirmed, words: words)
     default: return nil
     }
@@ -204,7 +222,10 @@ public struct Understanding: Sendable {
     switch slot.kind {
     case .choice(let options):
       let overhearable = Set(options.filter(\.overhear).map(\.id))
-      guard let match = choices[slot.id]?.matches(in: line.words).first(where: { overhearable.contains($0.payload) })
+      guard
+        let match = choices[slot.id]?.matches(in: line.words).first(where: {
+          overhearable.contains($0.payload)
+        })
       else { return nil }
       return Reading.Fill(slot: slot.id, value: .choice(id: match.payload), words: line.text(match.range))
     case .number:
@@ -233,12 +254,14 @@ public struct Understanding: Sendable {
     guard case .number(let declared) = slot.kind, let unitWords = units[slot.id] else { return nil }
     for clause in line.clauses {
       for position in clause where line.kinds[position] == .number {
-        guard var value = Double(line.words[position]), !durations.isTimeUnit(at: position + 1, in: line.words)
+        guard var value = Double(line.words[position]),
+          !durations.isTimeUnit(at: position + 1, in: line.words)
         else { continue }
         var next = position + 1
         // "39,5" is 39.5 where a comma is the decimal mark; dropping the ",5" would under-read a fever.
         if next + 1 < line.words.count, line.words[next] == ",", line.kinds[next + 1] == .number,
-          line.words[next + 1].count == 1, let decimal = Double("\(line.words[position]).\(line.words[next + 1])")
+          line.words[next + 1].count == 1,
+          let decimal = Double("\(line.words[position]).\(line.words[next + 1])")
         {
           value = decimal
           next += 2
@@ -259,7 +282,8 @@ public struct Understanding: Sendable {
         }
         guard unit.range.contains(value) else { continue }
         return Reading.Fill(
-          slot: slot.id, value: .number(unit.toBase(value), unit: unit.symbol), words: line.text(position..<end))
+          slot: slot.id, value: .number(unit.toBase(value), unit: unit.symbol),
+          words: line.text(position..<end))
       }
     }
     return nil

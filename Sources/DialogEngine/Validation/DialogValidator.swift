@@ -17,7 +17,9 @@ public enum DialogValidator {
       for item in items {
         if let earlier = first[item.id] {
           problems.append(
-            .error(at: item.location, "duplicate \(kind) id `\(item.id)`: it is already declared at line \(earlier.line)"))
+            .error(
+              at: item.location,
+              "duplicate \(kind) id `\(item.id)`: it is already declared at line \(earlier.line)"))
         } else {
           first[item.id] = item.location
         }
@@ -56,12 +58,15 @@ public enum DialogValidator {
           problems.append(.error(at: slot.location, "findings slot `\(slot.id)` lists no `options`"))
         }
         for option in options where dialog.finding(option) == nil {
-          problems.append(.error(at: slot.location, "slot `\(slot.id)` offers finding `\(option)`, which is not declared"))
+          problems.append(
+            .error(at: slot.location, "slot `\(slot.id)` offers finding `\(option)`, which is not declared"))
         }
       case .number, .duration:
         if slot.overhear && slot.cues.isEmpty {
           problems.append(
-            .error(at: slot.location, "slot `\(slot.id)` is overheard but has no `cues` to tell its numbers apart"))
+            .error(
+              at: slot.location, "slot `\(slot.id)` is overheard but has no `cues` to tell its numbers apart")
+          )
         }
       default: break
       }
@@ -70,12 +75,15 @@ public enum DialogValidator {
       switch node.kind {
       case .ask(let ask):
         if dialog.slot(ask.slot) == nil {
-          problems.append(.error(at: node.location, "node `\(node.id)` asks for slot `\(ask.slot)`, which is not declared"))
+          problems.append(
+            .error(at: node.location, "node `\(node.id)` asks for slot `\(ask.slot)`, which is not declared"))
         }
       case .end(let end):
         if dialog.disposition(end.disposition) == nil {
           problems.append(
-            .error(at: node.location, "end node `\(node.id)` has disposition `\(end.disposition)`, which is not declared"))
+            .error(
+              at: node.location,
+              "end node `\(node.id)` has disposition `\(end.disposition)`, which is not declared"))
         }
       case .say: break
       }
@@ -95,7 +103,9 @@ public enum DialogValidator {
     let at = condition.location
     switch condition.rule {
     case .slotIn(let id, let values):
-      guard let slot = dialog.slot(id) else { return [.error(at: at, "condition names slot `\(id)`, which is not declared")] }
+      guard let slot = dialog.slot(id) else {
+        return [.error(at: at, "condition names slot `\(id)`, which is not declared")]
+      }
       let allowed = slot.namedValues
       return values.filter { !allowed.contains($0) }.map {
         .error(at: at, "slot `\(id)` has no value `\($0)`; its values are \(allowed.joined(separator: ", "))")
@@ -106,9 +116,15 @@ public enum DialogValidator {
         .error(at: at, "condition names finding `\($0)`, which is not declared")
       }
     case .compare(let id, let comparison, _):
-      guard let slot = dialog.slot(id) else { return [.error(at: at, "condition names slot `\(id)`, which is not declared")] }
+      guard let slot = dialog.slot(id) else {
+        return [.error(at: at, "condition names slot `\(id)`, which is not declared")]
+      }
       return slot.isNumeric
-        ? [] : [.error(at: at, "`\(comparison.rawValue)` compares numbers, but slot `\(id)` is not a number or duration")]
+        ? []
+        : [
+          .error(
+            at: at, "`\(comparison.rawValue)` compares numbers, but slot `\(id)` is not a number or duration")
+        ]
     case .all(let conditions), .any(let conditions):
       if conditions.isEmpty { return [.error(at: at, "`all` and `any` need at least one condition")] }
       return conditions.flatMap { check($0, in: dialog) }
@@ -122,15 +138,20 @@ public enum DialogValidator {
     for node in dialog.nodes {
       if node.isEnd {
         if !node.edges.isEmpty {
-          problems.append(.error(at: node.location, "end node `\(node.id)` has `next`, but a conversation stops at an end"))
+          problems.append(
+            .error(at: node.location, "end node `\(node.id)` has `next`, but a conversation stops at an end"))
         }
       } else if let last = node.edges.last {
         if last.condition != nil {
           problems.append(
-            .error(at: last.location, "node `\(node.id)` has no fallback: its last `next` entry needs no `when`, so some answer always leads on"))
+            .error(
+              at: last.location,
+              "node `\(node.id)` has no fallback: its last `next` entry needs no `when`, so some answer always leads on"
+            ))
         }
       } else {
-        problems.append(.error(at: node.location, "node `\(node.id)` has no `next`: say where the conversation goes"))
+        problems.append(
+          .error(at: node.location, "node `\(node.id)` has no `next`: say where the conversation goes"))
       }
     }
     let successors = Dictionary(
@@ -145,16 +166,24 @@ public enum DialogValidator {
     let ending = closure(from: dialog.nodes.filter(\.isEnd).map(\.id), predecessors)
     for node in dialog.nodes where successors[node.id] != nil {
       if !reachable.contains(node.id) {
-        problems.append(.error(at: node.location, "node `\(node.id)` is unreachable: no path from `start` or an interrupt leads to it"))
+        problems.append(
+          .error(
+            at: node.location,
+            "node `\(node.id)` is unreachable: no path from `start` or an interrupt leads to it"))
       }
       if !ending.contains(node.id) {
-        problems.append(.error(at: node.location, "from node `\(node.id)` no end can be reached, so a patient would never get advice"))
+        problems.append(
+          .error(
+            at: node.location,
+            "from node `\(node.id)` no end can be reached, so a patient would never get advice"))
       }
     }
     if let cycle = firstCycle(dialog.nodes.map(\.id), successors) {
       let node = dialog.node(cycle[0])!
       problems.append(
-        .error(at: node.location, "the conversation can loop: \(cycle.joined(separator: " → ")); remove an edge so every path ends"))
+        .error(
+          at: node.location,
+          "the conversation can loop: \(cycle.joined(separator: " → ")); remove an edge so every path ends"))
     }
     return problems
   }

@@ -17,26 +17,36 @@ struct CRSDialogTests {
       lines: ["I had Kymriah 4 days ago and now I have a fever", "no", "103 F"], disposition: "emergency"),
     Golden(lines: ["I feel off", "rituximab", "last week", "yes"], disposition: "emergency"),
     Golden(
-      lines: ["I had Kymriah 4 days ago and now I have a fever and a headache", "no", "nothing else", "I haven't measured it",
+      lines: [
+        "I had Kymriah 4 days ago and now I have a fever and a headache", "no", "nothing else",
+        "I haven't measured it",
         "about the same",
       ],
       disposition: "urgent"),
     Golden(
-      lines: ["rash and body aches since my stem cell transplant", "3 weeks ago", "none of those", "no", "better"],
+      lines: [
+        "rash and body aches since my stem cell transplant", "3 weeks ago", "none of those", "no", "better",
+      ],
       disposition: "urgent"),
     Golden(
-      lines: ["I have a cough and feel tired", "no treatment", "no, none of those", "no", "it's getting worse"],
+      lines: [
+        "I have a cough and feel tired", "no treatment", "no, none of those", "no", "it's getting worse",
+      ],
       disposition: "urgent"),
     Golden(
       lines: ["I'm not sure what I had", "I don't know", "not sure", "no", "headache", "better"],
       disposition: "urgent"),
     Golden(
-      lines: ["I've had a cough and I feel tired", "no treatment", "no none of those", "no", "it's getting better"],
+      lines: [
+        "I've had a cough and I feel tired", "no treatment", "no none of those", "no", "it's getting better",
+      ],
       disposition: "consult"),
     Golden(
-      lines: ["I think I have the flu", "nope", "a headache and body aches", "improving"], disposition: "consult"),
+      lines: ["I think I have the flu", "nope", "a headache and body aches", "improving"],
+      disposition: "consult"),
     Golden(
-      lines: ["Just checking in after my rituximab infusion", "two weeks ago", "no", "none"], disposition: "monitor"),
+      lines: ["Just checking in after my rituximab infusion", "two weeks ago", "no", "none"],
+      disposition: "monitor"),
     Golden(lines: ["hello", "none", "no", "no symptoms"], disposition: "monitor"),
   ]
 
@@ -67,7 +77,9 @@ struct CRSDialogTests {
     #expect(patient.disposition == "urgent")
   }
 
-  @Test("an emergency sign typed at any question goes straight to the emergency advice", arguments: emergencyLines)
+  @Test(
+    "an emergency sign typed at any question goes straight to the emergency advice", arguments: emergencyLines
+  )
   func emergencyAtEveryQuestion(sign: String) {
     for step in Self.everyQuestion.indices {
       var patient = Patient(Fixtures.crs)

@@ -5,7 +5,8 @@ import Foundation
 enum Fixtures {
   static let directory = URL(filePath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
     .appending(path: "Fixtures")
-  static let repository = directory.deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+  static let repository = directory.deletingLastPathComponent().deletingLastPathComponent()
+    .deletingLastPathComponent()
 
   static func path(_ name: String) -> String { directory.appending(path: "\(name).yaml").path }
 

@@ -12,7 +12,8 @@ struct UnderstandingTests {
   }
 
   func read(_ text: String, asking slot: String? = nil) -> Reading {
-    understanding.read(text, asking: slot.flatMap(Fixtures.crs.slot), today: Fixtures.today, calendar: calendar)
+    understanding.read(
+      text, asking: slot.flatMap(Fixtures.crs.slot), today: Fixtures.today, calendar: calendar)
   }
 
   func present(_ text: String) -> Set<String> {
@@ -23,11 +24,14 @@ struct UnderstandingTests {
     Set(read(text).observations.filter { !$0.present }.map(\.finding))
   }
 
-  @Test("lay words map to findings", arguments: [
-    ("my heart is racing", "rapid_heartbeat"), ("I can't catch my breath", "difficulty_breathing"),
-    ("I'm burning up", "fever"), ("he passed out", "fainting"), ("my words come out wrong", "difficulty_with_language"),
-    ("she is seeing things", "hallucinations"), ("his lips look blue", "skin_discoloration"),
-  ])
+  @Test(
+    "lay words map to findings",
+    arguments: [
+      ("my heart is racing", "rapid_heartbeat"), ("I can't catch my breath", "difficulty_breathing"),
+      ("I'm burning up", "fever"), ("he passed out", "fainting"),
+      ("my words come out wrong", "difficulty_with_language"),
+      ("she is seeing things", "hallucinations"), ("his lips look blue", "skin_discoloration"),
+    ])
   func laySynonyms(text: String, finding: String) {
     #expect(present(text) == [finding])
   }
@@ -67,7 +71,8 @@ struct UnderstandingTests {
     let fever = read("I think I have a fever").observations
     #expect(fever == [Observation(finding: "fever", present: true, uncertain: true, words: "fever")])
     let confused = read("maybe I'm confused").observations
-    #expect(confused == [Observation(finding: "confusion", present: true, uncertain: true, words: "confused")])
+    #expect(
+      confused == [Observation(finding: "confusion", present: true, uncertain: true, words: "confused")])
     let doubtfulDenial = read("I don't think I have a rash").observations
     #expect(doubtfulDenial.first?.present == true, "doubt never lowers urgency")
   }
@@ -92,11 +97,13 @@ struct UnderstandingTests {
     #expect(read("I had Kymriah 4 days ago and a fever").fill(for: "temperature") == nil)
   }
 
-  @Test("times are read as days before the session date", arguments: [
-    ("4 days ago", 4.0), ("a week ago", 7), ("two weeks", 14), ("yesterday", 1), ("since yesterday", 1),
-    ("last Tuesday", 1), ("on Monday", 2), ("Wednesday", 7), ("Nov 20", 5), ("20 November", 5),
-    ("2026-11-01", 24), ("today", 0), ("a couple of days ago", 2),
-  ])
+  @Test(
+    "times are read as days before the session date",
+    arguments: [
+      ("4 days ago", 4.0), ("a week ago", 7), ("two weeks", 14), ("yesterday", 1), ("since yesterday", 1),
+      ("last Tuesday", 1), ("on Monday", 2), ("Wednesday", 7), ("Nov 20", 5), ("20 November", 5),
+      ("2026-11-01", 24), ("today", 0), ("a couple of days ago", 2),
+    ])
   func durations(text: String, days: Double) {
     #expect(read(text, asking: "onset").fill(for: "onset")?.value == .days(days))
   }
@@ -106,10 +113,12 @@ struct UnderstandingTests {
     #expect(read("December 25", asking: "onset").fill(for: "onset")?.value == .days(335))
   }
 
-  @Test("therapy names are found anywhere in a sentence, any case", arguments: [
-    ("I got BLINCYTO last week", "t_cell_engager"), ("on opdivo since march", "other_immunotherapy"),
-    ("had a bone marrow transplant", "transplant"), ("I had the flu", "infection"),
-  ])
+  @Test(
+    "therapy names are found anywhere in a sentence, any case",
+    arguments: [
+      ("I got BLINCYTO last week", "t_cell_engager"), ("on opdivo since march", "other_immunotherapy"),
+      ("had a bone marrow transplant", "transplant"), ("I had the flu", "infection"),
+    ])
   func therapiesAnywhere(text: String, choice: String) {
     #expect(read(text).fill(for: "therapy")?.value == .choice(id: choice))
   }

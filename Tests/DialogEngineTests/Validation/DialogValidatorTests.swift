@@ -6,7 +6,8 @@ import Testing
 struct DialogValidatorTests {
   static let broken = [
     "dangling-target", "unreachable-node", "no-end-reachable", "unknown-slot", "unknown-finding",
-    "undeclared-choice", "duplicate-id", "no-fallback", "unknown-key", "unknown-ask-slot", "unknown-disposition",
+    "undeclared-choice", "duplicate-id", "no-fallback", "unknown-key", "unknown-ask-slot",
+    "unknown-disposition",
     "number-compared-choice", "bad-yaml",
   ]
 
@@ -51,7 +52,9 @@ struct DialogValidatorTests {
     let path = FileManager.default.temporaryDirectory.appending(path: "binary-\(UUID()).yaml").path
     try Data([0xFF, 0xFE, 0x00, 0x80]).write(to: URL(filePath: path))
     defer { try? FileManager.default.removeItem(atPath: path) }
-    #expect(DialogLoader.check(path: path).diagnostics.map(\.message) == ["the dialog file is not valid UTF-8 text"])
+    #expect(
+      DialogLoader.check(path: path).diagnostics.map(\.message) == ["the dialog file is not valid UTF-8 text"]
+    )
   }
 
   @Test("the dialog's fingerprint is the SHA-256 of its bytes")
@@ -60,6 +63,7 @@ struct DialogValidatorTests {
     let other = DialogLoader.read(yaml: yaml + "\n# changed\n", path: "x.yaml").dialog
     #expect(Fixtures.minimal.source.sha256.count == 64)
     #expect(other?.source.sha256 != Fixtures.minimal.source.sha256)
-    #expect(DialogLoader.read(yaml: yaml, path: "y.yaml").dialog?.source.sha256 == Fixtures.minimal.source.sha256)
+    #expect(
+      DialogLoader.read(yaml: yaml, path: "y.yaml").dialog?.source.sha256 == Fixtures.minimal.source.sha256)
   }
 }
