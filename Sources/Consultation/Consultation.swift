@@ -9,6 +9,8 @@ public final class Consultation {
   public let engine: Engine
   public private(set) var session: Session
   public let transcriptPath: String
+  /// What the engine said before the patient's first line.
+  public let opening: [Event]
   /// The first transcript failure, if any. The conversation goes on regardless: a patient must still
   /// get the safety advice when a disk is full. Front ends report it, without patient text.
   public private(set) var transcriptError: TranscriptError?
@@ -38,8 +40,6 @@ public final class Consultation {
     record(header)
     recordBot(opening)
   }
-
-  public let opening: [Event]
 
   public var isActive: Bool { session.isActive && !closed }
 

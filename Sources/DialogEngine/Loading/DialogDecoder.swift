@@ -48,6 +48,7 @@ struct DialogDecoder {
     guard let fields = reader.fields(node, of: "a finding") else { return nil }
     defer { fields.finish() }
     let id = fields.string("id")
+    if let id { fields.what = "finding `\(id)`" }
     let label = fields.string("label")
     let phrases = fields.strings("phrases")
     guard let id, let label else { return nil }
@@ -58,6 +59,7 @@ struct DialogDecoder {
     guard let fields = reader.fields(node, of: "a slot") else { return nil }
     defer { fields.finish() }
     let id = fields.string("id")
+    if let id { fields.what = "slot `\(id)`" }
     let label = fields.optionalString("label")
     let overhear = fields.bool("overhear", default: false)
     let cues = fields.strings("cues")
@@ -127,6 +129,7 @@ struct DialogDecoder {
     guard let fields = reader.fields(node, of: "a node") else { return nil }
     defer { fields.finish() }
     guard let id = fields.string("id") else { return nil }
+    fields.what = "node `\(id)`"
     let kinds = ["say", "ask", "end"].filter(fields.has)
     guard kinds.count == 1 else {
       reader.error(fields.node, "node `\(id)` should have exactly one of `say`, `ask` or `end`")

@@ -102,7 +102,8 @@ final class YAMLReader {
   final class Fields {
     let reader: YAMLReader
     let node: Yams.Node
-    let what: String
+    /// What the mapping is, for messages; refined once its id is known ("node `ask_therapy`").
+    var what: String
     private let pairs: [(key: String, keyNode: Yams.Node, value: Yams.Node)]
     private var used: Set<String> = []
 

@@ -90,14 +90,10 @@ public struct Understanding: Sendable {
     for slot in slots where slot.overhear && slot.id != asked?.id {
       if let fill = overheard(slot, in: line, today: today, calendar: calendar) { reading.fills.append(fill) }
     }
-    if case .text = asked?.kind {
-      let typed = text.trimmingCharacters(in: .whitespacesAndNewlines)
-      if !typed.isEmpty, let asked {
-        reading.fills.insert(Reading.Fill(slot: asked.id, value: .text(typed), words: typed), at: 0)
-      }
-    } else if let asked,
+    if let asked,
       let fill = answer(
-        to: asked, in: line, observations: &reading.observations, today: today, calendar: calendar)
+        to: asked, in: line, typed: text, observations: &reading.observations, today: today,
+        calendar: calendar)
     {
       reading.fills.insert(fill, at: 0)
     }
@@ -140,7 +136,8 @@ public struct Understanding: Sendable {
   // MARK: Answers to the question asked
 
   private func answer(
-    to slot: Slot, in line: Line, observations: inout [Observation], today: Date, calendar: Calendar
+    to slot: Slot, in line: Line, typed: String, observations: inout [Observation], today: Date,
+    calendar: Calendar
   ) -> Reading.Fill? {
     let whole = line.text(0..<line.words.count)
     switch slot.kind {
@@ -171,7 +168,9 @@ public struct Understanding: Sendable {
         return fill
       }
     case .text:
-      return nil  // read from the raw line by `read`, as typed
+      // Kept as typed, not as normalised words: it is the patient's own account.
+      let typed = typed.trimmingCharacters(in: .whitespacesAndNewlines)
+      return typed.isEmpty ? nil : Reading.Fill(slot: slot.id, value: .text(typed), words: typed)
     }
     switch (slot.kind, firstAnswer(in: line)) {
     case (_, (.unknown, let words)?):
