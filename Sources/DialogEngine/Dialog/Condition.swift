@@ -10,6 +10,8 @@ public struct Condition: Sendable, Hashable {
     case absent([String])
     /// A number or duration slot compared with a threshold in the slot's first unit (days for durations).
     case compare(slot: String, Comparison, Double)
+    /// At least `atLeast` of the slots hold one of the values: "two or more checks missed".
+    case count(slots: [String], values: [String], atLeast: Int)
     case all([Condition])
     case any([Condition])
     case not(Condition)
@@ -37,5 +39,26 @@ public struct Condition: Sendable, Hashable {
   public init(_ rule: Rule, location: SourceLocation) {
     self.rule = rule
     self.location = location
+  }
+
+  /// Every finding the condition names, for explaining what a decision rested on.
+  public var findings: [String] {
+    switch rule {
+    case .present(let ids), .absent(let ids): ids
+    case .all(let conditions), .any(let conditions): conditions.flatMap(\.findings)
+    case .not(let inner): inner.findings
+    case .slotIn, .compare, .count: []
+    }
+  }
+
+  /// Every slot the condition names.
+  public var slots: [String] {
+    switch rule {
+    case .slotIn(let slot, _), .compare(let slot, _, _): [slot]
+    case .count(let slots, _, _): slots
+    case .all(let conditions), .any(let conditions): conditions.flatMap(\.slots)
+    case .not(let inner): inner.slots
+    case .present, .absent: []
+    }
   }
 }

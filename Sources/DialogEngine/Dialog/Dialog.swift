@@ -10,6 +10,11 @@ public struct Dialog: Sendable {
   public var nodes: [Node]
   public var interrupts: [Interrupt]
   public var dispositions: [Disposition]
+  public var topics: [Topic]
+  /// Tried in order; the first that holds gives the suspected severity recorded for clinicians.
+  public var severity: [SeverityRule]
+  /// The default words for `{key}` placeholders in texts, changed by choices that carry `wording`.
+  public var wording: [String: String]
   public var language: Language
   public var messages: Messages
   public var source: DialogSource
@@ -18,11 +23,13 @@ public struct Dialog: Sendable {
   private var findingIndex: [String: Int]
   private var nodeIndex: [String: Int]
   private var dispositionIndex: [String: Int]
+  private var topicIndex: [String: Int]
 
   public init(
     id: String, version: String, title: String, start: String, slots: [Slot], findings: [Finding],
-    nodes: [Node], interrupts: [Interrupt], dispositions: [Disposition], language: Language,
-    messages: Messages, source: DialogSource
+    nodes: [Node], interrupts: [Interrupt], dispositions: [Disposition], topics: [Topic] = [],
+    severity: [SeverityRule] = [], wording: [String: String] = [:], language: Language, messages: Messages,
+    source: DialogSource
   ) {
     self.id = id
     self.version = version
@@ -33,6 +40,9 @@ public struct Dialog: Sendable {
     self.nodes = nodes
     self.interrupts = interrupts
     self.dispositions = dispositions
+    self.topics = topics
+    self.severity = severity
+    self.wording = wording
     self.language = language
     self.messages = messages
     self.source = source
@@ -40,12 +50,14 @@ public struct Dialog: Sendable {
     findingIndex = Self.firstIndex(of: findings.map(\.id))
     nodeIndex = Self.firstIndex(of: nodes.map(\.id))
     dispositionIndex = Self.firstIndex(of: dispositions.map(\.id))
+    topicIndex = Self.firstIndex(of: topics.map(\.id))
   }
 
   public func slot(_ id: String) -> Slot? { slotIndex[id].map { slots[$0] } }
   public func finding(_ id: String) -> Finding? { findingIndex[id].map { findings[$0] } }
   public func node(_ id: String) -> Node? { nodeIndex[id].map { nodes[$0] } }
   public func disposition(_ id: String) -> Disposition? { dispositionIndex[id].map { dispositions[$0] } }
+  public func topic(_ id: String) -> Topic? { topicIndex[id].map { topics[$0] } }
 
   /// Duplicates are the validator's to report; lookups keep the first declaration.
   private static func firstIndex(of ids: [String]) -> [String: Int] {

@@ -10,6 +10,20 @@ public struct Slot: Sendable, Hashable {
     /// A set of findings the patient may have; `options` are finding ids.
     case findings(options: [String])
     case text
+    /// A question with a right answer, as in a neurological check; holds `correct` or `missed`.
+    case check(Expectation)
+  }
+
+  /// What a check question expects.
+  public enum Expectation: Sendable, Hashable {
+    /// The year of the session date.
+    case year
+    /// The month of the session date, by name or number.
+    case month
+    /// Any answer but "I don't know", for what the engine cannot verify (the city you are in).
+    case anyAnswer
+    /// Counting down by `step` from `start`: "100, 90, 80 … 0".
+    case countdown(start: Int, step: Int)
   }
 
   public var id: String
@@ -19,17 +33,24 @@ public struct Slot: Sendable, Hashable {
   public var overhear: Bool
   /// Words that show a number or a duration belongs to this slot when it is overheard.
   public var cues: [String]
+  /// Named sets of choices a condition can use in place of listing each: `immunotherapy: [car_t, …]`.
+  public var groups: [String: [String]]
+  /// For a number read as a pair, such as blood pressure "85/50" or "85 over 50": the words between the
+  /// two numbers. The slot holds the first number.
+  public var pairSeparators: [String]
   public var location: SourceLocation
 
   public init(
     id: String, label: String, kind: Kind, overhear: Bool = false, cues: [String] = [],
-    location: SourceLocation
+    groups: [String: [String]] = [:], pairSeparators: [String] = [], location: SourceLocation
   ) {
     self.id = id
     self.label = label
     self.kind = kind
     self.overhear = overhear
     self.cues = cues
+    self.groups = groups
+    self.pairSeparators = pairSeparators
     self.location = location
   }
 
@@ -42,11 +63,17 @@ public struct Slot: Sendable, Hashable {
   /// accepts "I don't know".
   public var namedValues: [String] {
     switch kind {
-    case .choice(let choices): choices.map(\.id) + [SlotValue.unknownName]
+    case .choice(let choices): choices.map(\.id) + groups.keys.sorted() + [SlotValue.unknownName]
     case .yesNo: ["yes", "no", SlotValue.unknownName]
     case .findings: ["some", "none", SlotValue.unknownName]
+    case .check: ["correct", "missed", SlotValue.unknownName]
     case .number, .duration, .text: [SlotValue.unknownName]
     }
+  }
+
+  /// Whether a value named `name` is among `values`, directly or through one of the slot's groups.
+  public func value(_ name: String, isIn values: [String]) -> Bool {
+    values.contains { $0 == name || groups[$0]?.contains(name) == true }
   }
 
   /// Whether a condition may compare this slot with a threshold.

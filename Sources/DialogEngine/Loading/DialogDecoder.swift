@@ -17,12 +17,16 @@ struct DialogDecoder {
     let findings = list(top, "findings", finding)
     let interrupts = list(top, "interrupts", interrupt, required: false)
     let nodes = list(top, "nodes", node)
+    let topics = list(top, "topics", topic, required: false)
+    let severity = list(top, "severity", severityRule, required: false)
+    let wording = top.optional("wording").map { textTable($0, "`wording`") } ?? [:]
     let language = top.required("language").flatMap(language)
     let messages = top.required("messages").flatMap(messages)
     guard let id, let version, let start, let language, let messages else { return nil }
     return Dialog(
       id: id, version: version, title: title ?? id, start: start, slots: slots, findings: findings,
-      nodes: nodes, interrupts: interrupts, dispositions: dispositions, language: language,
+      nodes: nodes, interrupts: interrupts, dispositions: dispositions, topics: topics, severity: severity,
+      wording: wording, language: language,
       messages: messages, source: source)
   }
 
@@ -63,6 +67,8 @@ struct DialogDecoder {
     let label = fields.optionalString("label")
     let overhear = fields.bool("overhear", default: false)
     let cues = fields.strings("cues")
+    let groups = fields.optional("groups").map(groupTable) ?? [:]
+    let pairSeparators = fields.strings("pair")
     guard let id, let kindName = fields.string("kind") else { return nil }
     let kind: Slot.Kind
     switch kindName {
@@ -76,14 +82,18 @@ struct DialogDecoder {
     case "duration": kind = .duration
     case "findings": kind = .findings(options: fields.strings("options"))
     case "text": kind = .text
+    case "check":
+      guard let expectation = fields.required("expect").flatMap(expectation) else { return nil }
+      kind = .check(expectation)
     default:
       reader.error(
         fields.node,
-        "slot `\(id)` has kind `\(kindName)`; use one of choice, yes_no, number, duration, findings, text")
+        "slot `\(id)` has kind `\(kindName)`; use one of choice, yes_no, number, duration, findings, text, check")
       return nil
     }
     return Slot(
-      id: id, label: label ?? id, kind: kind, overhear: overhear, cues: cues, location: fields.location)
+      id: id, label: label ?? id, kind: kind, overhear: overhear, cues: cues, groups: groups,
+      pairSeparators: pairSeparators, location: fields.location)
   }
 
   private func choice(_ node: Yams.Node) -> Choice? {
@@ -93,8 +103,10 @@ struct DialogDecoder {
     let label = fields.string("label")
     let phrases = fields.strings("phrases")
     let overhear = fields.bool("overhear", default: true)
+    let wording = fields.optional("wording").map { textTable($0, "`wording`") } ?? [:]
     guard let id, let label else { return nil }
-    return Choice(id: id, label: label, phrases: phrases, overhear: overhear, location: fields.location)
+    return Choice(
+      id: id, label: label, phrases: phrases, overhear: overhear, wording: wording, location: fields.location)
   }
 
   private func unit(_ node: Yams.Node) -> NumberUnit? {
@@ -113,6 +125,65 @@ struct DialogDecoder {
       return nil
     }
     return NumberUnit(symbol: symbol, words: words, range: range[0]...range[1], multiply: multiply, add: add)
+  }
+
+  /// `year`, `month`, `any_answer`, or `{countdown: 100, step: 10}`.
+  private func expectation(_ node: Yams.Node) -> Slot.Expectation? {
+    if case .scalar(let scalar) = node {
+      switch scalar.string {
+      case "year": return .year
+      case "month": return .month
+      case "any_answer": return .anyAnswer
+      default: break
+      }
+    } else if let fields = reader.fields(node, of: "`expect`") {
+      defer { fields.finish() }
+      let start = fields.required("countdown").flatMap { reader.integer($0, "`countdown`") }
+      let step = fields.required("step").flatMap { reader.integer($0, "`step`") }
+      if let start, let step, step > 0 { return .countdown(start: start, step: step) }
+    }
+    reader.error(node, "`expect` should be year, month, any_answer or {countdown: 100, step: 10}")
+    return nil
+  }
+
+  private func topic(_ node: Yams.Node) -> Topic? {
+    guard let fields = reader.fields(node, of: "a topic") else { return nil }
+    defer { fields.finish() }
+    let id = fields.string("id")
+    if let id { fields.what = "topic `\(id)`" }
+    let phrases = fields.strings("phrases")
+    let answer = fields.string("answer")
+    guard let id, let answer else { return nil }
+    return Topic(id: id, phrases: phrases, answer: answer, location: fields.location)
+  }
+
+  private func severityRule(_ node: Yams.Node) -> SeverityRule? {
+    guard let fields = reader.fields(node, of: "a severity rule") else { return nil }
+    defer { fields.finish() }
+    let grade = fields.required("grade").flatMap { reader.integer($0, "`grade`") }
+    let label = fields.string("label")
+    let condition = fields.required("when").flatMap(condition)
+    guard let grade, let label, let condition else { return nil }
+    return SeverityRule(grade: grade, label: label, when: condition, location: fields.location)
+  }
+
+  /// A mapping from keys to texts, such as `wording`.
+  func textTable(_ node: Yams.Node, _ what: String) -> [String: String] {
+    guard let fields = reader.fields(node, of: what) else { return [:] }
+    var result: [String: String] = [:]
+    for key in fields.keys {
+      result[key] = fields.optionalString(key)
+    }
+    return result
+  }
+
+  private func groupTable(_ node: Yams.Node) -> [String: [String]] {
+    guard let fields = reader.fields(node, of: "`groups`") else { return [:] }
+    var result: [String: [String]] = [:]
+    for key in fields.keys {
+      result[key] = fields.strings(key)
+    }
+    return result
   }
 
   private func interrupt(_ node: Yams.Node) -> Interrupt? {
@@ -192,10 +263,18 @@ struct DialogDecoder {
     if fields.has("absent") {
       return Condition(.absent(fields.strings("absent")), location: location)
     }
-    guard fields.has("slot") else {
+    guard fields.has("slot") || fields.has("count") else {
       reader.error(
-        fields.node, "a condition needs one of `slot`, `present`, `absent`, `all`, `any` or `not`")
+        fields.node, "a condition needs one of `slot`, `count`, `present`, `absent`, `all`, `any` or `not`")
       return nil
+    }
+    if let counted = fields.optional("count") {
+      let slots = reader.strings(counted, "`count`")
+      let values = fields.strings("in")
+      guard let least = fields.required("at_least").flatMap({ reader.integer($0, "`at_least`") }) else {
+        return nil
+      }
+      return Condition(.count(slots: slots, values: values, atLeast: least), location: location)
     }
     guard let slot = fields.string("slot") else { return nil }
     if fields.has("in") {

@@ -28,7 +28,11 @@ public struct Engine: Sendable {
     }
     var session = session
     session.turns += 1
-    let reading = understanding.read(line, asking: slot, today: session.startedAt, calendar: session.calendar)
+    var reading = understanding.read(line, asking: slot, today: session.startedAt, calendar: session.calendar)
+    if !reading.topics.isEmpty {
+      // "Will I get better?" asks about the outlook; it is not an answer to "are you getting better?".
+      reading.fills.removeAll { $0.slot == slot.id }
+    }
     var events: [Event] = []
     let before = session.state
     absorb(reading, asked: slot, into: &session.state)
@@ -43,6 +47,16 @@ public struct Engine: Sendable {
     if let command = reading.command {
       session.state = before
       perform(command, &session, ask: ask, &events)
+      return Step(session: session, events: events, reading: reading)
+    }
+    if !reading.topics.isEmpty {
+      if session.state != before { session.history.append(before) }
+      if let summary = summary(of: reading, asked: slot) { events.append(.say(summary)) }
+      let words = Wording.table(dialog, session.state)
+      for topic in reading.topics.compactMap(dialog.topic) {
+        events.append(.say(Wording.fill(topic.answer, words)))
+      }
+      advance(&session, from: node.id, &events)
       return Step(session: session, events: events, reading: reading)
     }
     guard session.state != before else {
@@ -67,6 +81,7 @@ public struct Engine: Sendable {
   private func advance(_ session: inout Session, from id: String, _ events: inout [Event]) {
     var current = id
     var via: String?
+    let words = Wording.table(dialog, session.state)
     for _ in 0...(dialog.nodes.count + dialog.interrupts.count) {
       if let interrupt = firingInterrupt(session.state) {
         session.state.firedInterrupts.insert(interrupt.id)
@@ -77,16 +92,16 @@ public struct Engine: Sendable {
       session.state.node = node.id
       switch node.kind {
       case .say(let text):
-        events.append(.say(text))
+        events.append(.say(Wording.fill(text, words)))
       case .ask(let ask):
         guard let slot = dialog.slot(ask.slot) else { break }
         if !isAnswered(slot, session.state) {
           if let known = known(slot, session.state) { events.append(.say(known)) }
-          events.append(.ask(question(node, ask, slot)))
+          events.append(.ask(question(node, ask, slot, words)))
           return
         }
       case .end(let end):
-        finish(&session, end, via: via, &events)
+        finish(&session, end, via: via, words, &events)
         return
       }
       guard let next = node.edges.first(where: { $0.condition.map { holds($0, session.state) } ?? true })
@@ -103,7 +118,7 @@ public struct Engine: Sendable {
       return nil
     }
     if let end = ends.first {
-      finish(&session, end, via: nil, &events)
+      finish(&session, end, via: nil, Wording.table(dialog, session.state), &events)
     } else {
       session.status = .quit
       events.append(contentsOf: [.say(dialog.messages.ended), .bye])
@@ -111,7 +126,8 @@ public struct Engine: Sendable {
   }
 
   private func finish(
-    _ session: inout Session, _ end: Node.End, via interrupt: String?, _ events: inout [Event]
+    _ session: inout Session, _ end: Node.End, via interrupt: String?, _ words: [String: String],
+    _ events: inout [Event]
   ) {
     let disposition = dialog.disposition(end.disposition)
     session.status = .ended(disposition: end.disposition)
@@ -119,8 +135,9 @@ public struct Engine: Sendable {
       .result(
         Outcome(
           disposition: end.disposition, label: disposition?.label ?? end.disposition,
-          level: disposition?.level ?? 0, isMostUrgent: disposition?.id == mostUrgent?.id, advice: end.advice,
-          findings: session.presentFindings, interrupt: interrupt)))
+          level: disposition?.level ?? 0, isMostUrgent: disposition?.id == mostUrgent?.id,
+          advice: Wording.fill(end.advice, words), findings: session.presentFindings, interrupt: interrupt,
+          severity: severity(session.state))))
     events.append(.bye)
   }
 
@@ -134,7 +151,17 @@ public struct Engine: Sendable {
     return dialog.messages.known.replacingOccurrences(of: "{items}", with: present.joined(separator: ", "))
   }
 
-  private func question(_ node: Node, _ ask: Node.Ask, _ slot: Slot) -> Question {
+  /// The first severity rule that holds, with the reported findings and answered slots it names.
+  private func severity(_ state: Session.State) -> SuspectedSeverity? {
+    guard let rule = dialog.severity.first(where: { holds($0.condition, state) }) else { return nil }
+    let findings = rule.condition.findings.filter { state.observation($0)?.present == true }
+    let slots = rule.condition.slots.filter { state.values[$0] != nil }
+    var seen = Set<String>()
+    return SuspectedSeverity(
+      grade: rule.grade, label: rule.label, basis: (findings + slots).filter { seen.insert($0).inserted })
+  }
+
+  private func question(_ node: Node, _ ask: Node.Ask, _ slot: Slot, _ words: [String: String]) -> Question {
     let input: Question.Input
     var options: [Question.Option] = []
     switch slot.kind {
@@ -147,9 +174,9 @@ public struct Engine: Sendable {
     case .yesNo: input = .yesNo
     case .number: input = .number
     case .duration: input = .duration
-    case .text: input = .text
+    case .text, .check: input = .text
     }
-    return Question(node: node.id, slot: slot.id, text: ask.text, input: input, options: options)
+    return Question(node: node.id, slot: slot.id, text: Wording.fill(ask.text, words), input: input, options: options)
   }
 
   // MARK: What the patient said
@@ -192,7 +219,7 @@ public struct Engine: Sendable {
       events.append(.say(messages.restart))
       advance(&session, from: dialog.start, &events)
     case .help:
-      if let help = ask.help { events.append(.say(help)) }
+      if let help = ask.help { events.append(.say(Wording.fill(help, Wording.table(dialog, session.state)))) }
       events.append(.say(messages.help))
       advance(&session, from: session.state.node, &events)
     case .quit:
@@ -236,7 +263,7 @@ public struct Engine: Sendable {
       case .days(let days):
         let template = days < 1 ? messages.today : days < 2 ? messages.dayAgo : messages.daysAgo
         items.append("\(slot.label): " + template.replacingOccurrences(of: "{days}", with: Self.format(days)))
-      case .yesNo, .findings, .affirmed, .text, .unknown:
+      case .yesNo, .findings, .affirmed, .text, .unknown, .check:
         continue
       }
     }
@@ -276,7 +303,13 @@ public struct Engine: Sendable {
     switch condition.rule {
     case .slotIn(let id, let values):
       guard let slot = dialog.slot(id), let name = valueName(slot, state) else { return false }
-      return values.contains(name)
+      return slot.value(name, isIn: values)
+    case .count(let ids, let values, let least):
+      let matching = ids.filter { id in
+        guard let slot = dialog.slot(id), let name = valueName(slot, state) else { return false }
+        return slot.value(name, isIn: values)
+      }
+      return matching.count >= least
     case .present(let ids):
       return ids.contains { state.observation($0)?.present == true }
     case .absent(let ids):

@@ -9,10 +9,12 @@ public struct Outcome: Sendable, Hashable, Codable {
   public var findings: [Observation]
   /// The interrupt that led here, when one did (an emergency sign, say).
   public var interrupt: String?
+  /// For clinicians only; front ends never show it to the patient.
+  public var severity: SuspectedSeverity?
 
   public init(
     disposition: String, label: String, level: Int, isMostUrgent: Bool, advice: String,
-    findings: [Observation], interrupt: String?
+    findings: [Observation], interrupt: String?, severity: SuspectedSeverity? = nil
   ) {
     self.disposition = disposition
     self.label = label
@@ -21,5 +23,6 @@ public struct Outcome: Sendable, Hashable, Codable {
     self.advice = advice
     self.findings = findings
     self.interrupt = interrupt
+    self.severity = severity
   }
 }

@@ -13,6 +13,8 @@ public enum SlotValue: Sendable, Hashable, Codable {
   case text(String)
   /// "I don't know", which every question accepts.
   case unknown
+  /// The answer to a check question: right, or missed.
+  case check(passed: Bool)
 
   /// The reserved value name for "I don't know" in conditions.
   public static let unknownName = "unknown"
@@ -25,6 +27,7 @@ public enum SlotValue: Sendable, Hashable, Codable {
     case .findings(let present): present.isEmpty ? "none" : "some"
     case .affirmed: "some"
     case .unknown: Self.unknownName
+    case .check(let passed): passed ? "correct" : "missed"
     case .number, .days, .text: nil
     }
   }
@@ -47,7 +50,7 @@ extension SlotValue {
   }
 
   private enum Kind: String, Codable {
-    case choice, yesNo = "yes_no", number, days, findings, affirmed, text, unknown
+    case choice, yesNo = "yes_no", number, days, findings, affirmed, text, unknown, check
   }
 
   public init(from decoder: any Decoder) throws {
@@ -64,6 +67,7 @@ extension SlotValue {
     case .affirmed: self = .affirmed
     case .text: self = .text(try container.decode(String.self, forKey: .value))
     case .unknown: self = .unknown
+    case .check: self = .check(passed: try container.decode(Bool.self, forKey: .value))
     }
   }
 
@@ -93,6 +97,9 @@ extension SlotValue {
       try container.encode(text, forKey: .value)
     case .unknown:
       try container.encode(Kind.unknown, forKey: .kind)
+    case .check(let passed):
+      try container.encode(Kind.check, forKey: .kind)
+      try container.encode(passed, forKey: .value)
     }
   }
 }

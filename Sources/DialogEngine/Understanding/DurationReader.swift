@@ -75,7 +75,10 @@ struct DurationReader: Sendable {
     return nil
   }
 
-  private func number(_ word: String) -> Double? {
+  /// The month a word names, 0 for January; nil if it names none.
+  func month(_ word: String) -> Int? { months[word] }
+
+  func number(_ word: String) -> Double? {
     Double(word) ?? numbers[word]
   }
 

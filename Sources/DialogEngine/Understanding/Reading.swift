@@ -16,14 +16,19 @@ public struct Reading: Sendable, Hashable, Codable {
   public var observations: [Observation] = []
   public var fills: [Fill] = []
   public var command: Language.Command?
+  /// Topics the patient asked about ("what is CRS?").
+  public var topics: [String] = []
 
-  public init(observations: [Observation] = [], fills: [Fill] = [], command: Language.Command? = nil) {
+  public init(
+    observations: [Observation] = [], fills: [Fill] = [], command: Language.Command? = nil, topics: [String] = []
+  ) {
     self.observations = observations
     self.fills = fills
     self.command = command
+    self.topics = topics
   }
 
   public func fill(for slot: String) -> Fill? { fills.first { $0.slot == slot } }
 
-  public var isEmpty: Bool { observations.isEmpty && fills.isEmpty && command == nil }
+  public var isEmpty: Bool { observations.isEmpty && fills.isEmpty && command == nil && topics.isEmpty }
 }

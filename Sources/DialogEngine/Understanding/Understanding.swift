@@ -33,6 +33,8 @@ public struct Understanding: Sendable {
   private let slotCues: [String: PhraseMatcher<Bool>]
   private let durations: DurationReader
   private let joiners: Set<String>
+  private let topics: PhraseMatcher<String>
+  private let pairSeparators: [String: Set<String>]
 
   public init(dialog: Dialog) {
     let language = dialog.language
@@ -68,12 +70,16 @@ public struct Understanding: Sendable {
     self.choices = choices
     self.units = units
     self.slotCues = slotCues
+    pairSeparators = Dictionary(
+      dialog.slots.filter { !$0.pairSeparators.isEmpty }.map { ($0.id, Set($0.pairSeparators.flatMap(Tokenizer.words))) },
+      uniquingKeysWith: { first, _ in first })
     durations = DurationReader(language: language)
     joiners = Set(language.conjunctions.flatMap(Tokenizer.words))
+    topics = PhraseMatcher(dialog.topics.flatMap { topic in topic.phrases.map { ($0, topic.id) } })
     let vocabulary =
       [
         findings.vocabulary, cues.vocabulary, answers.vocabulary, Set(commands.keys.flatMap { $0 }),
-        durations.vocabulary, joiners,
+        durations.vocabulary, joiners, topics.vocabulary,
       ] + choices.values.map(\.vocabulary) + units.values.map(\.vocabulary)
       + slotCues.values.map(\.vocabulary)
     corrector = SpellingCorrector(vocabulary: vocabulary.reduce(into: Set()) { $0.formUnion($1) })
@@ -87,6 +93,9 @@ public struct Understanding: Sendable {
       return Reading(command: command)
     }
     var reading = Reading(observations: observations(in: line))
+    for match in topics.matches(in: line.words) where !reading.topics.contains(match.payload) {
+      reading.topics.append(match.payload)
+    }
     for slot in slots where slot.overhear && slot.id != asked?.id {
       if let fill = overheard(slot, in: line, today: today, calendar: calendar) { reading.fills.append(fill) }
     }
@@ -167,6 +176,17 @@ public struct Understanding: Sendable {
       if let fill = findingsAnswer(slot, options: options, in: line, observations: &observations) {
         return fill
       }
+    case .check(let expectation):
+      if let passed = check(expectation, in: line, today: today, calendar: calendar) {
+        return Reading.Fill(slot: slot.id, value: .check(passed: passed), words: whole)
+      }
+      if case (.unknown, let words)? = firstAnswer(in: line) {
+        // Not knowing the answer to a check question is a miss, as the ICE score counts it.
+        return Reading.Fill(slot: slot.id, value: .check(passed: false), words: words)
+      }
+      if case .anyAnswer = expectation, !whole.isEmpty {
+        return Reading.Fill(slot: slot.id, value: .check(passed: true), words: whole)
+      }
     case .text:
       // Kept as typed, not as normalised words: it is the patient's own account.
       let typed = typed.trimmingCharacters(in: .whitespacesAndNewlines)
@@ -208,6 +228,28 @@ public struct Understanding: Sendable {
       return Reading.Fill(slot: slot.id, value: .findings([]), words: words)
     case (.yes, let words)?: return Reading.Fill(slot: slot.id, value: .affirmed, words: words)
     default: return nil
+    }
+  }
+
+  /// Whether the line answers a check question rightly; nil when it holds no answer to judge.
+  private func check(_ expectation: Slot.Expectation, in line: Line, today: Date, calendar: Calendar) -> Bool? {
+    let numbers = line.words.indices.filter { line.kinds[$0] == .number }.compactMap { Int(line.words[$0]) }
+    switch expectation {
+    case .year:
+      guard let year = numbers.first(where: { $0 >= 1000 }) else { return nil }
+      return year == calendar.component(.year, from: today)
+    case .month:
+      let month = line.words.lazy.compactMap(durations.month).first ?? numbers.first.map { $0 - 1 }
+      guard let month else { return nil }
+      return month + 1 == calendar.component(.month, from: today)
+    case .countdown(let start, let step):
+      let said = line.words.compactMap { Int($0) ?? durations.number($0).map(Int.init) }
+      guard !said.isEmpty else { return nil }
+      let expected = Array(stride(from: start - step, to: 0, by: -step))
+      let counted = said.drop { $0 == start }.prefix { $0 != 0 }
+      return Array(counted) == expected
+    case .anyAnswer:
+      return nil
     }
   }
 
@@ -265,16 +307,22 @@ public struct Understanding: Sendable {
           value = decimal
           next += 2
         }
+        if let separators = pairSeparators[slot.id] {
+          // A pair such as "85/50" or "85 over 50": the slot holds the first number.
+          guard next + 1 < line.words.count, separators.contains(line.words[next]), line.kinds[next + 1] == .number
+          else { continue }
+          next += 2
+        }
         var end = next
         while next < line.words.count, line.words[next] == "°" { next += 1 }
         let explicit = next < line.words.count ? unitWords.longest(at: next, in: line.words) : nil
+        // Even with a unit an overheard number needs its cue: "50% better" is no oxygen reading.
+        guard !needsCue || hasCue(slot, in: line, near: position, within: clause) else { continue }
         let unit: NumberUnit
         if let explicit {
           unit = declared[explicit.payload]
           end = explicit.range.upperBound
-        } else if !needsCue || hasCue(slot, in: line, near: position, within: clause),
-          let plausible = declared.first(where: { $0.range.contains(value) })
-        {
+        } else if let plausible = declared.first(where: { $0.range.contains(value) }) {
           unit = plausible
         } else {
           continue

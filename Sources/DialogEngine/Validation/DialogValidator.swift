@@ -7,6 +7,7 @@ public enum DialogValidator {
     problems += references(dialog)
     problems += graph(dialog)
     problems += language(dialog)
+    problems += wording(dialog)
     return problems
   }
 
@@ -30,6 +31,7 @@ public enum DialogValidator {
     check("node", dialog.nodes.map { ($0.id, $0.location) })
     check("disposition", dialog.dispositions.map { ($0.id, $0.location) })
     check("interrupt", dialog.interrupts.map { ($0.id, $0.location) })
+    check("topic", dialog.topics.map { ($0.id, $0.location) })
     for slot in dialog.slots {
       check("choice", slot.choices.map { ($0.id, $0.location) })
     }
@@ -60,6 +62,13 @@ public enum DialogValidator {
         for option in options where dialog.finding(option) == nil {
           problems.append(
             .error(at: slot.location, "slot `\(slot.id)` offers finding `\(option)`, which is not declared"))
+        }
+      case .choice(let choices):
+        for (group, members) in slot.groups.sorted(by: { $0.key < $1.key }) {
+          for member in members where !choices.contains(where: { $0.id == member }) {
+            problems.append(
+              .error(at: slot.location, "group `\(group)` of slot `\(slot.id)` names choice `\(member)`, which is not declared"))
+          }
         }
       case .number, .duration:
         if slot.overhear && slot.cues.isEmpty {
@@ -96,6 +105,12 @@ public enum DialogValidator {
       target(interrupt.target, at: interrupt.location)
       problems += check(interrupt.condition, in: dialog)
     }
+    for rule in dialog.severity {
+      problems += check(rule.condition, in: dialog)
+    }
+    for topic in dialog.topics where topic.phrases.isEmpty {
+      problems.append(.error(at: topic.location, "topic `\(topic.id)` has no `phrases` to recognise it by"))
+    }
     return problems
   }
 
@@ -106,9 +121,12 @@ public enum DialogValidator {
       guard let slot = dialog.slot(id) else {
         return [.error(at: at, "condition names slot `\(id)`, which is not declared")]
       }
-      let allowed = slot.namedValues
-      return values.filter { !allowed.contains($0) }.map {
-        .error(at: at, "slot `\(id)` has no value `\($0)`; its values are \(allowed.joined(separator: ", "))")
+      return undeclared(values, of: slot, at: at)
+    case .count(let ids, let values, _):
+      if ids.isEmpty { return [.error(at: at, "`count` names no slot")] }
+      return ids.flatMap { id -> [Diagnostic] in
+        guard let slot = dialog.slot(id) else { return [.error(at: at, "condition names slot `\(id)`, which is not declared")] }
+        return undeclared(values, of: slot, at: at)
       }
     case .present(let ids), .absent(let ids):
       if ids.isEmpty { return [.error(at: at, "condition names no finding")] }
@@ -131,6 +149,40 @@ public enum DialogValidator {
     case .not(let inner):
       return check(inner, in: dialog)
     }
+  }
+
+  private static func undeclared(_ values: [String], of slot: Slot, at location: SourceLocation) -> [Diagnostic] {
+    let allowed = slot.namedValues
+    return values.filter { !allowed.contains($0) }.map {
+      .error(at: location, "slot `\(slot.id)` has no value `\($0)`; its values are \(allowed.joined(separator: ", "))")
+    }
+  }
+
+  /// Every `{key}` in a text the patient sees needs a default in `wording`, and choices may only change
+  /// keys that have one.
+  private static func wording(_ dialog: Dialog) -> [Diagnostic] {
+    var problems: [Diagnostic] = []
+    func check(_ text: String, at location: SourceLocation) {
+      for key in Wording.placeholders(in: text) where dialog.wording[key] == nil {
+        problems.append(.error(at: location, "`{\(key)}` has no default in `wording`"))
+      }
+    }
+    for node in dialog.nodes {
+      switch node.kind {
+      case .say(let text): check(text, at: node.location)
+      case .ask(let ask): ([ask.text] + (ask.help.map { [$0] } ?? [])).forEach { check($0, at: node.location) }
+      case .end(let end): check(end.advice, at: node.location)
+      }
+    }
+    for topic in dialog.topics { check(topic.answer, at: topic.location) }
+    for slot in dialog.slots {
+      for choice in slot.choices {
+        for key in choice.wording.keys.sorted() where dialog.wording[key] == nil {
+          problems.append(.error(at: choice.location, "choice `\(choice.id)` changes `\(key)`, which has no default in `wording`"))
+        }
+      }
+    }
+    return problems
   }
 
   private static func graph(_ dialog: Dialog) -> [Diagnostic] {
