@@ -1,9 +1,12 @@
-/// A step of the conversation: something said, a question asked, or an end carrying a disposition.
+/// A step of the conversation: something said, a question asked, a decision, or an end carrying a
+/// disposition.
 public struct Node: Sendable, Hashable {
   public enum Kind: Sendable, Hashable {
     case say(String)
     case ask(Ask)
     case end(End)
+    /// Says nothing and asks nothing: only chooses the way on, as where the triage rules meet.
+    case decide
   }
 
   public struct Ask: Sendable, Hashable {

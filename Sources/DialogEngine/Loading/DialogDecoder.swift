@@ -202,12 +202,14 @@ struct DialogDecoder {
     guard let id = fields.string("id") else { return nil }
     fields.what = "node `\(id)`"
     let kinds = ["say", "ask", "end"].filter(fields.has)
-    guard kinds.count == 1 else {
-      reader.error(fields.node, "node `\(id)` should have exactly one of `say`, `ask` or `end`")
+    guard kinds.count <= 1 else {
+      reader.error(fields.node, "node `\(id)` should have at most one of `say`, `ask` or `end`")
       return nil
     }
     let kind: Node.Kind
-    switch kinds[0] {
+    switch kinds.first {
+    case nil:
+      kind = .decide
     case "say":
       guard let text = fields.string("say") else { return nil }
       kind = .say(text)

@@ -103,6 +103,8 @@ public struct Engine: Sendable {
       case .end(let end):
         finish(&session, end, via: via, words, &events)
         return
+      case .decide:
+        break
       }
       guard let next = node.edges.first(where: { $0.condition.map { holds($0, session.state) } ?? true })
       else { break }

@@ -94,7 +94,7 @@ public enum DialogValidator {
               at: node.location,
               "end node `\(node.id)` has disposition `\(end.disposition)`, which is not declared"))
         }
-      case .say: break
+      case .say, .decide: break
       }
       for edge in node.edges {
         target(edge.target, at: edge.location)
@@ -172,6 +172,7 @@ public enum DialogValidator {
       case .say(let text): check(text, at: node.location)
       case .ask(let ask): ([ask.text] + (ask.help.map { [$0] } ?? [])).forEach { check($0, at: node.location) }
       case .end(let end): check(end.advice, at: node.location)
+      case .decide: break
       }
     }
     for topic in dialog.topics { check(topic.answer, at: topic.location) }
