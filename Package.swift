@@ -40,7 +40,7 @@ let package = Package(
     ),
     .testTarget(
       name: "DialogEngineTests",
-      dependencies: ["DialogEngine"],
+      dependencies: ["DialogEngine", .product(name: "Yams", package: "Yams")],
       exclude: ["Fixtures"]
     ),
     .testTarget(name: "TranscriptStoreTests", dependencies: ["TranscriptStore", "DialogEngine"]),

@@ -25,7 +25,12 @@ struct ConsultationTests {
   func finishedConversationIsSaved() throws {
     defer { try? FileManager.default.removeItem(atPath: root) }
     let consultation = try Consultation(engine: engine, transcripts: root, channel: "terminal")
-    for line in ["I had Kymriah 4 days ago and now I have a fever", "no", "nothing else", "38.2", "worse"] {
+    let lines = [
+      "I had Kymriah 4 days ago and now I have a fever", "me", "no", "nothing else", "38.2", "no", "worse",
+      "2026",
+      "November", "Boston", "100 90 80 70 60 50 40 30 20 10", "same", "lymphoma", "moderate", "good",
+    ]
+    for line in lines {
       _ = consultation.reply(line)
     }
     #expect(!consultation.isActive)
@@ -38,12 +43,9 @@ struct ConsultationTests {
     #expect(header.dialog?.version == engine.dialog.version)
     #expect(header.dialog?.sha256 == engine.dialog.source.sha256)
     #expect(records.map(\.seq) == Array(records.indices))
-    #expect(
-      records.filter { $0.type == .patient }.map(\.text) == [
-        "I had Kymriah 4 days ago and now I have a fever", "no", "nothing else", "38.2", "worse",
-      ])
+    #expect(records.filter { $0.type == .patient }.map(\.text) == lines)
     let first = try #require(records.first { $0.type == .patient })
-    #expect(first.reading?.fill(for: "therapy")?.value == .choice(id: "car_t"))
+    #expect(first.reading?.fill(for: "therapy")?.value == .choice(id: "tisagenlecleucel"))
     let end = try #require(records.last)
     #expect(end.type == .end)
     #expect(end.ending == .completed)

@@ -9,7 +9,13 @@ struct ChatCommandTests {
     defer { try? FileManager.default.removeItem(atPath: folder) }
     let result = try Binary.run(
       ["chat", "--transcripts", folder],
-      input: "I had Kymriah 4 days ago and now I have a fever and a headache\nno\nnothing else\n38.2\nworse\n"
+      input: [
+        "I had Kymriah 4 days ago and now I have a fever and a headache", "me", "no", "nothing else", "38.2",
+        "no",
+        "worse", "2026", "November", "Boston", "100 90 80 70 60 50 40 30 20 10", "same", "lymphoma",
+        "moderate",
+        "good",
+      ].map { $0 + "\n" }.joined()
     )
     #expect(result.status == 0)
     #expect(result.output.contains("*** CONTACT YOUR CARE TEAM OR DOCTOR IMMEDIATELY ***"))
@@ -31,14 +37,17 @@ struct ChatCommandTests {
     arguments: [
       ("my husband passed out after his CAR-T\n", "CALL 911"),
       (
-        "I had Kymriah 4 days ago and now I have a fever\nno\nnothing else\nI don't know\nsame\n",
+        "I had the flu and now a fever\nme\nno\nnothing else\nI don't know\nno\nsame\n",
         "CONTACT YOUR CARE TEAM"
       ),
       (
-        "I have a cough\nno treatment\nno\nnothing else\nbetter\n",
+        "I have a cough\nme\nno treatment\nno\nnothing else\nno\nbetter\n",
         "CONTACT YOUR DOCTOR; THIS IS NOT AN EMERGENCY"
       ),
-      ("checking in after rituximab\n2 weeks ago\nno\nnone\n", "NO SIGNS OF CRS NOW"),
+      (
+        "checking in after rituximab\nme\n2 weeks ago\nno\nnone\nsame\ncancer\nmild\ngood\n",
+        "NO SIGNS OF CRS NOW"
+      ),
     ])
   func fourDispositions(input: String, heading: String) throws {
     let folder = Binary.temporaryFolder()

@@ -50,12 +50,17 @@ struct TerminalChatTests {
     defer { cleanUp() }
     let terminal = try start()
     terminal.type("hello\r")
-    #expect(terminal.waitFor("Which treatment"))
+    #expect(terminal.waitFor("Who is this about"))
+    #expect(terminal.waitFor("> "))
+    terminal.type("my da\t")
+    #expect(terminal.waitFor("ughter"), "Tab completed the word")
+    terminal.type("\r")
+    #expect(terminal.waitFor("Which treatment has your daughter had"))
     #expect(terminal.waitFor("> "))
     terminal.type("Blina\t")
-    #expect(terminal.waitFor("blinatumomab"))
+    #expect(terminal.waitFor("tumomab"), "Tab completed the word")
     terminal.type("\r")
-    #expect(terminal.waitFor("treatment: a T-cell engager"), "\(terminal.screen)")
+    #expect(terminal.waitFor("treatment: blinatumomab (Blincyto)"), "\(terminal.screen)")
   }
 
   @Test("Ctrl-C clears the line and the question stands")
@@ -67,7 +72,7 @@ struct TerminalChatTests {
     terminal.signal(SIGINT)
     #expect(terminal.waitFor("> "), "a fresh prompt after Ctrl-C")
     terminal.type("hello\r")
-    #expect(terminal.waitFor("Which treatment"))
+    #expect(terminal.waitFor("Who is this about"))
     #expect(terminal.process.isRunning)
     #expect(!terminal.screen.contains("CALL 911"), "the cleared words were not sent")
   }
@@ -77,7 +82,7 @@ struct TerminalChatTests {
     defer { cleanUp() }
     let terminal = try start()
     terminal.type("I have a headache\r")
-    #expect(terminal.waitFor("Which treatment"))
+    #expect(terminal.waitFor("Who is this about"))
     #expect(terminal.waitFor("> "))
     terminal.type("\u{4}")
     #expect(terminal.waitFor("Goodbye."))

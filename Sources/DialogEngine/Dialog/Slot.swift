@@ -33,6 +33,9 @@ public struct Slot: Sendable, Hashable {
   public var overhear: Bool
   /// Words that show a number or a duration belongs to this slot when it is overheard.
   public var cues: [String]
+  /// Slots whose values count as cues: a time said in the same clause as a treatment's name is when the
+  /// treatment was given.
+  public var cuesFrom: [String]
   /// Named sets of choices a condition can use in place of listing each: `immunotherapy: [car_t, …]`.
   public var groups: [String: [String]]
   /// For a number read as a pair, such as blood pressure "85/50" or "85 over 50": the words between the
@@ -42,13 +45,15 @@ public struct Slot: Sendable, Hashable {
 
   public init(
     id: String, label: String, kind: Kind, overhear: Bool = false, cues: [String] = [],
-    groups: [String: [String]] = [:], pairSeparators: [String] = [], location: SourceLocation
+    cuesFrom: [String] = [], groups: [String: [String]] = [:], pairSeparators: [String] = [],
+    location: SourceLocation
   ) {
     self.id = id
     self.label = label
     self.kind = kind
     self.overhear = overhear
     self.cues = cues
+    self.cuesFrom = cuesFrom
     self.groups = groups
     self.pairSeparators = pairSeparators
     self.location = location

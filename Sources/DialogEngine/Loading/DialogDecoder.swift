@@ -69,6 +69,7 @@ struct DialogDecoder {
     let cues = fields.strings("cues")
     let groups = fields.optional("groups").map(groupTable) ?? [:]
     let pairSeparators = fields.strings("pair")
+    let cuesFrom = fields.strings("cues_from")
     guard let id, let kindName = fields.string("kind") else { return nil }
     let kind: Slot.Kind
     switch kindName {
@@ -88,11 +89,13 @@ struct DialogDecoder {
     default:
       reader.error(
         fields.node,
-        "slot `\(id)` has kind `\(kindName)`; use one of choice, yes_no, number, duration, findings, text, check")
+        "slot `\(id)` has kind `\(kindName)`; use one of choice, yes_no, number, duration, findings, text, check"
+      )
       return nil
     }
     return Slot(
-      id: id, label: label ?? id, kind: kind, overhear: overhear, cues: cues, groups: groups,
+      id: id, label: label ?? id, kind: kind, overhear: overhear, cues: cues, cuesFrom: cuesFrom,
+      groups: groups,
       pairSeparators: pairSeparators, location: fields.location)
   }
 

@@ -178,7 +178,8 @@ public struct Engine: Sendable {
     case .duration: input = .duration
     case .text, .check: input = .text
     }
-    return Question(node: node.id, slot: slot.id, text: Wording.fill(ask.text, words), input: input, options: options)
+    return Question(
+      node: node.id, slot: slot.id, text: Wording.fill(ask.text, words), input: input, options: options)
   }
 
   // MARK: What the patient said

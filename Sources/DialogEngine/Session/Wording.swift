@@ -5,7 +5,8 @@ enum Wording {
   static func table(_ dialog: Dialog, _ state: Session.State) -> [String: String] {
     var table = dialog.wording
     for slot in dialog.slots {
-      guard case .choice(let id)? = state.values[slot.id], let choice = slot.choices.first(where: { $0.id == id })
+      guard case .choice(let id)? = state.values[slot.id],
+        let choice = slot.choices.first(where: { $0.id == id })
       else { continue }
       table.merge(choice.wording) { $1 }
     }
@@ -29,7 +30,9 @@ enum Wording {
       let after = rest[rest.index(after: open)...]
       guard let close = after.firstIndex(of: "}") else { break }
       let key = after[..<close]
-      if !key.isEmpty, key.allSatisfy({ $0.isLetter || $0.isNumber || $0 == "_" }) { keys.append(String(key)) }
+      if !key.isEmpty, key.allSatisfy({ $0.isLetter || $0.isNumber || $0 == "_" }) {
+        keys.append(String(key))
+      }
       rest = after[after.index(after: close)...]
     }
     return keys

@@ -20,7 +20,8 @@ public struct Reading: Sendable, Hashable, Codable {
   public var topics: [String] = []
 
   public init(
-    observations: [Observation] = [], fills: [Fill] = [], command: Language.Command? = nil, topics: [String] = []
+    observations: [Observation] = [], fills: [Fill] = [], command: Language.Command? = nil,
+    topics: [String] = []
   ) {
     self.observations = observations
     self.fills = fills

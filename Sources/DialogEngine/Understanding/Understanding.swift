@@ -71,7 +71,9 @@ public struct Understanding: Sendable {
     self.units = units
     self.slotCues = slotCues
     pairSeparators = Dictionary(
-      dialog.slots.filter { !$0.pairSeparators.isEmpty }.map { ($0.id, Set($0.pairSeparators.flatMap(Tokenizer.words))) },
+      dialog.slots.filter { !$0.pairSeparators.isEmpty }.map {
+        ($0.id, Set($0.pairSeparators.flatMap(Tokenizer.words)))
+      },
       uniquingKeysWith: { first, _ in first })
     durations = DurationReader(language: language)
     joiners = Set(language.conjunctions.flatMap(Tokenizer.words))
@@ -232,7 +234,8 @@ public struct Understanding: Sendable {
   }
 
   /// Whether the line answers a check question rightly; nil when it holds no answer to judge.
-  private func check(_ expectation: Slot.Expectation, in line: Line, today: Date, calendar: Calendar) -> Bool? {
+  private func check(_ expectation: Slot.Expectation, in line: Line, today: Date, calendar: Calendar) -> Bool?
+  {
     let numbers = line.words.indices.filter { line.kinds[$0] == .number }.compactMap { Int(line.words[$0]) }
     switch expectation {
     case .year:
@@ -283,9 +286,11 @@ public struct Understanding: Sendable {
     }
   }
 
-  private func hasCue(_ slot: Slot, in line: Line, _ clause: Range<Int>) -> Bool {
-    guard let matcher = slotCues[slot.id] else { return false }
-    return !matcher.matches(in: Array(line.words[clause])).isEmpty
+  private func hasCue(_ slot: Slot, in line: Line, _ range: Range<Int>) -> Bool {
+    let words = Array(line.words[range])
+    if let matcher = slotCues[slot.id], !matcher.matches(in: words).isEmpty { return true }
+    // "Rituximab last Tuesday": a value of a slot named in `cues_from` is a cue too.
+    return slot.cuesFrom.contains { choices[$0]?.matches(in: words).isEmpty == false }
   }
 
   /// The first plausible number for a number slot. An explicit unit decides the unit; otherwise the
@@ -295,9 +300,7 @@ public struct Understanding: Sendable {
     guard case .number(let declared) = slot.kind, let unitWords = units[slot.id] else { return nil }
     for clause in line.clauses {
       for position in clause where line.kinds[position] == .number {
-        guard var value = Double(line.words[position]),
-          !durations.isTimeUnit(at: position + 1, in: line.words)
-        else { continue }
+        guard var value = Double(line.words[position]) else { continue }
         var next = position + 1
         // "39,5" is 39.5 where a comma is the decimal mark; dropping the ",5" would under-read a fever.
         if next + 1 < line.words.count, line.words[next] == ",", line.kinds[next + 1] == .number,
@@ -309,15 +312,20 @@ public struct Understanding: Sendable {
         }
         if let separators = pairSeparators[slot.id] {
           // A pair such as "85/50" or "85 over 50": the slot holds the first number.
-          guard next + 1 < line.words.count, separators.contains(line.words[next]), line.kinds[next + 1] == .number
+          guard next + 1 < line.words.count, separators.contains(line.words[next]),
+            line.kinds[next + 1] == .number
           else { continue }
           next += 2
         }
         var end = next
         while next < line.words.count, line.words[next] == "°" { next += 1 }
         let explicit = next < line.words.count ? unitWords.longest(at: next, in: line.words) : nil
+        // "4 days" is a time, not a temperature, unless days are this slot's own unit.
+        if explicit == nil, durations.isTimeUnit(at: next, in: line.words) { continue }
         // Even with a unit an overheard number needs its cue: "50% better" is no oxygen reading.
-        guard !needsCue || hasCue(slot, in: line, near: position, within: clause) else { continue }
+        guard !needsCue || hasCue(slot, in: line, before: position, after: next, within: clause) else {
+          continue
+        }
         let unit: NumberUnit
         if let explicit {
           unit = declared[explicit.payload]
@@ -336,9 +344,14 @@ public struct Understanding: Sendable {
     return nil
   }
 
-  private func hasCue(_ slot: Slot, in line: Line, near position: Int, within clause: Range<Int>) -> Bool {
+  /// A cue just before a number ("pulse 120", "fever of 39") or right after it ("39 degrees"). Looking
+  /// only this close keeps "pulse 80 and oxygen 98%" from reading 80 as the oxygen.
+  private func hasCue(
+    _ slot: Slot, in line: Line, before position: Int, after end: Int, within clause: Range<Int>
+  ) -> Bool {
     let reach = 3
-    let window = max(clause.lowerBound, position - reach)..<min(clause.upperBound, position + reach + 1)
-    return hasCue(slot, in: line, window)
+    let before = max(clause.lowerBound, position - reach)..<position
+    let startsAfter = end < clause.upperBound && slotCues[slot.id]?.longest(at: end, in: line.words) != nil
+    return startsAfter || hasCue(slot, in: line, before)
   }
 }

@@ -50,6 +50,11 @@ public enum DialogValidator {
         .error(at: dialog.source.location, "`start` names node `\(dialog.start)`, which is not declared"))
     }
     for slot in dialog.slots {
+      for source in slot.cuesFrom where dialog.slot(source)?.choices.isEmpty != false {
+        problems.append(
+          .error(
+            at: slot.location, "slot `\(slot.id)` takes cues from `\(source)`, which is not a choice slot"))
+      }
       switch slot.kind {
       case .choice(let choices) where choices.isEmpty:
         problems.append(.error(at: slot.location, "choice slot `\(slot.id)` declares no choices"))
@@ -67,11 +72,13 @@ public enum DialogValidator {
         for (group, members) in slot.groups.sorted(by: { $0.key < $1.key }) {
           for member in members where !choices.contains(where: { $0.id == member }) {
             problems.append(
-              .error(at: slot.location, "group `\(group)` of slot `\(slot.id)` names choice `\(member)`, which is not declared"))
+              .error(
+                at: slot.location,
+                "group `\(group)` of slot `\(slot.id)` names choice `\(member)`, which is not declared"))
           }
         }
       case .number, .duration:
-        if slot.overhear && slot.cues.isEmpty {
+        if slot.overhear && slot.cues.isEmpty && slot.cuesFrom.isEmpty {
           problems.append(
             .error(
               at: slot.location, "slot `\(slot.id)` is overheard but has no `cues` to tell its numbers apart")
@@ -125,7 +132,9 @@ public enum DialogValidator {
     case .count(let ids, let values, _):
       if ids.isEmpty { return [.error(at: at, "`count` names no slot")] }
       return ids.flatMap { id -> [Diagnostic] in
-        guard let slot = dialog.slot(id) else { return [.error(at: at, "condition names slot `\(id)`, which is not declared")] }
+        guard let slot = dialog.slot(id) else {
+          return [.error(at: at, "condition names slot `\(id)`, which is not declared")]
+        }
         return undeclared(values, of: slot, at: at)
       }
     case .present(let ids), .absent(let ids):
@@ -151,10 +160,14 @@ public enum DialogValidator {
     }
   }
 
-  private static func undeclared(_ values: [String], of slot: Slot, at location: SourceLocation) -> [Diagnostic] {
+  private static func undeclared(_ values: [String], of slot: Slot, at location: SourceLocation)
+    -> [Diagnostic]
+  {
     let allowed = slot.namedValues
     return values.filter { !allowed.contains($0) }.map {
-      .error(at: location, "slot `\(slot.id)` has no value `\($0)`; its values are \(allowed.joined(separator: ", "))")
+      .error(
+        at: location,
+        "slot `\(slot.id)` has no value `\($0)`; its values are \(allowed.joined(separator: ", "))")
     }
   }
 
@@ -170,7 +183,8 @@ public enum DialogValidator {
     for node in dialog.nodes {
       switch node.kind {
       case .say(let text): check(text, at: node.location)
-      case .ask(let ask): ([ask.text] + (ask.help.map { [$0] } ?? [])).forEach { check($0, at: node.location) }
+      case .ask(let ask):
+        ([ask.text] + (ask.help.map { [$0] } ?? [])).forEach { check($0, at: node.location) }
       case .end(let end): check(end.advice, at: node.location)
       case .decide: break
       }
@@ -179,7 +193,10 @@ public enum DialogValidator {
     for slot in dialog.slots {
       for choice in slot.choices {
         for key in choice.wording.keys.sorted() where dialog.wording[key] == nil {
-          problems.append(.error(at: choice.location, "choice `\(choice.id)` changes `\(key)`, which has no default in `wording`"))
+          problems.append(
+            .error(
+              at: choice.location, "choice `\(choice.id)` changes `\(key)`, which has no default in `wording`"
+            ))
         }
       }
     }

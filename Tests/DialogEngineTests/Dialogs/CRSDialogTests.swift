@@ -1,71 +1,22 @@
 import DialogEngine
 import Testing
 
-/// Golden conversations on the product's own dialog: patient lines in, disposition out.
+/// The product's own dialog, conversation by conversation.
 @Suite("Dialogs/crs.yaml: conversations")
 struct CRSDialogTests {
-  struct Golden: CustomTestStringConvertible, Sendable {
-    var lines: [String]
-    var disposition: String
-    var testDescription: String { "\(disposition): \(lines.joined(separator: " / "))" }
-  }
-
-  static let goldens: [Golden] = [
-    Golden(lines: ["My son had CAR-T a week ago and now he's very confused"], disposition: "emergency"),
-    Golden(lines: ["I got blinatumomab yesterday and my heart is racing"], disposition: "emergency"),
-    Golden(
-      lines: ["I had Kymriah 4 days ago and now I have a fever", "no", "103 F"], disposition: "emergency"),
-    Golden(lines: ["I feel off", "rituximab", "last week", "yes"], disposition: "emergency"),
-    Golden(
-      lines: [
-        "I had Kymriah 4 days ago and now I have a fever and a headache", "no", "nothing else",
-        "I haven't measured it",
-        "about the same",
-      ],
-      disposition: "urgent"),
-    Golden(
-      lines: [
-        "rash and body aches since my stem cell transplant", "3 weeks ago", "none of those", "no", "better",
-      ],
-      disposition: "urgent"),
-    Golden(
-      lines: [
-        "I have a cough and feel tired", "no treatment", "no, none of those", "no", "it's getting worse",
-      ],
-      disposition: "urgent"),
-    Golden(
-      lines: ["I'm not sure what I had", "I don't know", "not sure", "no", "headache", "better"],
-      disposition: "urgent"),
-    Golden(
-      lines: [
-        "I've had a cough and I feel tired", "no treatment", "no none of those", "no", "it's getting better",
-      ],
-      disposition: "consult"),
-    Golden(
-      lines: ["I think I have the flu", "nope", "a headache and body aches", "improving"],
-      disposition: "consult"),
-    Golden(
-      lines: ["Just checking in after my rituximab infusion", "two weeks ago", "no", "none"],
-      disposition: "monitor"),
-    Golden(lines: ["hello", "none", "no", "no symptoms"], disposition: "monitor"),
+  /// A path that answers every question of the dialog once, ending in `urgent`.
+  static let everyQuestion = [
+    "I feel unwell", "me", "CAR-T", "4 days ago", "no", "fever", "38.2", "no", "worse", "2026", "November",
+    "Boston", "100 90 80 70 60 50 40 30 20 10", "same", "lymphoma", "moderate", "good",
   ]
-
-  @Test("free-text conversations reach the expected disposition", arguments: goldens)
-  func goldenConversation(golden: Golden) {
-    var patient = Patient(Fixtures.crs)
-    patient.say(golden.lines)
-    #expect(patient.disposition == golden.disposition, "heard: \(patient.heard)")
-  }
-
-  /// A path through every question of the dialog, ending in `urgent`.
-  static let everyQuestion = ["I feel unwell", "CAR-T", "4 days ago", "no", "fever", "38.2", "worse"]
   static let emergencyLines = [
     "I can't breathe", "my heart is racing", "he is very confused", "chest pain", "she had a seizure",
     "I passed out", "my lips look blue", "I keep seeing things", "my words come out wrong", "very sleepy",
-    "my blood pressure is low", "very high fever",
+    "my blood pressure is low", "very high fever", "temperature 104 F", "pulse 130", "BP 80/50",
+    "oxygen 88%",
   ]
 
-  @Test("the path through every question ends in urgent")
+  @Test("the path through every question asks each question once and ends in urgent")
   func everyQuestionPath() {
     var patient = Patient(Fixtures.crs)
     var asked: [String] = []
@@ -73,7 +24,8 @@ struct CRSDialogTests {
       asked.append(patient.question?.node ?? "")
       patient.say(line)
     }
-    #expect(Set(asked).count == Self.everyQuestion.count, "each line answered a different question: \(asked)")
+    let questions = Fixtures.crs.nodes.filter { if case .ask = $0.kind { true } else { false } }.map(\.id)
+    #expect(Set(asked) == Set(questions).subtracting(["ask_therapy_name"]), "\(asked)")
     #expect(patient.disposition == "urgent")
   }
 
@@ -90,22 +42,44 @@ struct CRSDialogTests {
     }
   }
 
-  @Test("every phrase of every emergency finding, alone on the first line, ends in emergency")
-  func everyEmergencyPhrase() throws {
-    let interrupt = try #require(Fixtures.crs.interrupts.first { $0.id == "emergency_sign" })
-    guard case .present(let ids) = interrupt.condition.rule else {
-      Issue.record("emergency_sign is not a list of findings")
+  @Test("a caregiver's answers change the wording to the person cared for")
+  func caregiverWording() {
+    var patient = Patient(Fixtures.crs)
+    patient.say(["my son had Kymriah 4 days ago"])
+    #expect(patient.question?.text == "Right now, does your son have any of these?")
+    patient.say(["no", "none"])
+    patient.say([
+      "2026", "November", "Boston", "100 90 80 70 60 50 40 30 20 10", "first", "leukemia", "severe", "good",
+    ])
+    guard case .result(let outcome)? = patient.lastReply.dropLast().last else {
+      Issue.record("no result")
       return
     }
-    #expect(ids.count == 12)
-    for id in ids {
-      let finding = try #require(Fixtures.crs.finding(id))
-      for phrase in [finding.label] + finding.phrases {
-        var patient = Patient(Fixtures.crs)
-        patient.say(phrase)
-        #expect(patient.disposition == "emergency", "“\(phrase)” (\(id))")
-      }
+    #expect(outcome.advice.contains("check your son's temperature at least twice a day"))
+  }
+
+  @Test("a question about CRS is answered and the same question asked again")
+  func topicReturnsToQuestion() {
+    var patient = Patient(Fixtures.crs)
+    patient.say(["I had Kymriah 4 days ago", "no"])
+    let before = patient.question
+    patient.say("will I get better?")
+    #expect(patient.lastSaid.contains { $0.hasPrefix("The outlook depends on how severe") })
+    #expect(patient.question == before)
+    #expect(patient.value("trend") == nil)
+  }
+
+  @Test("the suspected severity is recorded with what it rests on, and never in the advice")
+  func suspectedSeverity() {
+    var patient = Patient(Fixtures.crs)
+    patient.say("I had CAR-T and my blood pressure is 85/50")
+    guard case .result(let outcome)? = patient.lastReply.dropLast().last else {
+      Issue.record("no result")
+      return
     }
+    #expect(outcome.severity?.grade == 3)
+    #expect(outcome.severity?.basis == ["blood_pressure"])
+    #expect(!outcome.advice.lowercased().contains("grade"))
   }
 
   @Test("every ending tells the patient it is advice, not a diagnosis")
