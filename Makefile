@@ -1,5 +1,5 @@
 # Shortcuts for developers; the README's two commands (scripts/chat, scripts/test) need no make.
-.PHONY: chat test format lint validate clean
+.PHONY: chat test format lint validate graph clean
 
 chat:
 	scripts/chat
@@ -15,7 +15,14 @@ lint:
 
 validate:
 	swift build --product crscheck
-	.build/debug/crscheck validate Dialogs/*.yaml
+	.build/debug/crscheck validate --exhaustive Dialogs/*.yaml
 
 clean:
 	rm -rf .build
+
+# Redraws docs/crs-graph.svg from the dialog (Graphviz, installed when missing).
+graph:
+	swift build --product crscheck
+	.build/debug/crscheck graph Dialogs/crs.yaml > docs/crs-graph.dot
+	command -v dot >/dev/null || apt-get install -y -qq graphviz
+	dot -Tsvg docs/crs-graph.dot -o docs/crs-graph.svg

@@ -6,6 +6,6 @@ struct CRSCheck: ParsableCommand {
     commandName: "crscheck",
     abstract:
       "A symptom checker for cytokine release syndrome (CRS). It advises what to do; it does not diagnose.",
-    subcommands: [ChatCommand.self, ValidateCommand.self]
+    subcommands: [ChatCommand.self, ValidateCommand.self, GraphCommand.self]
   )
 }

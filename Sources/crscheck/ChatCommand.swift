@@ -41,11 +41,12 @@ struct ChatCommand: ParsableCommand {
     }
     let renderer = ChatRenderer(colour: !noColor && Console.allowsColour)
     if Console.isInteractive {
-      var loop = ChatLoop(source: EditLineSource(), renderer: renderer, prompt: "> ", write: Console.write)
+      var loop = ChatLoop(
+        source: EditLineSource(), renderer: renderer, prompt: "> ", write: { Console.write($0) })
       loop.run(consultation)
     } else {
       var loop = ChatLoop(
-        source: StreamLineSource(), renderer: renderer, prompt: "", echo: true, write: Console.write)
+        source: StreamLineSource(), renderer: renderer, prompt: "", echo: true, write: { Console.write($0) })
       loop.run(consultation)
     }
     if let failure = consultation.transcriptError {

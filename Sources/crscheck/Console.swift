@@ -7,8 +7,8 @@ import Foundation
 /// Writing to the terminal, unbuffered so each reply shows before the next prompt, and the checks that
 /// decide whether colour and line editing apply.
 enum Console {
-  static func write(_ text: String) {
-    FileHandle.standardOutput.write(Data((text + "\n").utf8))
+  static func write(_ text: String, terminator: String = "\n") {
+    FileHandle.standardOutput.write(Data((text + terminator).utf8))
   }
 
   static func error(_ text: String) {

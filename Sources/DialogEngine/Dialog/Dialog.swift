@@ -15,6 +15,8 @@ public struct Dialog: Sendable {
   public var severity: [SeverityRule]
   /// The default words for `{key}` placeholders in texts, changed by choices that carry `wording`.
   public var wording: [String: String]
+  /// The concepts of the medical source and where each is covered.
+  public var coverage: [CoverageItem]
   public var language: Language
   public var messages: Messages
   public var source: DialogSource
@@ -28,7 +30,8 @@ public struct Dialog: Sendable {
   public init(
     id: String, version: String, title: String, start: String, slots: [Slot], findings: [Finding],
     nodes: [Node], interrupts: [Interrupt], dispositions: [Disposition], topics: [Topic] = [],
-    severity: [SeverityRule] = [], wording: [String: String] = [:], language: Language, messages: Messages,
+    severity: [SeverityRule] = [], wording: [String: String] = [:], coverage: [CoverageItem] = [],
+    language: Language, messages: Messages,
     source: DialogSource
   ) {
     self.id = id
@@ -43,6 +46,7 @@ public struct Dialog: Sendable {
     self.topics = topics
     self.severity = severity
     self.wording = wording
+    self.coverage = coverage
     self.language = language
     self.messages = messages
     self.source = source

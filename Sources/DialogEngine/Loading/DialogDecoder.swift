@@ -20,13 +20,14 @@ struct DialogDecoder {
     let topics = list(top, "topics", topic, required: false)
     let severity = list(top, "severity", severityRule, required: false)
     let wording = top.optional("wording").map { textTable($0, "`wording`") } ?? [:]
+    let coverage = list(top, "coverage", coverageSection, required: false).flatMap { $0 }
     let language = top.required("language").flatMap(language)
     let messages = top.required("messages").flatMap(messages)
     guard let id, let version, let start, let language, let messages else { return nil }
     return Dialog(
       id: id, version: version, title: title ?? id, start: start, slots: slots, findings: findings,
       nodes: nodes, interrupts: interrupts, dispositions: dispositions, topics: topics, severity: severity,
-      wording: wording, language: language,
+      wording: wording, coverage: coverage, language: language,
       messages: messages, source: source)
   }
 
@@ -147,6 +148,45 @@ struct DialogDecoder {
     }
     reader.error(node, "`expect` should be year, month, any_answer or {countdown: 100, step: 10}")
     return nil
+  }
+
+  /// `{section, concepts: [{concept, finding|choice|topic|slot|node|disposition}]}`; a choice is written
+  /// `slot.choice`.
+  private func coverageSection(_ node: Yams.Node) -> [CoverageItem]? {
+    guard let fields = reader.fields(node, of: "a coverage section") else { return nil }
+    defer { fields.finish() }
+    guard let section = fields.string("section"), let concepts = fields.required("concepts") else {
+      return nil
+    }
+    return reader.sequence(concepts, "`concepts`").compactMap { item in
+      guard let fields = reader.fields(item, of: "a concept") else { return nil }
+      defer { fields.finish() }
+      guard let concept = fields.string("concept") else { return nil }
+      let kinds = ["finding", "choice", "topic", "slot", "node", "disposition"].filter(fields.has)
+      guard kinds.count <= 1 else {
+        reader.error(
+          fields.node, "concept “\(concept)” should name one place that covers it, not \(kinds.count)")
+        return nil
+      }
+      var target: CoverageItem.Target?
+      if let kind = kinds.first, let id = fields.string(kind) {
+        switch kind {
+        case "finding": target = .finding(id)
+        case "topic": target = .topic(id)
+        case "slot": target = .slot(id)
+        case "node": target = .node(id)
+        case "disposition": target = .disposition(id)
+        default:
+          let parts = id.split(separator: ".", maxSplits: 1).map(String.init)
+          guard parts.count == 2 else {
+            reader.error(fields.node, "`choice` should be written slot.choice, as in therapy.rituximab")
+            return nil
+          }
+          target = .choice(slot: parts[0], choice: parts[1])
+        }
+      }
+      return CoverageItem(section: section, concept: concept, target: target, location: fields.location)
+    }
   }
 
   private func topic(_ node: Yams.Node) -> Topic? {

@@ -20,6 +20,11 @@ public struct Engine: Sendable {
     return Step(session: session, events: events)
   }
 
+  /// A fresh session waiting at a question, as the exhaustive check needs to try every question.
+  func session(at node: String, date: Date) -> Session {
+    Session(id: "check", startedAt: date, timeZone: TimeZone(identifier: "UTC")!, start: node)
+  }
+
   public func respond(to line: String, in session: Session) -> Step {
     guard session.isActive, let node = dialog.node(session.state.node), case .ask(let ask) = node.kind,
       let slot = dialog.slot(ask.slot)

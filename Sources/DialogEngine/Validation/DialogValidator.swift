@@ -115,6 +115,13 @@ public enum DialogValidator {
     for rule in dialog.severity {
       problems += check(rule.condition, in: dialog)
     }
+    for item in dialog.coverage {
+      if let target = item.target, !exists(target, in: dialog) {
+        problems.append(
+          .error(
+            at: item.location, "concept “\(item.concept)” is covered by \(target), which is not declared"))
+      }
+    }
     for topic in dialog.topics where topic.phrases.isEmpty {
       problems.append(.error(at: topic.location, "topic `\(topic.id)` has no `phrases` to recognise it by"))
     }
@@ -157,6 +164,17 @@ public enum DialogValidator {
       return conditions.flatMap { check($0, in: dialog) }
     case .not(let inner):
       return check(inner, in: dialog)
+    }
+  }
+
+  static func exists(_ target: CoverageItem.Target, in dialog: Dialog) -> Bool {
+    switch target {
+    case .finding(let id): dialog.finding(id) != nil
+    case .choice(let slot, let choice): dialog.slot(slot)?.choices.contains { $0.id == choice } == true
+    case .topic(let id): dialog.topic(id) != nil
+    case .slot(let id): dialog.slot(id) != nil
+    case .node(let id): dialog.node(id) != nil
+    case .disposition(let id): dialog.disposition(id) != nil
     }
   }
 
