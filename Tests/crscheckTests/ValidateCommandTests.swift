@@ -29,3 +29,33 @@ struct ValidateCommandTests {
     #expect(result.output.contains("no-such-dialog.yaml:1:1: error: cannot read the dialog file"))
   }
 }
+
+@Suite("crscheck validate --exhaustive and crscheck graph")
+struct ExhaustiveAndGraphCommandTests {
+  @Test("--exhaustive passes on the product's dialog and reports full coverage")
+  func exhaustivePasses() throws {
+    let result = try Binary.run(["validate", "--exhaustive", "Dialogs/crs.yaml"])
+    #expect(result.status == 0)
+    #expect(result.output.contains("0 not ending in the emergency advice"))
+    #expect(result.output.contains("coverage: 96 of 96 concepts of the source covered"))
+  }
+
+  @Test("--exhaustive fails on a dialog where an emergency phrase goes astray")
+  func exhaustiveFails() throws {
+    let result = try Binary.run([
+      "validate", "--exhaustive", "Tests/DialogEngineTests/Fixtures/unsafe-phrase.yaml",
+    ])
+    #expect(result.status == 1)
+    #expect(result.output.contains("error: at `ask_who`, “cant breathe” (finding `breathless`)"))
+    #expect(result.output.contains("error: concept “chills” (symptoms) is not covered"))
+  }
+
+  @Test("graph prints DOT by default and Mermaid on request")
+  func graph() throws {
+    let dot = try Binary.run(["graph", "Dialogs/crs.yaml"])
+    #expect(dot.status == 0)
+    #expect(dot.output.hasPrefix("digraph \"crs\" {"))
+    let mermaid = try Binary.run(["graph", "Dialogs/crs.yaml", "--format", "mermaid"])
+    #expect(mermaid.output.hasPrefix("flowchart TD"))
+  }
+}

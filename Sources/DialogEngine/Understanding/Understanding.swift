@@ -92,7 +92,8 @@ public struct Understanding: Sendable {
   public func read(_ text: String, asking asked: Slot?, today: Date, calendar: Calendar) -> Reading {
     let line = Line(Tokenizer.tokens(text), corrector: corrector, cues: cues)
     if let command = commands[line.contentWords] {
-      return Reading(command: command)
+      // Findings are still read: a command word that is also an emergency phrase must not hide it.
+      return Reading(observations: observations(in: line), command: command)
     }
     var reading = Reading(observations: observations(in: line))
     for match in topics.matches(in: line.words) where !reading.topics.contains(match.payload) {

@@ -35,6 +35,22 @@ public enum DialogValidator {
     for slot in dialog.slots {
       check("choice", slot.choices.map { ($0.id, $0.location) })
     }
+    // Two findings with one phrase: only the first declared is ever recognised by it.
+    var owner: [[String]: String] = [:]
+    for finding in dialog.findings {
+      for phrase in [finding.label] + finding.phrases {
+        let words = Tokenizer.words(phrase)
+        if let first = owner[words], first != finding.id {
+          problems.append(
+            .warning(
+              at: finding.location,
+              "“\(phrase)” is also a phrase of finding `\(first)`, which takes it; finding `\(finding.id)` is never recognised by it"
+            ))
+        } else {
+          owner[words] = finding.id
+        }
+      }
+    }
     return problems
   }
 

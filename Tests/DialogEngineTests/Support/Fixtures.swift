@@ -14,6 +14,7 @@ enum Fixtures {
 
   static let minimal: Dialog = try! DialogLoader.load(path: path("minimal"))
   static let crs: Dialog = try! DialogLoader.load(path: crsPath)
+  static let features: Dialog = try! DialogLoader.load(path: path("features"))
 
   /// Wednesday 25 November 2026, noon UTC: the session date every relative time is read against.
   static let today = Date(timeIntervalSince1970: 1_795_608_000)

@@ -8,7 +8,8 @@ struct DialogValidatorTests {
     "dangling-target", "unreachable-node", "no-end-reachable", "unknown-slot", "unknown-finding",
     "undeclared-choice", "duplicate-id", "no-fallback", "unknown-key", "unknown-ask-slot",
     "unknown-disposition",
-    "number-compared-choice", "bad-yaml",
+    "number-compared-choice", "bad-yaml", "wording-without-default", "unknown-group-member",
+    "dangling-coverage",
   ]
 
   @Test("the minimal fixture and the CRS dialog have no problem at all")

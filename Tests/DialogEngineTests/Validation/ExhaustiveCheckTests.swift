@@ -1,0 +1,48 @@
+import DialogEngine
+import Foundation
+import Testing
+
+@Suite("validate --exhaustive")
+struct ExhaustiveCheckTests {
+  @Test("every emergency phrase at every question of the CRS dialog reaches the emergency advice")
+  func crsDialogPasses() {
+    let check = ExhaustiveCheck(Fixtures.crs)
+    #expect(check.misses.isEmpty, "\(check.misses.prefix(5))")
+    #expect(check.emergencyFindings.count == 15)
+    #expect(check.runs > 3000)
+    #expect(check.uncovered.isEmpty)
+    #expect(check.passed)
+  }
+
+  @Test("a phrase another finding takes first is caught at every question, as is an uncovered concept")
+  func unsafeDialogFails() throws {
+    let dialog = try DialogLoader.load(path: Fixtures.path("unsafe-phrase"))
+    let check = ExhaustiveCheck(dialog)
+    let questions = dialog.nodes.filter { if case .ask = $0.kind { true } else { false } }
+    #expect(check.misses.count == questions.count)
+    #expect(check.misses.allSatisfy { $0.phrase == "cant breathe" && $0.finding == "breathless" })
+    #expect(check.uncovered.map(\.concept) == ["chills"])
+    #expect(!check.passed)
+  }
+
+  /// The seed's own lists: every bullet and every grade must be a concept the dialog says it covers.
+  @Test(
+    "the coverage list names every item the medical source lists",
+    .enabled(if: FileManager.default.fileExists(atPath: seedPath)))
+  func coverageMatchesTheSeed() throws {
+    let seed = try String(contentsOfFile: Self.seedPath, encoding: .utf8)
+    let items = seed.split(separator: "\n").compactMap { line -> String? in
+      if line.hasPrefix("- ") { return String(line.dropFirst(2)) }
+      if line.hasPrefix("grade "), let cell = line.split(separator: "|").first { return String(cell) }
+      return nil
+    }.map { $0.trimmingCharacters(in: .whitespaces).lowercased() }
+    let concepts = Set(Fixtures.crs.coverage.map { $0.concept.lowercased() })
+    #expect(items.count >= 70, "the source was read")
+    for item in items {
+      #expect(concepts.contains(item), "the source lists “\(item)”, which the coverage does not name")
+    }
+  }
+
+  static let seedPath = Fixtures.repository.deletingLastPathComponent()
+    .appending(path: "shared/seed/cytokine-release-syndrome.txt").path
+}
