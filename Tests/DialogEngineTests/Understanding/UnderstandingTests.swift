@@ -92,6 +92,23 @@ struct UnderstandingTests {
     #expect(temperature("about 500") == nil)
   }
 
+  @Test("pulse, blood pressure, oxygen saturation and age are read with their cues", arguments: [
+    ("my pulse is 120", "pulse", 120.0), ("heart rate 96 bpm", "pulse", 96), ("BP 85/50", "blood_pressure", 85),
+    ("blood pressure is 85 over 50", "blood_pressure", 85), ("oxygen 91%", "oxygen", 91),
+    ("sats were 95 percent", "oxygen", 95), ("I'm 15 years old", "age", 15), ("he is 7 year old", "age", 7),
+  ])
+  func readings(text: String, slot: String, value: Double) {
+    #expect(read(text).fill(for: slot)?.value.magnitude == value)
+  }
+
+  @Test("a number is not taken for a reading whose cue belongs to another number")
+  func readingsKeepApart() {
+    let reading = read("pulse 80 and oxygen 98%")
+    #expect(reading.fill(for: "pulse")?.value.magnitude == 80)
+    #expect(reading.fill(for: "oxygen")?.value.magnitude == 98)
+    #expect(read("I feel 50% better").fill(for: "oxygen") == nil)
+  }
+
   @Test("an overheard number needs a cue close by")
   func overheardNumbersNeedCues() {
     #expect(read("my temperature is 39.5").fill(for: "temperature")?.value == .number(39.5, unit: "°C"))
