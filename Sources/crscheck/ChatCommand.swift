@@ -24,13 +24,7 @@ struct ChatCommand: ParsableCommand {
   var noColor = false
 
   func run() throws {
-    let loaded: Dialog
-    do {
-      loaded = try DialogLoader.load(path: dialog)
-    } catch {
-      Console.error(error.description)
-      throw ExitCode.failure
-    }
+    let loaded = try DialogLoader.loadForCommand(path: dialog)
     let consultation: Consultation
     do {
       consultation = try Consultation(

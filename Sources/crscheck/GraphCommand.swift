@@ -17,13 +17,7 @@ struct GraphCommand: ParsableCommand {
   var format: DialogGraph.Format = .dot
 
   func run() throws {
-    let dialog: Dialog
-    do {
-      dialog = try DialogLoader.load(path: file)
-    } catch {
-      Console.error(error.description)
-      throw ExitCode.failure
-    }
+    let dialog = try DialogLoader.loadForCommand(path: file)
     Console.write(DialogGraph(dialog).render(format), terminator: "")
   }
 }

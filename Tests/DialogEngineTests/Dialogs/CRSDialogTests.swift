@@ -43,7 +43,7 @@ struct CRSDialogTests {
   }
 
   @Test("a caregiver's answers change the wording to the person cared for")
-  func caregiverWording() {
+  func caregiverWording() throws {
     var patient = Patient(Fixtures.crs)
     patient.say(["my son had Kymriah 4 days ago"])
     #expect(patient.question?.text == "Right now, does your son have any of these?")
@@ -51,10 +51,7 @@ struct CRSDialogTests {
     patient.say([
       "2026", "November", "Boston", "100 90 80 70 60 50 40 30 20 10", "first", "leukemia", "severe", "good",
     ])
-    guard case .result(let outcome)? = patient.lastReply.dropLast().last else {
-      Issue.record("no result")
-      return
-    }
+    let outcome = try #require(patient.outcome)
     #expect(outcome.advice.contains("check your son's temperature at least twice a day"))
   }
 
@@ -70,13 +67,10 @@ struct CRSDialogTests {
   }
 
   @Test("the suspected severity is recorded with what it rests on, and never in the advice")
-  func suspectedSeverity() {
+  func suspectedSeverity() throws {
     var patient = Patient(Fixtures.crs)
     patient.say("I had CAR-T and my blood pressure is 85/50")
-    guard case .result(let outcome)? = patient.lastReply.dropLast().last else {
-      Issue.record("no result")
-      return
-    }
+    let outcome = try #require(patient.outcome)
     #expect(outcome.severity?.grade == 3)
     #expect(outcome.severity?.basis == ["blood_pressure"])
     #expect(!outcome.advice.lowercased().contains("grade"))

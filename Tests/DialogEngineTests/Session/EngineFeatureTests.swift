@@ -79,13 +79,10 @@ struct EngineFeatureTests {
   }
 
   @Test("the suspected severity is the first rule that holds, with what it rests on")
-  func severity() {
+  func severity() throws {
     var patient = Patient(Fixtures.features)
     patient.say("feverish, and my bp is 80/40")
-    guard case .result(let outcome)? = patient.lastReply.dropLast().last else {
-      Issue.record("no result")
-      return
-    }
+    let outcome = try #require(patient.outcome)
     #expect(outcome.severity == SuspectedSeverity(grade: 3, label: "low pressure", basis: ["pressure"]))
     #expect(outcome.advice == "Call 911 for you now.")
   }

@@ -33,14 +33,11 @@ struct EngineTests {
   }
 
   @Test("an emergency sign in the first line goes straight to the emergency end")
-  func interruptOnFirstLine() {
+  func interruptOnFirstLine() throws {
     var patient = Patient(Fixtures.minimal)
     patient.say("I can't breathe")
     #expect(patient.disposition == "emergency")
-    guard case .result(let outcome)? = patient.lastReply.dropLast().last else {
-      Issue.record("no result")
-      return
-    }
+    let outcome = try #require(patient.outcome)
     #expect(outcome.isMostUrgent)
     #expect(outcome.interrupt == "emergency_sign")
     #expect(outcome.findings.map(\.finding) == ["breathless"])

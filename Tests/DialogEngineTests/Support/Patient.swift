@@ -34,6 +34,14 @@ struct Patient {
     return nil
   }
 
+  /// The advice the conversation ended with, if it has.
+  var outcome: Outcome? {
+    heard.lazy.compactMap { event -> Outcome? in
+      if case .result(let outcome) = event { return outcome }
+      return nil
+    }.first
+  }
+
   var question: Question? {
     lastReply.reversed().lazy.compactMap { event -> Question? in
       if case .ask(let question) = event { return question }

@@ -92,11 +92,14 @@ struct UnderstandingTests {
     #expect(temperature("about 500") == nil)
   }
 
-  @Test("pulse, blood pressure, oxygen saturation and age are read with their cues", arguments: [
-    ("my pulse is 120", "pulse", 120.0), ("heart rate 96 bpm", "pulse", 96), ("BP 85/50", "blood_pressure", 85),
-    ("blood pressure is 85 over 50", "blood_pressure", 85), ("oxygen 91%", "oxygen", 91),
-    ("sats were 95 percent", "oxygen", 95), ("I'm 15 years old", "age", 15), ("he is 7 year old", "age", 7),
-  ])
+  @Test(
+    "pulse, blood pressure, oxygen saturation and age are read with their cues",
+    arguments: [
+      ("my pulse is 120", "pulse", 120.0), ("heart rate 96 bpm", "pulse", 96),
+      ("BP 85/50", "blood_pressure", 85),
+      ("blood pressure is 85 over 50", "blood_pressure", 85), ("oxygen 91%", "oxygen", 91),
+      ("sats were 95 percent", "oxygen", 95), ("I'm 15 years old", "age", 15), ("he is 7 year old", "age", 7),
+    ])
   func readings(text: String, slot: String, value: Double) {
     #expect(read(text).fill(for: slot)?.value.magnitude == value)
   }
