@@ -11,6 +11,10 @@ let package = Package(
     .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
     .package(url: "https://github.com/jpsim/Yams", from: "6.0.0"),
     .package(url: "https://github.com/apple/swift-crypto", "3.12.3"..<"5.0.0"),
+    .package(url: "https://github.com/apple/swift-nio", from: "2.80.0"),
+    .package(url: "https://github.com/apple/swift-nio-ssl", from: "2.30.0"),
+    .package(url: "https://github.com/apple/swift-log", from: "1.6.0"),
+    .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.6.0"),
   ],
   targets: [
     // The engine: dialog model, loader, validator, understanding and the step function. No terminal,
@@ -31,10 +35,25 @@ let package = Package(
       providers: [.apt(["libedit-dev"])]
     ),
     .target(name: "Terminal", dependencies: ["CEditLine", "Consultation", "DialogEngine"]),
+    // The TCP line-protocol server for kiosks: framing, limits, text and JSON Lines, TLS, shutdown.
+    .target(
+      name: "Server",
+      dependencies: [
+        "Consultation", "DialogEngine", "TranscriptStore",
+        .product(name: "NIOCore", package: "swift-nio"),
+        .product(name: "NIOPosix", package: "swift-nio"),
+        .product(name: "NIOSSL", package: "swift-nio-ssl"),
+        .product(name: "NIOTLS", package: "swift-nio"),
+        .product(name: "Logging", package: "swift-log"),
+        .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+      ]
+    ),
     .executableTarget(
       name: "crscheck",
       dependencies: [
-        "DialogEngine", "Consultation", "Terminal", "TranscriptStore",
+        "DialogEngine", "Consultation", "Terminal", "TranscriptStore", "Server",
+        .product(name: "Logging", package: "swift-log"),
+        .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ]
     ),
@@ -47,6 +66,17 @@ let package = Package(
     .testTarget(
       name: "ConsultationTests", dependencies: ["Consultation", "TranscriptStore", "DialogEngine"]),
     .testTarget(name: "TerminalTests", dependencies: ["Terminal", "Consultation", "DialogEngine"]),
+    .testTarget(
+      name: "ServerTests",
+      dependencies: [
+        "Server", "Consultation", "DialogEngine", "TranscriptStore",
+        .product(name: "NIOCore", package: "swift-nio"),
+        .product(name: "NIOPosix", package: "swift-nio"),
+        .product(name: "NIOSSL", package: "swift-nio-ssl"),
+        .product(name: "Logging", package: "swift-log"),
+        .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+      ]
+    ),
     // Drives the built `crscheck` binary through pipes and a pseudo-terminal.
     .testTarget(name: "crscheckTests", dependencies: ["crscheck"]),
   ],

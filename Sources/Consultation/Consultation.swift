@@ -20,7 +20,7 @@ public final class Consultation {
 
   /// Starts a session and its transcript; `opening` holds the engine's first words.
   public init(
-    engine: Engine, transcripts directory: String, channel: String,
+    engine: Engine, transcripts directory: String, channel: String, kiosk: String? = nil,
     clock: @escaping @Sendable () -> Date = Date.init, timeZone: TimeZone = .current
   ) throws(TranscriptError) {
     self.engine = engine
@@ -36,6 +36,7 @@ public final class Consultation {
     header.format = TranscriptRecord.formatVersion
     header.session = id
     header.channel = channel
+    header.kiosk = kiosk
     header.dialog = TranscriptRecord.DialogInfo(engine.dialog)
     record(header)
     recordBot(opening)
@@ -56,13 +57,16 @@ public final class Consultation {
     return step.events
   }
 
-  /// Writes the end record. A session still active is recorded as abandoned.
-  public func close() {
+  /// The question the patient is answering now, if any.
+  public private(set) var question: Question?
+
+  /// Writes the end record. A session still active is recorded as abandoned, or as `unfinished` says.
+  public func close(unfinished: TranscriptRecord.Ending = .abandoned) {
     guard !closed else { return }
     closed = true
     var end = TranscriptRecord(seq: 0, at: clock(), type: .end)
     switch session.status {
-    case .active: end.ending = .abandoned
+    case .active: end.ending = unfinished
     case .quit: end.ending = .quit
     case .ended(let disposition):
       end.ending = .completed
@@ -76,6 +80,7 @@ public final class Consultation {
 
   private func recordBot(_ events: [Event]) {
     for event in events {
+      if case .ask(let asked) = event { question = asked }
       var bot = TranscriptRecord(seq: 0, at: clock(), type: .bot)
       bot.event = event
       record(bot)

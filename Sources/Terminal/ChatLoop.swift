@@ -5,7 +5,7 @@ import DialogEngine
 /// the end of piped input. All medical decisions are the engine's; this only carries text.
 public struct ChatLoop<Source: LineSource> {
   public var source: Source
-  public var renderer: ChatRenderer
+  public var renderer: TextRenderer
   public var prompt: String
   /// Whether to repeat each patient line after the prompt: piped input is not shown by a terminal, and
   /// the output should read as the conversation it was.
@@ -13,7 +13,7 @@ public struct ChatLoop<Source: LineSource> {
   public var write: (String) -> Void
 
   public init(
-    source: Source, renderer: ChatRenderer, prompt: String, echo: Bool = false,
+    source: Source, renderer: TextRenderer, prompt: String, echo: Bool = false,
     write: @escaping (String) -> Void
   ) {
     self.source = source
@@ -52,7 +52,7 @@ public struct ChatLoop<Source: LineSource> {
     for event in events {
       if let text = renderer.render(event) { write(text) }
       if case .ask(let question) = event {
-        source.offer(completions: ChatRenderer.completions(for: question, commands: commands))
+        source.offer(completions: Completions.words(for: question, commands: commands))
       }
     }
   }

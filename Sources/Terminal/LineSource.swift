@@ -1,3 +1,5 @@
+import Consultation
+
 /// Where patient lines come from: libedit at a terminal, or a plain stream when input is piped.
 public protocol LineSource {
   /// The longest line accepted, in bytes.
@@ -10,14 +12,9 @@ public protocol LineSource {
 extension LineSource {
   public mutating func offer(completions: [String]) {}
 
-  /// Applies the checks every source shares: length, UTF-8, and no control bytes but tab.
+  /// Applies the checks every source shares: the length limit, then `PatientText`'s.
   func check(_ bytes: some Collection<UInt8>) -> LineInput {
     guard bytes.count <= limit else { return .tooLong }
-    var bytes = Array(bytes)
-    if bytes.last == 0x0D { bytes.removeLast() }
-    guard let text = String(validating: bytes, as: UTF8.self),
-      !text.unicodeScalars.contains(where: { ($0.value < 0x20 && $0 != "\t") || $0.value == 0x7F })
-    else { return .invalidText }
-    return .line(text)
+    return PatientText.decode(bytes).map(LineInput.line) ?? .invalidText
   }
 }

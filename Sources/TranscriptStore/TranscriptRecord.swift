@@ -12,12 +12,13 @@ public struct TranscriptRecord: Sendable, Hashable, Codable {
     case end
   }
 
-  /// How a conversation ended: with advice, by the patient's "quit", or abandoned (input closed,
-  /// connection dropped) before either.
+  /// How a conversation ended: with advice, by the patient's "quit", abandoned (input closed, connection
+  /// dropped, idle) before either, or cut short by the server shutting down.
   public enum Ending: String, Sendable, Hashable, Codable {
     case completed
     case quit
     case abandoned
+    case shutdown
   }
 
   /// Which dialog, in which exact version, the patient was advised by.
@@ -42,6 +43,8 @@ public struct TranscriptRecord: Sendable, Hashable, Codable {
   public var format: Int?
   public var session: String?
   public var channel: String?
+  /// The kiosk that connected, when kiosks identify themselves.
+  public var kiosk: String?
   public var dialog: DialogInfo?
   // bot
   public var event: Event?

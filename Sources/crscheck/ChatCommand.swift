@@ -33,7 +33,7 @@ struct ChatCommand: ParsableCommand {
       Console.error("crscheck: \(error)")
       throw ExitCode.failure
     }
-    let renderer = ChatRenderer(colour: !noColor && Console.allowsColour)
+    let renderer = TextRenderer(colour: !noColor && Console.allowsColour)
     if Console.isInteractive {
       var loop = ChatLoop(
         source: EditLineSource(), renderer: renderer, prompt: "> ", write: { Console.write($0) })

@@ -36,7 +36,7 @@ struct ChatLoopTests {
     final class Lines: @unchecked Sendable { var all: [String] = [] }
     let lines = Lines()
     var loop = ChatLoop(
-      source: ScriptedSource(script: script), renderer: ChatRenderer(colour: false), prompt: "> "
+      source: ScriptedSource(script: script), renderer: TextRenderer(colour: false), prompt: "> "
     ) {
       lines.all.append($0)
     }

@@ -1,8 +1,9 @@
 import DialogEngine
 
-/// Turns engine events into terminal text. The most urgent advice stands out in bold red when colour is
-/// on, which the caller allows only on a terminal and never with NO_COLOR set.
-public struct ChatRenderer: Sendable {
+/// Turns engine events into plain text lines, for the terminal and the server's text mode alike. The most
+/// urgent advice stands out in bold red when colour is on, which the terminal allows only on a TTY and
+/// never with NO_COLOR set.
+public struct TextRenderer: Sendable {
   public var colour: Bool
 
   public init(colour: Bool) {
@@ -26,17 +27,6 @@ public struct ChatRenderer: Sendable {
     case .bye:
       return nil
     }
-  }
-
-  /// Words Tab can complete for a question: its options' labels, the names inside them ("Kymriah"),
-  /// and the commands.
-  public static func completions(for question: Question, commands: [String]) -> [String] {
-    let labels = question.options.map(\.label)
-    let names = labels.flatMap { label in
-      label.split { !$0.isLetter && !$0.isNumber && $0 != "-" }.map(String.init).filter { $0.count >= 4 }
-    }
-    var seen = Set<String>()
-    return (labels + names + commands).filter { seen.insert($0).inserted }
   }
 
   private func style(_ text: String, _ code: String) -> String {

@@ -1,10 +1,10 @@
 import DialogEngine
 import Testing
 
-@testable import Terminal
+@testable import Consultation
 
 @Suite("Rendering for the terminal")
-struct ChatRendererTests {
+struct TextRendererTests {
   let emergency = Outcome(
     disposition: "emergency", label: "Call 911 now", level: 4, isMostUrgent: true, advice: "Call now.",
     findings: [], interrupt: nil)
@@ -14,13 +14,13 @@ struct ChatRendererTests {
 
   @Test("the most urgent advice is bold red when colour is on")
   func emergencyStandsOut() {
-    let text = ChatRenderer(colour: true).render(.result(emergency))
+    let text = TextRenderer(colour: true).render(.result(emergency))
     #expect(text == "\n\u{1B}[1;31m*** CALL 911 NOW ***\u{1B}[0m\nCall now.")
   }
 
   @Test("without colour there is no escape sequence at all")
   func noColour() {
-    let renderer = ChatRenderer(colour: false)
+    let renderer = TextRenderer(colour: false)
     for event in [Event.result(emergency), .result(monitor), .say("hi")] {
       #expect(renderer.render(event)?.contains("\u{1B}") == false)
     }
@@ -33,16 +33,12 @@ struct ChatRendererTests {
       node: "n", slot: "s", text: "Which?", input: .choice,
       options: [.init(id: "a", label: "Apple"), .init(id: "b", label: "CAR-T (such as Kymriah)")])
     #expect(
-      ChatRenderer(colour: false).render(.ask(question)) == "Which?\n  1) Apple\n  2) CAR-T (such as Kymriah)"
+      TextRenderer(colour: false).render(.ask(question)) == "Which?\n  1) Apple\n  2) CAR-T (such as Kymriah)"
     )
-    #expect(
-      ChatRenderer.completions(for: question, commands: ["back"]) == [
-        "Apple", "CAR-T (such as Kymriah)", "CAR-T", "such", "Kymriah", "back",
-      ])
   }
 
   @Test("bye renders as nothing")
   func byeIsSilent() {
-    #expect(ChatRenderer(colour: true).render(.bye) == nil)
+    #expect(TextRenderer(colour: true).render(.bye) == nil)
   }
 }

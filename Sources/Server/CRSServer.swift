@@ -1,0 +1,117 @@
+import DialogEngine
+import Logging
+import NIOCore
+import NIOPosix
+import NIOSSL
+import ServiceLifecycle
+
+/// `crscheck serve`: accepts connections and runs one `Connection` each, within the limits of its
+/// configuration. A ServiceLifecycle service: on graceful shutdown it stops accepting, tells every
+/// connected patient, and returns once every transcript is closed.
+public struct CRSServer: Service {
+  private let configuration: ServerConfiguration
+  private let engine: Engine
+  private let logger: Logger
+  private let registry: ConnectionRegistry
+  private let onListening: @Sendable (Int) -> Void
+
+  /// `onListening` is told the port once the server listens (useful with port 0).
+  public init(
+    configuration: ServerConfiguration, dialog: Dialog, logger: Logger,
+    onListening: @escaping @Sendable (Int) -> Void = { _ in }
+  ) throws(ServerError) {
+    if !configuration.isLoopback && configuration.tls == nil {
+      throw ServerError(
+        "refusing to listen on \(configuration.host) without TLS: conversations are health information. "
+          + "Give --tls-cert and --tls-key, or --insecure-plaintext on a network you trust.")
+    }
+    self.configuration = configuration
+    engine = Engine(dialog: dialog)
+    self.logger = logger
+    registry = ConnectionRegistry(
+      maxTotal: configuration.maxConnections, maxPerAddress: configuration.maxConnectionsPerAddress)
+    self.onListening = onListening
+  }
+
+  public func run() async throws {
+    let tls = try configuration.tls.map(Self.makeTLSContext)
+    let configuration = self.configuration
+    let server = try await ServerBootstrap(group: MultiThreadedEventLoopGroup.singleton)
+      .serverChannelOption(.backlog, value: 256)
+      .serverChannelOption(.socketOption(.so_reuseaddr), value: 1)
+      .childChannelOption(.socketOption(.tcp_nodelay), value: 1)
+      .bind(host: configuration.host, port: configuration.port) { channel in
+        channel.eventLoop.makeCompletedFuture {
+          let pipeline = channel.pipeline.syncOperations
+          if let tls {
+            try pipeline.addHandler(NIOSSLServerHandler(context: tls))
+            try pipeline.addHandler(HandshakeTimeout(timeout: configuration.tlsHandshakeTimeout))
+          }
+          try pipeline.addHandler(WriteStallGuard(timeout: configuration.writeStallTimeout))
+          try pipeline.addHandler(
+            LineFramer(
+              limit: configuration.maxLineLength, firstLineTimeout: configuration.firstLineTimeout,
+              idleTimeout: configuration.kiosk ? configuration.kioskIdle : configuration.idleTimeout,
+              lineTimeout: configuration.lineTimeout))
+          return try NIOAsyncChannel<ClientInput, ByteBuffer>(wrappingChannelSynchronously: channel)
+        }
+      }
+    let port = server.channel.localAddress?.port ?? configuration.port
+    logger.info(
+      "listening",
+      metadata: ["host": "\(configuration.host)", "port": "\(port)", "tls": "\(tls != nil)", "kiosk": "\(configuration.kiosk)"])
+    onListening(port)
+    try await withGracefulShutdownHandler {
+      try await server.executeThenClose { connections in
+        try await withThrowingDiscardingTaskGroup { group in
+          for try await connection in connections {
+            group.addTask { await serve(connection) }
+          }
+        }
+      }
+    } onGracefulShutdown: { [registry, logger] in
+      let open = registry.beginShutdown()
+      logger.notice("shutting down", metadata: ["connections": "\(open.count)"])
+      server.channel.close(promise: nil)
+      for channel in open {
+        channel.pipeline.fireUserInboundEventTriggered(LineFramer.Shutdown())
+      }
+    }
+    logger.info("stopped")
+  }
+
+  /// One connection, from admission to close; its failure never reaches the others.
+  private func serve(_ channel: NIOAsyncChannel<ClientInput, ByteBuffer>) async {
+    let address = channel.channel.remoteAddress?.ipAddress ?? "unknown"
+    guard registry.admit(channel.channel, address: address) else {
+      logger.warning("connection refused: limit reached", metadata: ["peer": "\(address)"])
+      try? await channel.executeThenClose { _, outbound in
+        var buffer = ByteBuffer()
+        buffer.writeString(
+          "BUSY -- crscheck is busy; please try again shortly. If this is an emergency, call 911.\n")
+        try await outbound.write(buffer)
+      }
+      return
+    }
+    defer { registry.release(channel.channel, address: address) }
+    logger.info("connection opened", metadata: ["peer": "\(address)"])
+    do {
+      try await Connection(engine: engine, configuration: configuration, logger: logger).run(channel)
+      logger.info("connection closed", metadata: ["peer": "\(address)"])
+    } catch {
+      logger.info("connection ended with an error", metadata: ["peer": "\(address)", "error": "\(error)"])
+    }
+  }
+
+  private static func makeTLSContext(_ files: ServerConfiguration.TLSFiles) throws -> NIOSSLContext {
+    var tls = TLSConfiguration.makeServerConfiguration(
+      certificateChain: try NIOSSLCertificate.fromPEMFile(files.certificate).map { .certificate($0) },
+      privateKey: .privateKey(try NIOSSLPrivateKey(file: files.key, format: .pem)))
+    tls.minimumTLSVersion = .tlsv12
+    if let clientCA = files.clientCA {
+      tls.certificateVerification = .noHostnameVerification
+      tls.trustRoots = .file(clientCA)
+    }
+    return try NIOSSLContext(configuration: tls)
+  }
+}

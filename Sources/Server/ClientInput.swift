@@ -1,0 +1,12 @@
+import NIOCore
+
+/// What the connection's reading side hands the conversation: a whole line, or why there is none.
+enum ClientInput: Sendable {
+  case line(ByteBuffer)
+  /// A line longer than the limit, discarded whole.
+  case tooLong
+  /// Nothing arrived in time: before the first line, between lines, or within one line.
+  case idle
+  /// The server is shutting down.
+  case shutdown
+}

@@ -1,0 +1,200 @@
+import Consultation
+import DialogEngine
+import Foundation
+import Logging
+import NIOCore
+import TranscriptStore
+
+/// One client connection: the hello, the choice of mode and kiosk identity, then conversations driven
+/// through `Consultation`, exactly as at the terminal. It carries text and enforces the protocol; every
+/// medical decision is the engine's. Patient text is never logged.
+struct Connection {
+  let engine: Engine
+  let configuration: ServerConfiguration
+  let logger: Logger
+
+  private var dialog: Dialog { engine.dialog }
+
+  /// The first line a client sees; docs/PROTOCOL.md.
+  var helloLine: String {
+    let auth = configuration.kioskTokens == nil ? "none" : "token"
+    return "CRSCHECK/1 dialog=\(dialog.id) version=\(dialog.version) auth=\(auth) -- crscheck symptom checker. "
+      + (configuration.kioskTokens == nil ? "Press Enter to begin." : "Identify this kiosk to begin.")
+  }
+
+  func run(_ channel: NIOAsyncChannel<ClientInput, ByteBuffer>) async throws {
+    try await channel.executeThenClose { inbound, outbound in
+      var session = Exchange(
+        inbound: inbound.makeAsyncIterator(), outbound: outbound, limit: configuration.maxLineLength,
+        maxOversized: configuration.maxOversizedLines)
+      try await session.send([helloLine])
+      guard let opening = try await self.opening(&session) else { return }
+      try await converse(&session, wire: opening.wire, kiosk: opening.kiosk, firstWords: opening.firstWords)
+    }
+  }
+
+  private struct Opening {
+    var wire: any Wire
+    var kiosk: String?
+    var firstWords: String?
+  }
+
+  /// Reads the first line: JSON hello or text, and the kiosk's identity when tokens are required.
+  private func opening(_ session: inout Exchange) async throws -> Opening? {
+    while true {
+      switch try await session.nextLine(plainErrors: TextWire()) {
+      case .closed:
+        return nil
+      case .ended(let reason):
+        try await session.send(TextWire().bye(reason, dialog: dialog))
+        return nil
+      case .line(let line):
+        if line.hasPrefix("{") {
+          let wire = JSONWire(dialog: dialog)
+          guard let hello = JSONWire.decode(line), hello.type == "hello" else {
+            try await session.send(wire.error(.badMessage("the first message must be a hello"), question: nil))
+            continue
+          }
+          guard authorised(kiosk: hello.kiosk, token: hello.token) else {
+            try await session.send(wire.error(.unauthorized, question: nil) + wire.bye(.unauthorized, dialog: dialog))
+            logger.notice("kiosk refused", metadata: ["kiosk": "\(hello.kiosk ?? "-")"])
+            return nil
+          }
+          return Opening(wire: wire, kiosk: hello.kiosk, firstWords: nil)
+        }
+        if configuration.kioskTokens != nil {
+          let words = line.split(separator: " ").map(String.init)
+          guard words.count == 3, words[0] == "AUTH", authorised(kiosk: words[1], token: words[2]) else {
+            try await session.send(TextWire().error(.unauthorized, question: nil).dropLast() + TextWire().bye(.unauthorized, dialog: dialog))
+            logger.notice("kiosk refused")
+            return nil
+          }
+          return Opening(wire: TextWire(), kiosk: words[1], firstWords: nil)
+        }
+        // Whatever a person typed first is kept: it may be the emergency.
+        let words = line.trimmingCharacters(in: .whitespaces)
+        return Opening(wire: TextWire(), kiosk: nil, firstWords: words.isEmpty ? nil : words)
+      }
+    }
+  }
+
+  private func authorised(kiosk: String?, token: String?) -> Bool {
+    guard let tokens = configuration.kioskTokens else { return true }
+    guard let kiosk, let token else { return false }
+    return tokens.accepts(kiosk: kiosk, token: token)
+  }
+
+  /// Conversations, one after another in kiosk mode, until the connection ends.
+  private func converse(_ session: inout Exchange, wire: any Wire, kiosk: String?, firstWords: String?) async throws {
+    var firstWords = firstWords
+    while true {
+      let consultation: Consultation
+      do {
+        consultation = try Consultation(
+          engine: engine, transcripts: configuration.transcripts, channel: "tcp", kiosk: kiosk)
+      } catch {
+        logger.error("cannot open a transcript; refusing the conversation", metadata: ["error": "\(error)"])
+        try await session.send(wire.bye(.refused, dialog: dialog))
+        return
+      }
+      logger.info("conversation started", metadata: ["session": "\(consultation.session.id)"])
+      defer {
+        consultation.close()
+        if let failure = consultation.transcriptError {
+          logger.error("transcript failed", metadata: ["session": "\(consultation.session.id)", "error": "\(failure)"])
+        }
+      }
+      try await session.send(wire.hello(session: consultation.session.id, dialog: dialog) + wire.events(consultation.opening))
+      if let words = firstWords {
+        firstWords = nil
+        try await session.send(wire.events(consultation.reply(words)))
+      }
+      let ending = try await talk(&session, wire: wire, consultation)
+      switch ending {
+      case .closed:
+        return
+      case .ended(let reason):
+        if reason == .shutdown { consultation.close(unfinished: .shutdown) }
+        try await session.send(wire.bye(reason, dialog: dialog))
+        logger.info("conversation ended", metadata: ["session": "\(consultation.session.id)", "reason": "\(reason.rawValue)"])
+        guard configuration.kiosk, reason == .completed || reason == .quit || reason == .idle else { return }
+        try await session.send(wire.reset())
+      }
+    }
+  }
+
+  private enum Ending {
+    case closed
+    case ended(ByeReason)
+  }
+
+  /// One conversation's turns, until it ends or the connection does.
+  private func talk(_ session: inout Exchange, wire: any Wire, _ consultation: Consultation) async throws -> Ending {
+    while consultation.isActive {
+      switch try await session.nextLine(plainErrors: wire, question: consultation.question) {
+      case .closed:
+        return .closed
+      case .ended(let reason):
+        return .ended(reason)
+      case .line(let line):
+        switch wire.patientText(from: line, question: consultation.question, dialog: dialog) {
+        case .success(let text):
+          try await session.send(wire.events(consultation.reply(text)))
+        case .failure(let error):
+          try await session.send(wire.error(error, question: consultation.question))
+        }
+      }
+    }
+    if case .quit = consultation.session.status { return .ended(.quit) }
+    return .ended(.completed)
+  }
+
+  /// The reading and writing ends of a connection, with the per-connection error count.
+  struct Exchange {
+    var inbound: NIOAsyncChannelInboundStream<ClientInput>.AsyncIterator
+    let outbound: NIOAsyncChannelOutboundWriter<ByteBuffer>
+    let limit: Int
+    let maxOversized: Int
+    var oversized = 0
+
+    enum Next {
+      case line(String)
+      case ended(ByeReason)
+      case closed
+    }
+
+    /// The next usable line. Unusable lines are answered here with an error and the question again; too
+    /// many overlong lines end the connection.
+    mutating func nextLine(plainErrors wire: any Wire, question: Question? = nil) async throws -> Next {
+      while true {
+        guard let input = try await inbound.next() else { return .closed }
+        switch input {
+        case .line(let buffer):
+          guard let text = PatientText.decode(buffer.readableBytesView) else {
+            try await send(wire.error(.invalidText, question: question))
+            continue
+          }
+          return .line(text)
+        case .tooLong:
+          oversized += 1
+          if oversized >= maxOversized { return .ended(.tooManyErrors) }
+          try await send(wire.error(.lineTooLong(limit: limit), question: question))
+        case .idle:
+          return .ended(.idle)
+        case .shutdown:
+          return .ended(.shutdown)
+        }
+      }
+    }
+
+    func send(_ lines: [String]) async throws {
+      guard !lines.isEmpty else { return }
+      var buffer = ByteBuffer()
+      for line in lines {
+        buffer.writeString(line)
+        buffer.writeInteger(UInt8(ascii: "\n"))
+      }
+      try await outbound.write(buffer)
+    }
+  }
+}

@@ -1,0 +1,111 @@
+import NIOCore
+
+/// Splits the byte stream into lines with a hard length limit, and owns the input-side deadlines.
+/// swift-nio's own line decoders cap only what they buffer while waiting, so a long line arriving in one
+/// read would slip through; here an overlong line is discarded whole however it arrives, and memory per
+/// connection never exceeds the limit. Timers: no complete line within the idle time (shorter before the
+/// first line), or a line that is still arriving long after its first byte (a slow trickle), is reported
+/// to the conversation, which says goodbye.
+final class LineFramer: ChannelInboundHandler {
+  typealias InboundIn = ByteBuffer
+  typealias InboundOut = ClientInput
+
+  /// Fired into the pipeline to end the conversation for a shutdown.
+  struct Shutdown: Sendable {}
+
+  private let limit: Int
+  private let firstLineTimeout: TimeAmount
+  private let idleTimeout: TimeAmount
+  private let lineTimeout: TimeAmount
+  private var partial: ByteBuffer?
+  private var discarding = false
+  private var sawLine = false
+  private var idleTimer: Scheduled<Void>?
+  private var lineTimer: Scheduled<Void>?
+
+  init(limit: Int, firstLineTimeout: Duration, idleTimeout: Duration, lineTimeout: Duration) {
+    self.limit = limit
+    self.firstLineTimeout = TimeAmount(firstLineTimeout)
+    self.idleTimeout = TimeAmount(idleTimeout)
+    self.lineTimeout = TimeAmount(lineTimeout)
+  }
+
+  func handlerAdded(context: ChannelHandlerContext) {
+    if context.channel.isActive { armIdleTimer(context) }
+  }
+
+  func channelActive(context: ChannelHandlerContext) {
+    armIdleTimer(context)
+    context.fireChannelActive()
+  }
+
+  func channelInactive(context: ChannelHandlerContext) {
+    idleTimer?.cancel()
+    lineTimer?.cancel()
+    context.fireChannelInactive()
+  }
+
+  func handlerRemoved(context: ChannelHandlerContext) {
+    idleTimer?.cancel()
+    lineTimer?.cancel()
+  }
+
+  func channelRead(context: ChannelHandlerContext, data: NIOAny) {
+    var incoming = unwrapInboundIn(data)
+    while let newline = incoming.readableBytesView.firstIndex(of: 0x0A) {
+      var part = incoming.readSlice(length: newline - incoming.readerIndex)!
+      incoming.moveReaderIndex(forwardBy: 1)
+      let length = (partial?.readableBytes ?? 0) + part.readableBytes
+      if discarding || length > limit {
+        emit(.tooLong, context)
+      } else {
+        var line = partial ?? context.channel.allocator.buffer(capacity: part.readableBytes)
+        line.writeBuffer(&part)
+        emit(.line(line), context)
+      }
+      partial = nil
+      discarding = false
+      sawLine = true
+      lineTimer?.cancel()
+      lineTimer = nil
+      armIdleTimer(context)
+    }
+    guard incoming.readableBytes > 0 else { return }
+    if !discarding {
+      if (partial?.readableBytes ?? 0) + incoming.readableBytes > limit {
+        partial = nil
+        discarding = true
+      } else if partial == nil {
+        partial = incoming
+      } else {
+        partial!.writeBuffer(&incoming)
+      }
+    }
+    if lineTimer == nil {
+      lineTimer = context.eventLoop.assumeIsolated().scheduleTask(in: lineTimeout) { [self] in
+        emit(.idle, context)
+      }
+    }
+  }
+
+  func userInboundEventTriggered(context: ChannelHandlerContext, event: Any) {
+    if event is Shutdown {
+      emit(.shutdown, context)
+    } else {
+      context.fireUserInboundEventTriggered(event)
+    }
+  }
+
+  private func armIdleTimer(_ context: ChannelHandlerContext) {
+    idleTimer?.cancel()
+    idleTimer = context.eventLoop.assumeIsolated().scheduleTask(in: sawLine ? idleTimeout : firstLineTimeout) {
+      [self] in
+      emit(.idle, context)
+      armIdleTimer(context)
+    }
+  }
+
+  private func emit(_ input: ClientInput, _ context: ChannelHandlerContext) {
+    context.fireChannelRead(wrapInboundOut(input))
+  }
+}

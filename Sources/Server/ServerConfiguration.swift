@@ -1,0 +1,45 @@
+import Foundation
+
+/// Everything `crscheck serve` can be told, with the defaults docs/PROTOCOL.md documents.
+public struct ServerConfiguration: Sendable {
+  public var host = "127.0.0.1"
+  public var port = 7000
+  public var transcripts = "Transcripts"
+  /// The longest line accepted, in bytes, without its newline.
+  public var maxLineLength = 4096
+  /// Overlong lines tolerated on one connection before it is closed.
+  public var maxOversizedLines = 3
+  public var maxConnections = 10_000
+  public var maxConnectionsPerAddress = 64
+  public var idleTimeout: Duration = .seconds(600)
+  public var firstLineTimeout: Duration = .seconds(30)
+  /// How long one line may take to arrive once its first byte has, against a byte-a-minute trickle.
+  public var lineTimeout: Duration = .seconds(60)
+  /// How long output may stay unsent past the write buffer before a client that does not read is closed.
+  public var writeStallTimeout: Duration = .seconds(10)
+  public var kiosk = false
+  public var kioskIdle: Duration = .seconds(180)
+  public var kioskTokens: KioskTokens?
+  public var tls: TLSFiles?
+  public var tlsHandshakeTimeout: Duration = .seconds(10)
+
+  /// PEM files for TLS; a client CA makes client certificates required.
+  public struct TLSFiles: Sendable {
+    public var certificate: String
+    public var key: String
+    public var clientCA: String?
+
+    public init(certificate: String, key: String, clientCA: String? = nil) {
+      self.certificate = certificate
+      self.key = key
+      self.clientCA = clientCA
+    }
+  }
+
+  public init() {}
+
+  /// The host is loopback, where plaintext never leaves the machine.
+  public var isLoopback: Bool {
+    ["127.0.0.1", "::1", "localhost"].contains(host) || host.hasPrefix("127.")
+  }
+}

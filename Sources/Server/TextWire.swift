@@ -1,0 +1,34 @@
+import Consultation
+import DialogEngine
+
+/// Text mode: the bot's words as plain lines and a prompt line (`> `) when it is the patient's turn,
+/// usable with `nc`.
+struct TextWire: Wire {
+  static let prompt = "> "
+  /// Clears the screen and moves the cursor home, so a kiosk's next patient sees nothing of the last.
+  static let clearScreen = "\u{1B}[2J\u{1B}[H"
+
+  private let renderer = TextRenderer(colour: false)
+
+  func hello(session: String, dialog: Dialog) -> [String] { [] }
+
+  func events(_ events: [Event]) -> [String] {
+    var lines = events.compactMap(renderer.render).flatMap { $0.split(separator: "\n", omittingEmptySubsequences: false).map(String.init) }
+    if case .ask? = events.last { lines.append(Self.prompt) }
+    return lines
+  }
+
+  func error(_ error: WireError, question: Question?) -> [String] {
+    ["! " + error.message, Self.prompt]
+  }
+
+  func bye(_ reason: ByeReason, dialog: Dialog) -> [String] {
+    reason.words(dialog).map { [$0] } ?? []
+  }
+
+  func reset() -> [String] { [Self.clearScreen] }
+
+  func patientText(from line: String, question: Question?, dialog: Dialog) -> Result<String, WireError> {
+    .success(line)
+  }
+}
