@@ -59,7 +59,10 @@ public struct CRSServer: Service {
     let port = server.channel.localAddress?.port ?? configuration.port
     logger.info(
       "listening",
-      metadata: ["host": "\(configuration.host)", "port": "\(port)", "tls": "\(tls != nil)", "kiosk": "\(configuration.kiosk)"])
+      metadata: [
+        "host": "\(configuration.host)", "port": "\(port)", "tls": "\(tls != nil)",
+        "kiosk": "\(configuration.kiosk)",
+      ])
     onListening(port)
     try await withGracefulShutdownHandler {
       try await server.executeThenClose { connections in

@@ -18,7 +18,8 @@ struct Connection {
   /// The first line a client sees; docs/PROTOCOL.md.
   var helloLine: String {
     let auth = configuration.kioskTokens == nil ? "none" : "token"
-    return "CRSCHECK/1 dialog=\(dialog.id) version=\(dialog.version) auth=\(auth) -- crscheck symptom checker. "
+    return
+      "CRSCHECK/1 dialog=\(dialog.id) version=\(dialog.version) auth=\(auth) -- crscheck symptom checker. "
       + (configuration.kioskTokens == nil ? "Press Enter to begin." : "Identify this kiosk to begin.")
   }
 
@@ -52,11 +53,13 @@ struct Connection {
         if line.hasPrefix("{") {
           let wire = JSONWire(dialog: dialog)
           guard let hello = JSONWire.decode(line), hello.type == "hello" else {
-            try await session.send(wire.error(.badMessage("the first message must be a hello"), question: nil))
+            try await session.send(
+              wire.error(.badMessage("the first message must be a hello"), question: nil))
             continue
           }
           guard authorised(kiosk: hello.kiosk, token: hello.token) else {
-            try await session.send(wire.error(.unauthorized, question: nil) + wire.bye(.unauthorized, dialog: dialog))
+            try await session.send(
+              wire.error(.unauthorized, question: nil) + wire.bye(.unauthorized, dialog: dialog))
             logger.notice("kiosk refused", metadata: ["kiosk": "\(hello.kiosk ?? "-")"])
             return nil
           }
@@ -65,7 +68,9 @@ struct Connection {
         if configuration.kioskTokens != nil {
           let words = line.split(separator: " ").map(String.init)
           guard words.count == 3, words[0] == "AUTH", authorised(kiosk: words[1], token: words[2]) else {
-            try await session.send(TextWire().error(.unauthorized, question: nil).dropLast() + TextWire().bye(.unauthorized, dialog: dialog))
+            try await session.send(
+              TextWire().error(.unauthorized, question: nil).dropLast()
+                + TextWire().bye(.unauthorized, dialog: dialog))
             logger.notice("kiosk refused")
             return nil
           }
@@ -85,7 +90,9 @@ struct Connection {
   }
 
   /// Conversations, one after another in kiosk mode, until the connection ends.
-  private func converse(_ session: inout Exchange, wire: any Wire, kiosk: String?, firstWords: String?) async throws {
+  private func converse(_ session: inout Exchange, wire: any Wire, kiosk: String?, firstWords: String?)
+    async throws
+  {
     var firstWords = firstWords
     while true {
       let consultation: Consultation
@@ -101,10 +108,12 @@ struct Connection {
       defer {
         consultation.close()
         if let failure = consultation.transcriptError {
-          logger.error("transcript failed", metadata: ["session": "\(consultation.session.id)", "error": "\(failure)"])
+          logger.error(
+            "transcript failed", metadata: ["session": "\(consultation.session.id)", "error": "\(failure)"])
         }
       }
-      try await session.send(wire.hello(session: consultation.session.id, dialog: dialog) + wire.events(consultation.opening))
+      try await session.send(
+        wire.hello(session: consultation.session.id, dialog: dialog) + wire.events(consultation.opening))
       if let words = firstWords {
         firstWords = nil
         try await session.send(wire.events(consultation.reply(words)))
@@ -116,7 +125,9 @@ struct Connection {
       case .ended(let reason):
         if reason == .shutdown { consultation.close(unfinished: .shutdown) }
         try await session.send(wire.bye(reason, dialog: dialog))
-        logger.info("conversation ended", metadata: ["session": "\(consultation.session.id)", "reason": "\(reason.rawValue)"])
+        logger.info(
+          "conversation ended",
+          metadata: ["session": "\(consultation.session.id)", "reason": "\(reason.rawValue)"])
         guard configuration.kiosk, reason == .completed || reason == .quit || reason == .idle else { return }
         try await session.send(wire.reset())
       }
@@ -129,7 +140,9 @@ struct Connection {
   }
 
   /// One conversation's turns, until it ends or the connection does.
-  private func talk(_ session: inout Exchange, wire: any Wire, _ consultation: Consultation) async throws -> Ending {
+  private func talk(_ session: inout Exchange, wire: any Wire, _ consultation: Consultation) async throws
+    -> Ending
+  {
     while consultation.isActive {
       switch try await session.nextLine(plainErrors: wire, question: consultation.question) {
       case .closed:

@@ -21,7 +21,8 @@ final class ConnectionRegistry: Sendable {
   /// Counts the connection in, or refuses it (false) when a limit is reached or the server is stopping.
   func admit(_ channel: any Channel, address: String) -> Bool {
     state.withLock { state in
-      guard !state.shuttingDown, state.channels.count < maxTotal, state.perAddress[address, default: 0] < maxPerAddress
+      guard !state.shuttingDown, state.channels.count < maxTotal,
+        state.perAddress[address, default: 0] < maxPerAddress
       else { return false }
       state.perAddress[address, default: 0] += 1
       state.channels[ObjectIdentifier(channel)] = channel

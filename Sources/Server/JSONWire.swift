@@ -38,7 +38,8 @@ struct JSONWire: Wire {
         ])
       case .result(let outcome):
         return encode([
-          "type": "result", "disposition": outcome.disposition, "label": outcome.label, "advice": outcome.advice,
+          "type": "result", "disposition": outcome.disposition, "label": outcome.label,
+          "advice": outcome.advice,
           "urgent_style": outcome.isMostUrgent,
           "findings": outcome.findings.map { finding -> [String: Any] in
             [
@@ -46,7 +47,9 @@ struct JSONWire: Wire {
               "present": finding.present, "uncertain": finding.uncertain, "words": finding.words,
             ]
           },
-          "severity": outcome.severity.map { ["grade": $0.grade, "label": $0.label, "basis": $0.basis] as [String: Any] }
+          "severity": outcome.severity.map {
+            ["grade": $0.grade, "label": $0.label, "basis": $0.basis] as [String: Any]
+          }
             ?? NSNull(),
         ])
       case .bye:
@@ -56,7 +59,8 @@ struct JSONWire: Wire {
   }
 
   func error(_ error: WireError, question: Question?) -> [String] {
-    [encode(["type": "error", "code": error.code, "message": error.message])] + (question.map { events([.ask($0)]) } ?? [])
+    [encode(["type": "error", "code": error.code, "message": error.message])]
+      + (question.map { events([.ask($0)]) } ?? [])
   }
 
   func bye(_ reason: ByeReason, dialog: Dialog) -> [String] {
@@ -71,7 +75,9 @@ struct JSONWire: Wire {
   func reset() -> [String] { [encode(["type": "reset"])] }
 
   func patientText(from line: String, question: Question?, dialog: Dialog) -> Result<String, WireError> {
-    guard let message = Self.decode(line) else { return .failure(.badMessage("expected a JSON object with a type")) }
+    guard let message = Self.decode(line) else {
+      return .failure(.badMessage("expected a JSON object with a type"))
+    }
     switch message.type {
     case "answer":
       if let text = message.text { return .success(text) }
@@ -102,7 +108,9 @@ struct JSONWire: Wire {
   }
 
   private func encode(_ object: [String: Any]) -> String {
-    let data = (try? JSONSerialization.data(withJSONObject: object, options: [.sortedKeys, .withoutEscapingSlashes])) ?? Data()
+    let data =
+      (try? JSONSerialization.data(withJSONObject: object, options: [.sortedKeys, .withoutEscapingSlashes]))
+      ?? Data()
     return String(decoding: data, as: UTF8.self)
   }
 }

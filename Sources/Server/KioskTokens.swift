@@ -10,7 +10,9 @@ public struct KioskTokens: Sendable {
 
   /// Reads `kiosk-id token` lines; blank lines and `#` comments are skipped.
   public init(contentsOf path: String) throws(ServerError) {
-    guard let data = FileManager.default.contents(atPath: path), let text = String(data: data, encoding: .utf8) else {
+    guard let data = FileManager.default.contents(atPath: path),
+      let text = String(data: data, encoding: .utf8)
+    else {
       throw ServerError("cannot read the kiosk tokens file \(path)")
     }
     var tokens: [String: String] = [:]

@@ -98,7 +98,8 @@ final class LineFramer: ChannelInboundHandler {
 
   private func armIdleTimer(_ context: ChannelHandlerContext) {
     idleTimer?.cancel()
-    idleTimer = context.eventLoop.assumeIsolated().scheduleTask(in: sawLine ? idleTimeout : firstLineTimeout) {
+    idleTimer = context.eventLoop.assumeIsolated().scheduleTask(in: sawLine ? idleTimeout : firstLineTimeout)
+    {
       [self] in
       emit(.idle, context)
       armIdleTimer(context)

@@ -13,7 +13,9 @@ struct TextWire: Wire {
   func hello(session: String, dialog: Dialog) -> [String] { [] }
 
   func events(_ events: [Event]) -> [String] {
-    var lines = events.compactMap(renderer.render).flatMap { $0.split(separator: "\n", omittingEmptySubsequences: false).map(String.init) }
+    var lines = events.compactMap(renderer.render).flatMap {
+      $0.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+    }
     if case .ask? = events.last { lines.append(Self.prompt) }
     return lines
   }

@@ -64,7 +64,8 @@ extension ByeReason {
       "No answer came for a while, so this conversation has ended. If you have an emergency, call 911; otherwise contact your care team."
     case .shutdown:
       "crscheck is restarting and this conversation has ended. If you have an emergency, call 911 now; otherwise contact your care team or try again in a few minutes."
-    case .tooManyErrors: "Too many lines could not be read, so this connection is closing. If you have an emergency, call 911."
+    case .tooManyErrors:
+      "Too many lines could not be read, so this connection is closing. If you have an emergency, call 911."
     case .refused: "crscheck is busy; please try again shortly. If this is an emergency, call 911."
     case .unauthorized: "This kiosk is not recognised, so the connection is closing."
     }

@@ -21,6 +21,11 @@ public struct Language: Sendable, Hashable {
   public var uncertainty: [String]
   /// Words that end a negation's scope ("no fever but a headache").
   public var clauseBreaks: [String]
+  /// Words a negation does not reach past, because a new statement starts there: "no cough and my lips
+  /// are blue", "he isn't eating his lips are blue".
+  public var negationStops: [String] = []
+  /// Words that carry a negation on to the next finding: "no fever or cough".
+  public var negationContinues: [String] = []
   /// Words that join a list of picks: "1 and 3".
   public var conjunctions: [String]
   public var numbers: [String: Double]

@@ -17,7 +17,7 @@ extension DialogDecoder {
       }
       commandFields.finish()
     }
-    return Language(
+    var language = Language(
       yes: words(fields, "yes"), no: words(fields, "no"), none: words(fields, "none"),
       unknown: words(fields, "unknown"), negation: words(fields, "negation"),
       negationAfter: words(fields, "negation_after"), uncertainty: words(fields, "uncertainty"),
@@ -25,6 +25,9 @@ extension DialogDecoder {
       numbers: table(fields, "numbers"),
       timeUnits: table(fields, "time_units"), relativeDays: table(fields, "relative_days"),
       weekdays: weekdays, months: months, commands: commands)
+    language.negationStops = fields.strings("negation_stops")
+    language.negationContinues = fields.strings("negation_continues")
+    return language
   }
 
   func messages(_ node: Yams.Node) -> Messages? {

@@ -33,11 +33,7 @@ public struct Engine: Sendable {
     }
     var session = session
     session.turns += 1
-    var reading = understanding.read(line, asking: slot, today: session.startedAt, calendar: session.calendar)
-    if !reading.topics.isEmpty {
-      // "Will I get better?" asks about the outlook; it is not an answer to "are you getting better?".
-      reading.fills.removeAll { $0.slot == slot.id }
-    }
+    let reading = understanding.read(line, asking: slot, today: session.startedAt, calendar: session.calendar)
     var events: [Event] = []
     let before = session.state
     absorb(reading, asked: slot, into: &session.state)
@@ -264,9 +260,12 @@ public struct Engine: Sendable {
       switch fill.value {
       case .choice(let id):
         items.append("\(slot.label): \(slot.choices.first { $0.id == id }?.label ?? id)")
-      case .number(let value, _):
-        if case .number(let units) = slot.kind, let base = units.first {
-          items.append("\(slot.label): \(Self.format(value)) \(base.symbol)")
+      case .number(let value, let symbol):
+        // Shown in the unit the patient used, so 102.9 °F is not rounded into a misleading 39.4 °C.
+        if case .number(let units) = slot.kind,
+          let unit = units.first(where: { $0.symbol == symbol }) ?? units.first
+        {
+          items.append("\(slot.label): \(Self.format((value - unit.add) / unit.multiply)) \(unit.symbol)")
         }
       case .days(let days):
         let template = days < 1 ? messages.today : days < 2 ? messages.dayAgo : messages.daysAgo
@@ -280,7 +279,8 @@ public struct Engine: Sendable {
   }
 
   private static func format(_ value: Double) -> String {
-    value.rounded() == value ? String(Int(value)) : String(format: "%.1f", value)
+    guard value.isFinite, abs(value) < 1e9 else { return String(format: "%g", value) }
+    return value.rounded() == value ? String(Int(value)) : String(format: "%.1f", value)
   }
 
   // MARK: Conditions

@@ -62,7 +62,8 @@ struct DurationReader: Sendable {
       {
         next += 1  // "a couple of days"
       }
-      if next < window.count, let unit = units.longest(at: next, in: window) {
+      // Over a century is no time since a treatment: a typo, not an answer.
+      if next < window.count, let unit = units.longest(at: next, in: window), count * unit.payload <= 36_500 {
         return (count * unit.payload, position + unit.range.upperBound)
       }
       if next < window.count, let month = months[window[next]], let day = Int(word) {
@@ -78,8 +79,10 @@ struct DurationReader: Sendable {
   /// The month a word names, 0 for January; nil if it names none.
   func month(_ word: String) -> Int? { months[word] }
 
+  /// A number written in digits or named in the language's `numbers`; never "inf" or "nan".
   func number(_ word: String) -> Double? {
-    Double(word) ?? numbers[word]
+    if let first = word.first, first.isNumber { return Double(word).flatMap { $0.isFinite ? $0 : nil } }
+    return numbers[word]
   }
 
   /// "2026-11-20" arrives as three numbers, the hyphens having been separators.

@@ -3,11 +3,11 @@
 struct Line {
   var words: [String]
   var kinds: [Token.Kind]
-  var cueMatches: [PhraseMatcher<Understanding.Cue>.Match]
+  var cueMatches: [PhraseMatcher<FindingReader.Cue>.Match]
   /// Ranges of words between punctuation or clause-break words ("but", "however").
   var clauses: [Range<Int>]
 
-  init(_ tokens: [Token], corrector: SpellingCorrector, cues: PhraseMatcher<Understanding.Cue>) {
+  init(_ tokens: [Token], corrector: SpellingCorrector, cues: PhraseMatcher<FindingReader.Cue>) {
     let words = tokens.map { $0.kind == .word ? corrector.correct($0.text) : $0.text }
     let cueMatches = cues.matches(in: words)
     var boundaries = tokens.indices.filter { tokens[$0].kind == .clauseBreak }.map { $0..<($0 + 1) }
@@ -37,6 +37,41 @@ struct Line {
 
   func clause(containing position: Int) -> Range<Int>? {
     clauses.first { $0.contains(position) }
+  }
+
+  /// Whether two word positions are in one clause.
+  func sameClause(_ first: Int, _ second: Int) -> Bool {
+    guard let clause = clause(containing: first) else { return false }
+    return clause.contains(second)
+  }
+
+  /// The whole numbers the line starts with, before its first word other than a joiner: "3, but …",
+  /// "1 and 4 …". A number followed by a unit (`isUnit`), as in "3 days", is not a pick.
+  func leadingNumbers(joiners: Set<String>, isUnit: (Int) -> Bool) -> [Int] {
+    var numbers: [Int] = []
+    for (position, (word, kind)) in zip(words, kinds).enumerated() {
+      switch kind {
+      case .number:
+        guard let number = Int(word), !isUnit(position + 1) else { return numbers }
+        numbers.append(number)
+      case .word where joiners.contains(word), .clauseBreak, .symbol: continue
+      default: return numbers
+      }
+    }
+    return numbers
+  }
+
+  /// A copy in which the words of `ranges` can match nothing: a question about CRS inside a line is
+  /// not also an answer ("will I get better?" says nothing of whether symptoms are getting better).
+  func masking(_ ranges: [Range<Int>]) -> Line {
+    var copy = self
+    for range in ranges {
+      for position in range {
+        copy.words[position] = ""
+        copy.kinds[position] = .symbol
+      }
+    }
+    return copy
   }
 
   /// The numbers of a line made only of numbers, punctuation and joining words: "1, 3", "2 and 4".

@@ -1,14 +1,16 @@
-/// Maps a misspelt word onto the dialog's vocabulary ("breething" → "breathing") within a small edit
-/// distance. Known words are never changed, and the first letter must agree, which keeps "never" from
-/// becoming "fever".
+/// Maps a misspelt word onto the dialog's vocabulary ("breething" → "breathing", "pian" → "pain") within
+/// a small edit distance. Known words are never changed, and the first letter must agree, which keeps
+/// "never" from becoming "fever". Nothing is ever corrected into a word of negation, doubt or yes/no:
+/// "stooped" must not become "stopped", nor "newer" "never".
 struct SpellingCorrector: Sendable {
   private let vocabulary: Set<String>
   private let byFirstLetter: [UInt8: [(word: String, bytes: [UInt8])]]
 
-  init(vocabulary: Set<String>) {
+  /// `vocabulary` is every known word; `protected` are known words no misspelling may turn into.
+  init(vocabulary: Set<String>, protected: Set<String>) {
     self.vocabulary = vocabulary
     var index: [UInt8: [(String, [UInt8])]] = [:]
-    for word in vocabulary.sorted() where word.utf8.count >= 4 {
+    for word in vocabulary.subtracting(protected).sorted() where word.utf8.count >= 4 {
       let bytes = Array(word.utf8)
       index[bytes[0], default: []].append((word, bytes))
     }
@@ -18,7 +20,11 @@ struct SpellingCorrector: Sendable {
   func correct(_ word: String) -> String {
     guard !vocabulary.contains(word) else { return word }
     let bytes = Array(word.utf8)
-    guard bytes.count >= 5, let candidates = byFirstLetter[bytes[0]] else { return word }
+    guard bytes.count >= 4, let candidates = byFirstLetter[bytes[0]] else { return word }
+    if bytes.count == 4 {
+      // Short words collide too easily; only two swapped letters are mended ("pian" → "pain").
+      return candidates.first { $0.bytes.count == 4 && Self.isSwap(bytes, $0.bytes) }?.word ?? word
+    }
     let limit = bytes.count >= 8 ? 2 : 1
     for distance in 1...limit {
       if let match = candidates.first(where: { EditDistance.within(bytes, $0.bytes, limit: distance) }) {
@@ -26,5 +32,12 @@ struct SpellingCorrector: Sendable {
       }
     }
     return word
+  }
+
+  private static func isSwap(_ a: [UInt8], _ b: [UInt8]) -> Bool {
+    let differences = a.indices.filter { a[$0] != b[$0] }
+    return differences.count == 2 && differences[1] == differences[0] + 1
+      && a[differences[0]] == b[differences[1]]
+      && a[differences[1]] == b[differences[0]]
   }
 }

@@ -4,13 +4,6 @@ import Foundation
 /// lay synonyms, misspellings within a small edit distance, negation and uncertainty with a clause as
 /// their scope (after NegEx), numbers with units, and times. Deterministic and free of I/O.
 public struct Understanding: Sendable {
-  enum Cue: Sendable, Hashable {
-    case negation
-    case negationAfter
-    case uncertainty
-    case clauseBreak
-  }
-
   enum Answer: Sendable, Hashable {
     case yes
     case no
@@ -18,15 +11,12 @@ public struct Understanding: Sendable {
     case unknown
   }
 
-  /// How many words a negation or uncertainty cue reaches within its clause.
-  private static let cueReach = 6
-
   /// In the dialog's order, which is the order overheard values are reported back.
   private let slots: [Slot]
   private let corrector: SpellingCorrector
-  private let findings: PhraseMatcher<String>
-  private let cues: PhraseMatcher<Cue>
+  private let findingReader: FindingReader
   private let answers: PhraseMatcher<Answer>
+  private let unknowns: PhraseMatcher<Answer>
   private let commands: [[String]: Language.Command]
   private let choices: [String: PhraseMatcher<String>]
   private let units: [String: PhraseMatcher<Int>]
@@ -35,18 +25,18 @@ public struct Understanding: Sendable {
   private let joiners: Set<String>
   private let topics: PhraseMatcher<String>
   private let pairSeparators: [String: Set<String>]
+  /// Every number slot's cues, to tell whose a number is.
+  private let numberCues: PhraseMatcher<String>
+  /// The choices of each slot that may be overheard, which alone count as cues for `cues_from`.
+  private let overhearable: [String: Set<String>]
 
   public init(dialog: Dialog) {
     let language = dialog.language
     slots = dialog.slots
-    findings = PhraseMatcher(
-      dialog.findings.flatMap { finding in ([finding.label] + finding.phrases).map { ($0, finding.id) } })
-    cues = PhraseMatcher(
-      language.negation.map { ($0, .negation) } + language.negationAfter.map { ($0, .negationAfter) }
-        + language.uncertainty.map { ($0, .uncertainty) } + language.clauseBreaks.map { ($0, .clauseBreak) })
+    findingReader = FindingReader(dialog: dialog)
     answers = PhraseMatcher(
-      language.yes.map { ($0, .yes) } + language.no.map { ($0, .no) } + language.none.map { ($0, .none) }
-        + language.unknown.map { ($0, .unknown) })
+      language.yes.map { ($0, .yes) } + language.no.map { ($0, .no) } + language.none.map { ($0, .none) })
+    unknowns = PhraseMatcher(language.unknown.map { ($0, .unknown) })
     var commands: [[String]: Language.Command] = [:]
     for (command, phrases) in language.commands {
       for phrase in phrases { commands[Tokenizer.words(phrase)] = command }
@@ -70,6 +60,13 @@ public struct Understanding: Sendable {
     self.choices = choices
     self.units = units
     self.slotCues = slotCues
+    numberCues = PhraseMatcher(
+      dialog.slots.filter { if case .number = $0.kind { true } else { false } }.flatMap { slot in
+        slot.cues.map { ($0, slot.id) }
+      })
+    overhearable = Dictionary(
+      dialog.slots.map { ($0.id, Set($0.choices.filter(\.overhear).map(\.id))) },
+      uniquingKeysWith: { first, _ in first })
     pairSeparators = Dictionary(
       dialog.slots.filter { !$0.pairSeparators.isEmpty }.map {
         ($0.id, Set($0.pairSeparators.flatMap(Tokenizer.words)))
@@ -80,25 +77,30 @@ public struct Understanding: Sendable {
     topics = PhraseMatcher(dialog.topics.flatMap { topic in topic.phrases.map { ($0, topic.id) } })
     let vocabulary =
       [
-        findings.vocabulary, cues.vocabulary, answers.vocabulary, Set(commands.keys.flatMap { $0 }),
+        findingReader.vocabulary, answers.vocabulary, unknowns.vocabulary, Set(commands.keys.flatMap { $0 }),
         durations.vocabulary, joiners, topics.vocabulary,
       ] + choices.values.map(\.vocabulary) + units.values.map(\.vocabulary)
       + slotCues.values.map(\.vocabulary)
-    corrector = SpellingCorrector(vocabulary: vocabulary.reduce(into: Set()) { $0.formUnion($1) })
+    corrector = SpellingCorrector(
+      vocabulary: vocabulary.reduce(into: Set()) { $0.formUnion($1) },
+      protected: findingReader.cues.vocabulary.union(answers.vocabulary).union(unknowns.vocabulary))
   }
 
   /// What `line` says. `asking` is the question on screen: bare answers ("yes", "2", "38.5") count only
   /// for it, while findings and overheard slots are read from any line.
   public func read(_ text: String, asking asked: Slot?, today: Date, calendar: Calendar) -> Reading {
-    let line = Line(Tokenizer.tokens(text), corrector: corrector, cues: cues)
-    if let command = commands[line.contentWords] {
+    let spoken = Line(Tokenizer.tokens(text), corrector: corrector, cues: findingReader.cues)
+    if let command = commands[spoken.contentWords] {
       // Findings are still read: a command word that is also an emergency phrase must not hide it.
-      return Reading(observations: observations(in: line), command: command)
+      return Reading(observations: findingReader.observations(in: spoken), command: command)
     }
-    var reading = Reading(observations: observations(in: line))
-    for match in topics.matches(in: line.words) where !reading.topics.contains(match.payload) {
+    var reading = Reading(observations: findingReader.observations(in: spoken))
+    let questions = topics.matches(in: spoken.words)
+    for match in questions where !reading.topics.contains(match.payload) {
       reading.topics.append(match.payload)
     }
+    // Values are read around the questions asked, never from them.
+    let line = spoken.masking(questions.map(\.range))
     for slot in slots where slot.overhear && slot.id != asked?.id {
       if let fill = overheard(slot, in: line, today: today, calendar: calendar) { reading.fills.append(fill) }
     }
@@ -110,39 +112,6 @@ public struct Understanding: Sendable {
       reading.fills.insert(fill, at: 0)
     }
     return reading
-  }
-
-  // MARK: Findings
-
-  private func observations(in line: Line) -> [Observation] {
-    let found = findings.matches(in: line.words)
-    // A cue inside a finding's own phrase ("not feeling well") is part of that finding, not a denial.
-    let cues = line.cueMatches.filter { cue in !found.contains { $0.range.overlaps(cue.range) } }
-    func cued(_ kind: Cue, before position: Int) -> Bool {
-      guard let clause = line.clause(containing: position) else { return false }
-      return cues.contains {
-        $0.payload == kind && clause.contains($0.range.lowerBound) && $0.range.upperBound <= position
-          && position - $0.range.upperBound <= Self.cueReach
-      }
-    }
-    func cued(_ kind: Cue, after position: Int) -> Bool {
-      guard let clause = line.clause(containing: position - 1) else { return false }
-      return cues.contains {
-        $0.payload == kind && clause.contains($0.range.lowerBound) && $0.range.lowerBound >= position
-          && $0.range.lowerBound - position <= Self.cueReach
-      }
-    }
-    var result: [Observation] = []
-    for match in found where !result.contains(where: { $0.finding == match.payload }) {
-      let range = match.range
-      let denied = cued(.negation, before: range.lowerBound) || cued(.negationAfter, after: range.upperBound)
-      let uncertain = cued(.uncertainty, before: range.lowerBound)
-      result.append(
-        Observation(
-          finding: match.payload, present: uncertain || !denied, uncertain: uncertain, words: line.text(range)
-        ))
-    }
-    return result
   }
 
   // MARK: Answers to the question asked
@@ -211,22 +180,26 @@ public struct Understanding: Sendable {
   private func findingsAnswer(
     _ slot: Slot, options: [String], in line: Line, observations: inout [Observation]
   ) -> Reading.Fill? {
+    // Numbers first on the line pick options ("3, but no chest pain"); named options count too.
+    let picks = line.leadingNumbers(joiners: joiners) { durations.isTimeUnit(at: $0, in: line.words) }
+      .filter { options.indices.contains($0 - 1) }
+    for pick in picks where !observations.contains(where: { $0.finding == options[pick - 1] && $0.present }) {
+      observations.removeAll { $0.finding == options[pick - 1] }
+      observations.append(Observation(finding: options[pick - 1], present: true, words: "\(pick)"))
+    }
     let mentioned = observations.filter { options.contains($0.finding) }
-    if !mentioned.isEmpty {
-      let present = mentioned.filter(\.present).map(\.finding)
+    let present = mentioned.filter(\.present).map(\.finding)
+    if !present.isEmpty {
       return Reading.Fill(
         slot: slot.id, value: .findings(present), words: mentioned.map(\.words).joined(separator: ", "))
     }
-    if let picks = line.soleNumbers(joiners: joiners), !picks.isEmpty,
-      picks.allSatisfy({ options.indices.contains($0 - 1) })
-    {
-      let ids = picks.map { options[$0 - 1] }
-      for (pick, id) in zip(picks, ids) where !observations.contains(where: { $0.finding == id }) {
-        observations.append(Observation(finding: id, present: true, words: "\(pick)"))
-      }
-      return Reading.Fill(slot: slot.id, value: .findings(ids), words: line.text(0..<line.words.count))
+    let answer = firstAnswer(in: line)
+    if !mentioned.isEmpty {
+      // Denying one option says nothing of the others, unless the patient also says "none".
+      guard case (.none, let words)? = answer else { return nil }
+      return Reading.Fill(slot: slot.id, value: .findings([]), words: words)
     }
-    switch firstAnswer(in: line) {
+    switch answer {
     case (.no, let words)?, (.none, let words)?:
       return Reading.Fill(slot: slot.id, value: .findings([]), words: words)
     case (.yes, let words)?: return Reading.Fill(slot: slot.id, value: .affirmed, words: words)
@@ -247,7 +220,7 @@ public struct Understanding: Sendable {
       guard let month else { return nil }
       return month + 1 == calendar.component(.month, from: today)
     case .countdown(let start, let step):
-      let said = line.words.compactMap { Int($0) ?? durations.number($0).map(Int.init) }
+      let said = line.words.compactMap { Int($0) ?? durations.number($0).flatMap { Int(exactly: $0) } }
       guard !said.isEmpty else { return nil }
       let expected = Array(stride(from: start - step, to: 0, by: -step))
       let counted = said.drop { $0 == start }.prefix { $0 != 0 }
@@ -257,8 +230,11 @@ public struct Understanding: Sendable {
     }
   }
 
+  /// The answer word of the line. "I don't know" anywhere outranks the others, as doubt must, even where
+  /// its words overlap a "no" ("I do not know").
   private func firstAnswer(in line: Line) -> (Answer, String)? {
-    answers.matches(in: line.words).first.map { ($0.payload, line.text($0.range)) }
+    if let unknown = unknowns.matches(in: line.words).first { return (.unknown, line.text(unknown.range)) }
+    return answers.matches(in: line.words).first.map { ($0.payload, line.text($0.range)) }
   }
 
   // MARK: Overheard slots
@@ -290,69 +266,76 @@ public struct Understanding: Sendable {
   private func hasCue(_ slot: Slot, in line: Line, _ range: Range<Int>) -> Bool {
     let words = Array(line.words[range])
     if let matcher = slotCues[slot.id], !matcher.matches(in: words).isEmpty { return true }
-    // "Rituximab last Tuesday": a value of a slot named in `cues_from` is a cue too.
-    return slot.cuesFrom.contains { choices[$0]?.matches(in: words).isEmpty == false }
+    // "Rituximab last Tuesday": an overheard value of a slot named in `cues_from` is a cue too.
+    return slot.cuesFrom.contains { source in
+      choices[source]?.matches(in: words).contains { overhearable[source]?.contains($0.payload) == true }
+        == true
+    }
   }
 
-  /// The first plausible number for a number slot. An explicit unit decides the unit; otherwise the
-  /// first unit whose range holds the number. An overheard number needs a unit, or a cue close by
-  /// ("fever of 39"), so that "38 years old" is not read as a temperature.
+  /// The latest plausible number for a number slot ("from 38 to 40" is 40). A number belongs to the
+  /// slot whose cue comes right after it ("39 degrees", "88% oxygen") or, failing that, whose cue comes
+  /// nearest before it in the same sentence ("pulse 80 and oxygen 98%"). An overheard number needs such a
+  /// cue, so "I am 38 years old" is no temperature; an answer to the slot's own question may be bare.
   private func number(for slot: Slot, in line: Line, needsCue: Bool) -> Reading.Fill? {
     guard case .number(let declared) = slot.kind, let unitWords = units[slot.id] else { return nil }
-    for clause in line.clauses {
-      for position in clause where line.kinds[position] == .number {
-        guard var value = Double(line.words[position]) else { continue }
-        var next = position + 1
-        // "39,5" is 39.5 where a comma is the decimal mark; dropping the ",5" would under-read a fever.
-        if next + 1 < line.words.count, line.words[next] == ",", line.kinds[next + 1] == .number,
-          line.words[next + 1].count == 1,
-          let decimal = Double("\(line.words[position]).\(line.words[next + 1])")
-        {
-          value = decimal
-          next += 2
-        }
-        if let separators = pairSeparators[slot.id] {
-          // A pair such as "85/50" or "85 over 50": the slot holds the first number.
-          guard next + 1 < line.words.count, separators.contains(line.words[next]),
-            line.kinds[next + 1] == .number
-          else { continue }
-          next += 2
-        }
-        var end = next
-        while next < line.words.count, line.words[next] == "°" { next += 1 }
-        let explicit = next < line.words.count ? unitWords.longest(at: next, in: line.words) : nil
-        // "4 days" is a time, not a temperature, unless days are this slot's own unit.
-        if explicit == nil, durations.isTimeUnit(at: next, in: line.words) { continue }
-        // Even with a unit an overheard number needs its cue: "50% better" is no oxygen reading.
-        guard !needsCue || hasCue(slot, in: line, before: position, after: next, within: clause) else {
-          continue
-        }
-        let unit: NumberUnit
-        if let explicit {
-          unit = declared[explicit.payload]
-          end = explicit.range.upperBound
-        } else if let plausible = declared.first(where: { $0.range.contains(value) }) {
-          unit = plausible
-        } else {
-          continue
-        }
-        guard unit.range.contains(value) else { continue }
-        return Reading.Fill(
-          slot: slot.id, value: .number(unit.toBase(value), unit: unit.symbol),
-          words: line.text(position..<end))
+    let separators = pairSeparators[slot.id]
+    let cues = numberCues.matches(in: line.words)
+    var latest: Reading.Fill?
+    var consumed = 0
+    for position in line.words.indices where line.kinds[position] == .number && position >= consumed {
+      guard var value = Double(line.words[position]), value.isFinite else { continue }
+      var next = position + 1
+      // "39,5" is 39.5 where a comma is the decimal mark; dropping the ",5" would under-read a fever.
+      if next + 1 < line.words.count, line.words[next] == ",", line.kinds[next + 1] == .number,
+        line.words[next + 1].count == 1,
+        let decimal = Double("\(line.words[position]).\(line.words[next + 1])")
+      {
+        value = decimal
+        next += 2
       }
+      var pair = false
+      if let separators, next + 1 < line.words.count, separators.contains(line.words[next]),
+        line.kinds[next + 1] == .number
+      {
+        next += 2  // "85/50", "85 over 50": the slot holds the first number
+        pair = true
+      }
+      let end = next
+      consumed = end
+      while next < line.words.count, line.words[next] == "°" { next += 1 }
+      let explicit = next < line.words.count ? unitWords.longest(at: next, in: line.words) : nil
+      // "4 days" is a time, not a temperature, unless days are this slot's own unit.
+      if explicit == nil, durations.isTimeUnit(at: next, in: line.words) { continue }
+      let after = explicit?.range.upperBound ?? end
+      let owner = owner(ofNumberAt: position, endingAt: [end, next, after], in: line, cues: cues)
+      if let owner, owner != slot.id { continue }
+      if needsCue && owner == nil && !pair { continue }
+      guard
+        let unit = explicit.map({ declared[$0.payload] })
+          ?? declared.first(where: { $0.range.contains(value) }),
+        unit.range.contains(value)
+      else { continue }
+      latest = Reading.Fill(
+        slot: slot.id, value: .number(unit.toBase(value), unit: unit.symbol),
+        words: line.text(position..<after))
     }
-    return nil
+    return latest
   }
 
-  /// A cue just before a number ("pulse 120", "fever of 39") or right after it ("39 degrees"). Looking
-  /// only this close keeps "pulse 80 and oxygen 98%" from reading 80 as the oxygen.
-  private func hasCue(
-    _ slot: Slot, in line: Line, before position: Int, after end: Int, within clause: Range<Int>
-  ) -> Bool {
-    let reach = 3
-    let before = max(clause.lowerBound, position - reach)..<position
-    let startsAfter = end < clause.upperBound && slotCues[slot.id]?.longest(at: end, in: line.words) != nil
-    return startsAfter || hasCue(slot, in: line, before)
+  /// The number slot a number belongs to by its cues, if any.
+  private func owner(
+    ofNumberAt position: Int, endingAt ends: [Int], in line: Line, cues: [PhraseMatcher<String>.Match]
+  ) -> String? {
+    if let following = cues.first(where: { ends.contains($0.range.lowerBound) }) { return following.payload }
+    let reach = 6
+    guard
+      let nearest = cues.last(where: {
+        $0.range.upperBound <= position && position - $0.range.upperBound <= reach
+      })
+    else { return nil }
+    let sentenceEnds: Set<String> = [".", "!", "?", ";"]
+    return line.words[nearest.range.upperBound..<position].contains(where: sentenceEnds.contains)
+      ? nil : nearest.payload
   }
 }

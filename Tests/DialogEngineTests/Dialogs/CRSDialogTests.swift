@@ -42,6 +42,116 @@ struct CRSDialogTests {
     }
   }
 
+  /// Emergency signs inside ordinary sentences, as frightened people type them: negations nearby that
+  /// deny something else, signs mentioned twice, readings among other numbers, misspellings.
+  static let emergenciesInSentences = [
+    "no chest pain and I cant breathe",
+    "no fever my heart is racing",
+    "no cough and my lips are blue",
+    "he isnt well his lips are blue",
+    "i dont know what to do my wife cant breathe",
+    "not sure what is happening i have chest pain",
+    "my husband doesnt look good he is breathing fast",
+    "no idea whats wrong hes confused",
+    "I have never been this short of breath",
+    "ive never felt so confused",
+    "I cant walk without getting short of breath",
+    "the seizure hasnt stopped",
+    "I cant breathe anymore",
+    "he collapsed and stopped breathing",
+    "the chest pain never went away",
+    "no chest pain earlier but now I have chest pain",
+    "he wasnt confused this morning but now he is confused",
+    "my blood pressure is 80",
+    "bp was 85",
+    "85/50",
+    "88%",
+    "88% oxygen",
+    "my heart rate is about 130",
+    "oxygen is only at about 88",
+    "temp went from 38 to 40",
+    "oxygen 97 then 89",
+    "pulse 90 earlier, now 135",
+    "I get chest pain when I stooped down",
+    "short of breathe",
+    "struggling to breath",
+    "i cannot breath",
+    "chest pian",
+    "he past out",
+    "my heart is beating really fast",
+    "heart rate is really high",
+    "i cant get my breath",
+    "breathing is hard",
+    "having a hard time breathing",
+    "I can not breathe",
+    "i am wheezing",
+    "her fever is really high",
+    "my blood pressure is really low",
+    "bp is low",
+    "she is not making any sense",
+    "he is talking gibberish",
+    "his speech is slurred",
+    "she can't get her words out",
+    "he had a fit",
+    "he is seizing",
+    "she is fitting",
+    "he sees things that arent there",
+    "i can't keep my eyes open",
+    "i cant wake him",
+    "i feel dizzy and like im going to pass out",
+    "her lips are turning blue",
+    "his skin is grey",
+    "she is turning blue",
+    "my chest feels tight",
+    "pain in chest",
+    "I had kymriah 99999999999999999999 days ago and I cant breathe",
+  ]
+
+  @Test(
+    "an emergency sign said inside a sentence reaches the emergency advice, first or later",
+    arguments: emergenciesInSentences)
+  func emergencyInSentences(line: String) {
+    var first = Patient(Fixtures.crs)
+    first.say(line)
+    #expect(first.disposition == "emergency", "as the first line")
+    var later = Patient(Fixtures.crs)
+    later.say(["I have the flu", "me", line])
+    #expect(later.disposition == "emergency", "at the emergency question")
+  }
+
+  @Test(
+    "at the list of emergency signs, doubt or a pick among denials is an emergency",
+    arguments: [
+      "I do not know", "i dont really know", "3, but no chest pain", "not sure",
+    ])
+  func emergencyListAnswers(line: String) {
+    var patient = Patient(Fixtures.crs)
+    patient.say(["I have the flu", "me", line])
+    #expect(patient.disposition == "emergency")
+  }
+
+  @Test("denying one emergency sign is not taken for “none of these”")
+  func denyingOneSignIsNotNone() {
+    var patient = Patient(Fixtures.crs)
+    patient.say(["I have the flu", "me", "no chest pain"])
+    #expect(patient.question?.slot == "emergency_check", "asked again")
+    #expect(patient.observation("confusion") == nil)
+  }
+
+  @Test(
+    "absurd numbers at any question neither crash nor count",
+    arguments: [
+      "99999999999999999999", "inf", "nan", "1e400", "I had kymriah 99999999999999999999 days ago",
+    ])
+  func absurdNumbers(line: String) {
+    for step in Self.everyQuestion.indices {
+      var patient = Patient(Fixtures.crs)
+      patient.say(Array(Self.everyQuestion.prefix(step)))
+      patient.say(line)
+      #expect(patient.disposition != "monitor", "at step \(step)")
+    }
+  }
+
   @Test("a caregiver's answers change the wording to the person cared for")
   func caregiverWording() throws {
     var patient = Patient(Fixtures.crs)

@@ -109,7 +109,11 @@ struct UnderstandingTests {
     let reading = read("pulse 80 and oxygen 98%")
     #expect(reading.fill(for: "pulse")?.value.magnitude == 80)
     #expect(reading.fill(for: "oxygen")?.value.magnitude == 98)
-    #expect(read("I feel 50% better").fill(for: "oxygen") == nil)
+    #expect(read("88%").fill(for: "oxygen")?.value.magnitude == 88, "the dialog makes % a cue for oxygen")
+    #expect(
+      read("temp went from 38 to 40").fill(for: "temperature")?.value.magnitude == 40, "the latest reading")
+    #expect(read("pulse 90 earlier, now 135").fill(for: "pulse")?.value.magnitude == 135)
+    #expect(read("88% oxygen").fill(for: "oxygen")?.value.magnitude == 88, "a cue after the unit")
   }
 
   @Test("an overheard number needs a cue close by")
