@@ -20,7 +20,7 @@ public struct CRSServer: Service {
     configuration: ServerConfiguration, dialog: Dialog, logger: Logger,
     onListening: @escaping @Sendable (Int) -> Void = { _ in }
   ) throws(ServerError) {
-    if !configuration.isLoopback && configuration.tls == nil {
+    if !configuration.isLoopback && configuration.tls == nil && !configuration.allowsPlaintextOffLoopback {
       throw ServerError(
         "refusing to listen on \(configuration.host) without TLS: conversations are health information. "
           + "Give --tls-cert and --tls-key, or --insecure-plaintext on a network you trust.")

@@ -22,6 +22,8 @@ public struct ServerConfiguration: Sendable {
   public var kioskTokens: KioskTokens?
   public var tls: TLSFiles?
   public var tlsHandshakeTimeout: Duration = .seconds(10)
+  /// Set by `--insecure-plaintext`: plaintext on a non-loopback address, for a network the operator trusts.
+  public var allowsPlaintextOffLoopback = false
 
   /// PEM files for TLS; a client CA makes client certificates required.
   public struct TLSFiles: Sendable {

@@ -1,0 +1,105 @@
+import ArgumentParser
+import DialogEngine
+import Logging
+import Server
+import ServiceLifecycle
+
+struct ServeCommand: AsyncParsableCommand {
+  static let configuration = CommandConfiguration(
+    commandName: "serve",
+    abstract: "Serve conversations to kiosks over a TCP line protocol (docs/PROTOCOL.md).",
+    discussion: """
+      Conversations are health information, so traffic that leaves this machine must be encrypted: the
+      server listens on 127.0.0.1 unless told otherwise, and refuses any other address without
+      --tls-cert and --tls-key, unless --insecure-plaintext says the network is trusted. SIGTERM or
+      SIGINT stops it gracefully: every connected patient is told where to get help and every transcript
+      is closed.
+      """
+  )
+
+  @Option(help: "The address to listen on.")
+  var host = "127.0.0.1"
+
+  @Option(help: "The TCP port (0 picks a free one).")
+  var port = 7000
+
+  @Option(help: "The dialog to run.")
+  var dialog = "Dialogs/crs.yaml"
+
+  @Option(help: "The folder where transcripts are saved.")
+  var transcripts = "Transcripts"
+
+  @Flag(help: "Start a fresh conversation on the same connection after each result or idle spell.")
+  var kiosk = false
+
+  @Option(help: "Kiosk mode: seconds without a line before the conversation is reset.")
+  var kioskIdle = 180
+
+  @Option(help: "A file of `kiosk-id token` lines; connections must identify themselves.")
+  var kioskTokens: String?
+
+  @Option(help: "The TLS certificate chain (PEM).")
+  var tlsCert: String?
+
+  @Option(help: "The TLS private key (PEM).")
+  var tlsKey: String?
+
+  @Option(help: "Require client certificates signed by this CA (PEM).")
+  var tlsClientCa: String?
+
+  @Flag(help: "Allow plaintext on an address other than loopback (only on a network you trust).")
+  var insecurePlaintext = false
+
+  @Option(help: "The longest line accepted, in bytes.")
+  var maxLine = 4096
+
+  @Option(help: "The most connections at once.")
+  var maxConnections = 10_000
+
+  @Option(help: "The most connections at once from one address.")
+  var maxPerAddress = 64
+
+  @Option(help: "Seconds without a line before a conversation is closed.")
+  var idle = 600
+
+  func validate() throws {
+    if (tlsCert == nil) != (tlsKey == nil) { throw ValidationError("--tls-cert and --tls-key go together") }
+    if tlsClientCa != nil && tlsCert == nil {
+      throw ValidationError("--tls-client-ca needs --tls-cert and --tls-key")
+    }
+  }
+
+  func run() async throws {
+    let loaded = try DialogLoader.loadForCommand(path: dialog)
+    var configuration = ServerConfiguration()
+    configuration.host = host
+    configuration.port = port
+    configuration.transcripts = transcripts
+    configuration.kiosk = kiosk
+    configuration.kioskIdle = .seconds(kioskIdle)
+    configuration.maxLineLength = maxLine
+    configuration.maxConnections = maxConnections
+    configuration.maxConnectionsPerAddress = maxPerAddress
+    configuration.idleTimeout = .seconds(idle)
+    if let tlsCert, let tlsKey {
+      configuration.tls = .init(certificate: tlsCert, key: tlsKey, clientCA: tlsClientCa)
+    }
+    do {
+      configuration.kioskTokens = try kioskTokens.map { path throws(ServerError) in
+        try KioskTokens(contentsOf: path)
+      }
+      if insecurePlaintext && configuration.tls == nil { configuration.allowsPlaintextOffLoopback = true }
+      let logger = Logger(label: "crscheck.serve")
+      let server = try CRSServer(configuration: configuration, dialog: loaded, logger: logger) { port in
+        Console.write("crscheck serve: listening on \(host) port \(port)")
+      }
+      let group = ServiceGroup(
+        configuration: .init(
+          services: [server], gracefulShutdownSignals: [.sigterm, .sigint], logger: logger))
+      try await group.run()
+    } catch let error as ServerError {
+      Console.error("crscheck serve: \(error)")
+      throw ExitCode.failure
+    }
+  }
+}

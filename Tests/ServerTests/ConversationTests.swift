@@ -1,0 +1,208 @@
+import Foundation
+import Testing
+
+/// Whole conversations over real sockets, in both modes.
+@Suite("crscheck serve: conversations", .timeLimit(.minutes(2)))
+struct ConversationTests {
+  /// Patient lines reaching each disposition; the path is the dialog's, as at the terminal.
+  static let scripts: [(lines: [String], disposition: String)] = [
+    (["my husband passed out after his CAR-T"], "emergency"),
+    (["I had the flu and now a fever", "me", "no", "nothing else", "I don't know", "no", "same"], "urgent"),
+    (["I have a cough", "me", "no treatment", "no", "nothing else", "no", "better"], "consult"),
+    (
+      ["checking in after rituximab", "me", "2 weeks ago", "no", "none", "same", "cancer", "mild", "good"],
+      "monitor"
+    ),
+  ]
+
+  @Test("a person with nc reaches each disposition in text mode", arguments: 0..<4)
+  func textMode(script: Int) async throws {
+    let server = try await TestServer.start()
+    defer { server.removeTranscripts() }
+    let (lines, disposition) = Self.scripts[script]
+    try await LineClient.withConnection(port: server.port) { client in
+      let hello = try #require(try await client.next())
+      #expect(hello.hasPrefix("CRSCHECK/1 dialog=crs version="))
+      #expect(hello.contains(" auth=none -- "))
+      try await client.send("")
+      #expect(try await client.turn().last == "> ")
+      for line in lines {
+        try await client.send(line)
+        _ = try await client.turn()
+      }
+      let all = client.received.joined(separator: "\n")
+      #expect(all.contains("*** " + (TestServer.dialog.disposition(disposition)?.label.uppercased() ?? "?")))
+      let rest = try await client.rest()
+      #expect((rest.last ?? client.received.last(where: { !$0.isEmpty })) == "Goodbye.")
+    }
+    try await server.stop()
+    let records = try server.transcriptRecords()
+    #expect(records.count == 1)
+    #expect(records.first?.first?["channel"] as? String == "tcp")
+    #expect(records.first?.last?["disposition"] as? String == disposition)
+  }
+
+  @Test("a first line that is the patient's words is not lost: an emergency at once")
+  func firstLineIsKept() async throws {
+    let server = try await TestServer.start()
+    defer { server.removeTranscripts() }
+    try await LineClient.withConnection(port: server.port) { client in
+      _ = try await client.next()
+      try await client.send("I can't breathe")
+      let rest = try await client.rest().joined(separator: "\n")
+      #expect(rest.contains("*** CALL 911"))
+    }
+    try await server.stop()
+  }
+
+  @Test(
+    "a program reaches each disposition in JSON mode, and every turn ends with one ask or bye",
+    arguments: 0..<4)
+  func jsonMode(script: Int) async throws {
+    let server = try await TestServer.start()
+    defer { server.removeTranscripts() }
+    let (lines, disposition) = Self.scripts[script]
+    try await LineClient.withConnection(port: server.port) { client in
+      _ = try await client.next()
+      try await client.send(#"{"type":"hello"}"#)
+      var turn = try await client.turn().map(json)
+      let hello = try #require(turn.first)
+      #expect(hello["type"] as? String == "hello")
+      #expect(hello["protocol"] as? Int == 1)
+      #expect((hello["dialog"] as? [String: Any])?["id"] as? String == "crs")
+      for line in lines {
+        #expect(
+          turn.filter { ["ask", "bye"].contains($0["type"] as? String) }.count == 1, "one ask or bye per turn"
+        )
+        #expect(turn.last?["type"] as? String == "ask")
+        let message = try JSONSerialization.data(withJSONObject: ["type": "answer", "text": line])
+        try await client.send(String(decoding: message, as: UTF8.self))
+        turn = try await client.turn().map(json)
+      }
+      let result = try #require(turn.first { $0["type"] as? String == "result" })
+      #expect(result["disposition"] as? String == disposition)
+      #expect(result["advice"] as? String != nil)
+      #expect(turn.last?["type"] as? String == "bye")
+      #expect(turn.last?["reason"] as? String == "completed")
+      #expect(try await client.rest().isEmpty, "the server closes after bye")
+    }
+    try await server.stop()
+  }
+
+  @Test("JSON answers by choice id, several choice ids and commands")
+  func jsonChoicesAndCommands() async throws {
+    let server = try await TestServer.start()
+    defer { server.removeTranscripts() }
+    try await LineClient.withConnection(port: server.port) { client in
+      _ = try await client.next()
+      try await client.send(#"{"type":"hello"}"#)
+      _ = try await client.turn()
+      try await client.send(#"{"type":"answer","text":"hello"}"#)
+      var turn = try await client.turn().map(json)
+      #expect(turn.last?["slot"] as? String == "subject")
+      try await client.send(#"{"type":"answer","choice":"daughter"}"#)
+      turn = try await client.turn().map(json)
+      #expect(turn.last?["text"] as? String == "Which treatment has your daughter had recently?")
+      try await client.send(#"{"type":"command","command":"back"}"#)
+      turn = try await client.turn().map(json)
+      #expect(turn.last?["slot"] as? String == "subject")
+      try await client.send(#"{"type":"answer","choice":"nonsense"}"#)
+      turn = try await client.turn().map(json)
+      #expect(turn.first?["type"] as? String == "error")
+      #expect(turn.first?["code"] as? String == "bad_message")
+      #expect(turn.last?["type"] as? String == "ask", "the question stands after an error")
+      try await client.send(#"{"type":"answer","choice":"self"}"#)
+      try await client.send(#"{"type":"answer","choice":"blinatumomab"}"#)
+      try await client.send(#"{"type":"answer","text":"yesterday"}"#)
+      _ = try await client.turn()
+      _ = try await client.turn()
+      turn = try await client.turn().map(json)
+      #expect(turn.last?["slot"] as? String == "emergency_check")
+      try await client.send(#"{"type":"answer","choices":["chest_pain","seizures"]}"#)
+      turn = try await client.turn().map(json)
+      let result = try #require(turn.first { $0["type"] as? String == "result" })
+      #expect(result["disposition"] as? String == "emergency")
+      let findings = (result["findings"] as? [[String: Any]])?.compactMap { $0["finding"] as? String }
+      #expect(findings?.contains("chest_pain") == true && findings?.contains("seizures") == true)
+      #expect(result["urgent_style"] as? Bool == true)
+    }
+    try await server.stop()
+  }
+
+  @Test("200 conversations at once each reach their own disposition, with no crossed state")
+  func concurrentConversations() async throws {
+    let server = try await TestServer.start { $0.maxConnectionsPerAddress = 1000 }
+    defer { server.removeTranscripts() }
+    let outcomes = try await withThrowingTaskGroup(of: (Int, String?).self) { group in
+      for index in 0..<200 {
+        group.addTask {
+          let (lines, _) = Self.scripts[index % 4]
+          let got = try await LineClient.withConnection(port: server.port) { client -> String? in
+            _ = try await client.next()
+            try await client.send(#"{"type":"hello"}"#)
+            _ = try await client.turn()
+            for line in lines {
+              let message = try JSONSerialization.data(withJSONObject: ["type": "answer", "text": line])
+              try await client.send(String(decoding: message, as: UTF8.self))
+              _ = try await client.turn()
+            }
+            return client.received.map(json).first { $0["type"] as? String == "result" }?["disposition"]
+              as? String
+          }
+          return (index, got)
+        }
+      }
+      return try await group.reduce(into: [Int: String?]()) { $0[$1.0] = $1.1 }
+    }
+    #expect(outcomes.count == 200)
+    for (index, got) in outcomes {
+      #expect(got == Self.scripts[index % 4].disposition, "conversation \(index)")
+    }
+    try await server.stop()
+    #expect(try server.transcriptRecords().count == 200)
+  }
+
+  @Test("a kiosk starts a fresh conversation after each result, and shows nothing of the last patient")
+  func kioskReset() async throws {
+    let server = try await TestServer.start { $0.kiosk = true }
+    defer { server.removeTranscripts() }
+    try await LineClient.withConnection(port: server.port) { client in
+      _ = try await client.next()
+      try await client.send(#"{"type":"hello"}"#)
+      _ = try await client.turn()
+      try await client.send(#"{"type":"answer","text":"Zebediah here, my lips are blue"}"#)
+      let first = try await client.turn().map(json)
+      #expect(first.contains { $0["type"] as? String == "result" })
+      let next = try await client.turn()
+      #expect(json(next[0])["type"] as? String == "reset")
+      #expect(json(next[1])["type"] as? String == "hello")
+      #expect(!next.joined().contains("Zebediah"))
+      #expect(!next.joined().lowercased().contains("lips"))
+      #expect(json(next.last!)["type"] as? String == "ask")
+      #expect(
+        json(next.last!)["slot"] as? String == "concern", "the new conversation starts from the beginning")
+    }
+    try await server.stop()
+    #expect(try server.transcriptRecords().count == 2)
+  }
+
+  @Test("a text kiosk clears the screen between patients")
+  func textKioskClears() async throws {
+    let server = try await TestServer.start { $0.kiosk = true }
+    defer { server.removeTranscripts() }
+    try await LineClient.withConnection(port: server.port) { client in
+      _ = try await client.next()
+      try await client.send("my lips are blue")
+      var lines: [String] = []
+      // The opening question's prompt, then the advice, then the next patient's first prompt.
+      while lines.filter({ $0 == "> " }).count < 2 { lines += try await client.turn() }
+      let joined = lines.joined(separator: "\n")
+      #expect(joined.contains("*** CALL 911"))
+      #expect(joined.contains("\u{1B}[2J\u{1B}[H"))
+      let afterClear = joined.components(separatedBy: "\u{1B}[2J\u{1B}[H").last ?? ""
+      #expect(!afterClear.contains("lips"))
+      #expect(afterClear.contains("In your own words"))
+    }
+    try await server.stop()
+  }
+}

@@ -1,0 +1,89 @@
+import Foundation
+import NIOCore
+import NIOPosix
+import NIOSSL
+
+/// A test client speaking the line protocol over a real socket: it sends lines and reads the server's
+/// lines one by one.
+final class LineClient {
+  private let channel: any Channel
+  private var lines:
+    NIODecodedAsyncSequence<NIOAsyncChannelInboundStream<ByteBuffer>, NIOSplitUTF8LinesMessageDecoder>
+      .AsyncIterator
+  private let outbound: NIOAsyncChannelOutboundWriter<ByteBuffer>
+  /// Everything received so far.
+  private(set) var received: [String] = []
+
+  /// Connects, runs `body` with the client, and closes the connection after it.
+  static func withConnection<T>(
+    port: Int, tls: NIOSSLContext? = nil, _ body: (LineClient) async throws -> T
+  ) async throws -> T {
+    let channel = try await ClientBootstrap(group: MultiThreadedEventLoopGroup.singleton)
+      .connect(host: "127.0.0.1", port: port) { channel in
+        channel.eventLoop.makeCompletedFuture {
+          if let tls {
+            try channel.pipeline.syncOperations.addHandler(
+              NIOSSLClientHandler(context: tls, serverHostname: nil))
+          }
+          return try NIOAsyncChannel<ByteBuffer, ByteBuffer>(wrappingChannelSynchronously: channel)
+        }
+      }
+    return try await channel.executeThenClose { inbound, outbound in
+      try await body(LineClient(channel: channel.channel, inbound: inbound, outbound: outbound))
+    }
+  }
+
+  private init(
+    channel: any Channel, inbound: NIOAsyncChannelInboundStream<ByteBuffer>,
+    outbound: NIOAsyncChannelOutboundWriter<ByteBuffer>
+  ) {
+    self.channel = channel
+    lines = inbound.splitUTF8Lines(omittingEmptySubsequences: false).makeAsyncIterator()
+    self.outbound = outbound
+  }
+
+  func send(_ line: String) async throws {
+    try await sendRaw(Array((line + "\n").utf8))
+  }
+
+  func sendRaw(_ bytes: [UInt8]) async throws {
+    try await outbound.write(ByteBuffer(bytes: bytes))
+  }
+
+  /// The next line, or nil when the server closed the connection. Tests bound their time with a
+  /// `.timeLimit` trait rather than per read.
+  func next() async throws -> String? {
+    let line = try await lines.next()
+    if let line { received.append(line) }
+    return line
+  }
+
+  /// Lines up to and including the end of the server's turn: the text prompt, a JSON ask or bye, or the
+  /// end of the connection.
+  func turn() async throws -> [String] {
+    var turn: [String] = []
+    while let line = try await next() {
+      turn.append(line)
+      if line == "> " || line.contains("\"type\":\"ask\"") || line.contains("\"type\":\"bye\"") { break }
+    }
+    return turn
+  }
+
+  /// Reads until the server closes the connection (dropping the empty remainder after the last newline).
+  func rest() async throws -> [String] {
+    var rest: [String] = []
+    while let line = try await next() { rest.append(line) }
+    if rest.last == "" { rest.removeLast() }
+    return rest
+  }
+
+  func close() async {
+    try? await channel.close()
+  }
+
+}
+
+/// One JSON message from the server.
+func json(_ line: String) -> [String: Any] {
+  (try? JSONSerialization.jsonObject(with: Data(line.utf8))) as? [String: Any] ?? [:]
+}

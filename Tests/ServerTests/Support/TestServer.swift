@@ -1,0 +1,71 @@
+import DialogEngine
+import Foundation
+import Logging
+import ServiceLifecycle
+import Synchronization
+
+@testable import Server
+
+/// A real `CRSServer` on 127.0.0.1 and an ephemeral port, run in-process for one test and shut down
+/// gracefully at its end.
+final class TestServer: Sendable {
+  static let dialog = try! DialogLoader.load(
+    path: URL(filePath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+      .deletingLastPathComponent()
+      .deletingLastPathComponent().appending(path: "Dialogs/crs.yaml").path)
+
+  let port: Int
+  let transcripts: String
+  private let group: ServiceGroup
+  private let task: Task<Void, any Error>
+
+  /// Starts a server; `configure` adjusts the defaults (the transcripts folder is a fresh temporary one).
+  static func start(_ configure: (inout ServerConfiguration) -> Void = { _ in }) async throws -> TestServer {
+    var configuration = ServerConfiguration()
+    configuration.port = 0
+    configuration.transcripts =
+      FileManager.default.temporaryDirectory.appending(path: "server-\(UUID())").path
+    configure(&configuration)
+    let (ports, continuation) = AsyncStream.makeStream(of: Int.self)
+    var logger = Logger(label: "test-server")
+    logger.logLevel = .warning
+    let server = try CRSServer(configuration: configuration, dialog: dialog, logger: logger) { port in
+      continuation.yield(port)
+      continuation.finish()
+    }
+    let group = ServiceGroup(services: [server], logger: logger)
+    let task = Task { try await group.run() }
+    guard let port = await ports.first(where: { _ in true }) else { throw CancellationError() }
+    return TestServer(port: port, transcripts: configuration.transcripts, group: group, task: task)
+  }
+
+  private init(port: Int, transcripts: String, group: ServiceGroup, task: Task<Void, any Error>) {
+    self.port = port
+    self.transcripts = transcripts
+    self.group = group
+    self.task = task
+  }
+
+  /// Shuts down gracefully and waits until every connection and transcript is closed.
+  func stop() async throws {
+    await group.triggerGracefulShutdown()
+    try await task.value
+  }
+
+  func removeTranscripts() {
+    try? FileManager.default.removeItem(atPath: transcripts)
+  }
+
+  /// Every transcript written, each as its records (JSON objects).
+  func transcriptRecords() throws -> [[[String: Any]]] {
+    let files =
+      FileManager.default.enumerator(atPath: transcripts)?.compactMap { $0 as? String }.filter {
+        $0.hasSuffix(".jsonl")
+      } ?? []
+    return try files.sorted().map { file in
+      try String(contentsOfFile: "\(transcripts)/\(file)", encoding: .utf8).split(separator: "\n").map {
+        try JSONSerialization.jsonObject(with: Data($0.utf8)) as! [String: Any]
+      }
+    }
+  }
+}
