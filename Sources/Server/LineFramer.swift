@@ -83,14 +83,14 @@ final class LineFramer: ChannelInboundHandler {
     }
     if lineTimer == nil {
       lineTimer = context.eventLoop.assumeIsolated().scheduleTask(in: lineTimeout) { [self] in
-        emit(.idle, context)
+        emit(.idle, context, complete: true)
       }
     }
   }
 
   func userInboundEventTriggered(context: ChannelHandlerContext, event: Any) {
     if event is Shutdown {
-      emit(.shutdown, context)
+      emit(.shutdown, context, complete: true)
     } else {
       context.fireUserInboundEventTriggered(event)
     }
@@ -101,12 +101,15 @@ final class LineFramer: ChannelInboundHandler {
     idleTimer = context.eventLoop.assumeIsolated().scheduleTask(in: sawLine ? idleTimeout : firstLineTimeout)
     {
       [self] in
-      emit(.idle, context)
+      emit(.idle, context, complete: true)
       armIdleTimer(context)
     }
   }
 
-  private func emit(_ input: ClientInput, _ context: ChannelHandlerContext) {
+  /// Passes an input on. Inputs raised by a timer or an event are followed by a read-complete of their
+  /// own, or the async channel would hold them back until the client next sent something.
+  private func emit(_ input: ClientInput, _ context: ChannelHandlerContext, complete: Bool = false) {
     context.fireChannelRead(wrapInboundOut(input))
+    if complete { context.fireChannelReadComplete() }
   }
 }

@@ -1,0 +1,183 @@
+import Foundation
+import NIOCore
+import Testing
+
+/// Each limit of docs/PROTOCOL.md, with the message the client sees.
+@Suite("crscheck serve: limits", .timeLimit(.minutes(2)))
+struct LimitsTests {
+  /// Connects in JSON mode and reads up to the first question.
+  private func startJSON(_ client: LineClient) async throws {
+    _ = try await client.next()
+    try await client.send(#"{"type":"hello"}"#)
+    _ = try await client.turn()
+  }
+
+  @Test("an overlong line is refused with a message, discarded, and the conversation goes on")
+  func overlongLine() async throws {
+    let server = try await TestServer.start { $0.maxLineLength = 100 }
+    defer { server.removeTranscripts() }
+    try await LineClient.withConnection(port: server.port) { client in
+      try await startJSON(client)
+      try await client.send(#"{"type":"answer","text":""# + String(repeating: "x", count: 500) + #""}"#)
+      let turn = try await client.turn().map(json)
+      #expect(turn.first?["code"] as? String == "line_too_long")
+      #expect(turn.last?["slot"] as? String == "concern", "the same question stands")
+      try await client.send(#"{"type":"answer","text":"I can't breathe"}"#)
+      let result = try await client.turn().map(json)
+      #expect(result.contains { $0["disposition"] as? String == "emergency" })
+    }
+    try await server.stop()
+    let text = try server.transcriptRecords().first.map { "\($0)" } ?? ""
+    #expect(!text.contains("xxxxxxxxxx"), "a discarded line is never stored")
+  }
+
+  @Test("a line that arrives in pieces is limited all the same")
+  func overlongLineInPieces() async throws {
+    let server = try await TestServer.start { $0.maxLineLength = 100 }
+    defer { server.removeTranscripts() }
+    try await LineClient.withConnection(port: server.port) { client in
+      try await startJSON(client)
+      for _ in 0..<10 { try await client.sendRaw(Array(repeating: UInt8(ascii: "y"), count: 50)) }
+      try await client.sendRaw([0x0A])
+      #expect(try await client.turn().map(json).first?["code"] as? String == "line_too_long")
+    }
+    try await server.stop()
+  }
+
+  @Test("a client that keeps sending overlong lines is disconnected")
+  func repeatedOverlongLines() async throws {
+    let server = try await TestServer.start { $0.maxLineLength = 50 }
+    defer { server.removeTranscripts() }
+    try await LineClient.withConnection(port: server.port) { client in
+      try await startJSON(client)
+      for _ in 0..<3 { try await client.send(String(repeating: "z", count: 80)) }
+      let rest = try await client.rest().map(json)
+      #expect(rest.filter { $0["code"] as? String == "line_too_long" }.count == 2)
+      #expect(rest.last?["type"] as? String == "bye")
+      #expect(rest.last?["reason"] as? String == "too_many_errors")
+    }
+    try await server.stop()
+    #expect(try server.transcriptRecords().first?.last?["ending"] as? String == "abandoned")
+  }
+
+  @Test(
+    "invalid UTF-8 and control bytes are refused, never echoed or stored",
+    arguments: [
+      [0xFF, 0xFE, 0x41] as [UInt8], Array("hi\u{7}there".utf8), [0x00, 0x41],
+    ])
+  func invalidText(bytes: [UInt8]) async throws {
+    let server = try await TestServer.start()
+    defer { server.removeTranscripts() }
+    try await LineClient.withConnection(port: server.port) { client in
+      _ = try await client.next()
+      try await client.send("")
+      _ = try await client.turn()
+      try await client.sendRaw(bytes + [0x0A])
+      let turn = try await client.turn()
+      #expect(turn.first?.hasPrefix("! That line held characters") == true)
+      #expect(turn.last == "> ")
+    }
+    try await server.stop()
+    let records = try server.transcriptRecords().first ?? []
+    #expect(records.filter { $0["type"] as? String == "patient" }.isEmpty)
+  }
+
+  @Test("connections over the limit get a polite refusal line, then close")
+  func connectionLimit() async throws {
+    let server = try await TestServer.start { $0.maxConnections = 2 }
+    defer { server.removeTranscripts() }
+    try await LineClient.withConnection(port: server.port) { first in
+      _ = try await first.next()
+      try await LineClient.withConnection(port: server.port) { second in
+        _ = try await second.next()
+        try await LineClient.withConnection(port: server.port) { third in
+          let refusal = try await third.rest()
+          #expect(refusal.count == 1)
+          #expect(refusal.first?.hasPrefix("BUSY -- crscheck is busy") == true)
+          #expect(refusal.first?.contains("call 911") == true)
+        }
+      }
+    }
+    try await server.stop()
+  }
+
+  @Test("one address may hold only so many connections")
+  func perAddressLimit() async throws {
+    let server = try await TestServer.start { $0.maxConnectionsPerAddress = 1 }
+    defer { server.removeTranscripts() }
+    try await LineClient.withConnection(port: server.port) { first in
+      _ = try await first.next()
+      try await LineClient.withConnection(port: server.port) { second in
+        let refusal = try await second.rest()
+        #expect(refusal.first?.hasPrefix("BUSY") == true)
+      }
+    }
+    try await server.stop()
+  }
+
+  @Test("an idle conversation is closed with a goodbye, and its transcript closed as abandoned")
+  func idleTimeout() async throws {
+    let server = try await TestServer.start { $0.idleTimeout = .milliseconds(300) }
+    defer { server.removeTranscripts() }
+    try await LineClient.withConnection(port: server.port) { client in
+      try await startJSON(client)
+      let rest = try await client.rest().map(json)
+      #expect(rest.last?["reason"] as? String == "idle")
+      #expect((rest.first?["text"] as? String)?.contains("call 911") == true)
+    }
+    try await server.stop()
+    #expect(try server.transcriptRecords().first?.last?["ending"] as? String == "abandoned")
+  }
+
+  @Test("a connection that never sends its first line is closed sooner")
+  func firstLineTimeout() async throws {
+    let server = try await TestServer.start { $0.firstLineTimeout = .milliseconds(200) }
+    defer { server.removeTranscripts() }
+    try await LineClient.withConnection(port: server.port) { client in
+      let rest = try await client.rest()
+      #expect(rest.first?.hasPrefix("CRSCHECK/1") == true)
+      #expect(rest.last?.hasPrefix("No answer came for a while") == true)
+    }
+    try await server.stop()
+  }
+
+  @Test("a line trickled a byte at a time is cut off when it takes too long")
+  func slowTrickle() async throws {
+    let server = try await TestServer.start { $0.lineTimeout = .milliseconds(300) }
+    defer { server.removeTranscripts() }
+    try await LineClient.withConnection(port: server.port) { client in
+      try await startJSON(client)
+      for byte in Array(#"{"type":"ans"#.utf8) {
+        // The server may have cut the connection already, which is the point.
+        do { try await client.sendRaw([byte]) } catch { break }
+        try await Task.sleep(for: .milliseconds(50))
+      }
+      let rest = try await client.rest().map(json)
+      #expect(rest.last?["reason"] as? String == "idle")
+    }
+    try await server.stop()
+  }
+
+  @Test("a client that never reads is disconnected once its output backs up")
+  func clientThatNeverReads() async throws {
+    let server = try await TestServer.start { $0.writeStallTimeout = .milliseconds(300) }
+    defer { server.removeTranscripts() }
+    let closed = try await LineClient.withConnection(port: server.port) { client -> Bool in
+      try await client.send(#"{"type":"hello"}"#)
+      // Each "help" makes the server write its help and the question again; nobody reads them.
+      let help = Array(String(repeating: #"{"type":"command","command":"help"}"# + "\n", count: 200).utf8)
+      let deadline = ContinuousClock.now + .seconds(60)
+      while ContinuousClock.now < deadline {
+        do {
+          try await client.sendRaw(help)
+        } catch {
+          return true
+        }
+        try await Task.sleep(for: .milliseconds(20))
+      }
+      return false
+    }
+    #expect(closed, "the server closed the connection")
+    try await server.stop()
+  }
+}
