@@ -67,7 +67,8 @@ extension ByeReason {
     case .tooManyErrors:
       "Too many lines could not be read, so this connection is closing. If you have an emergency, call 911."
     case .refused: "crscheck is busy; please try again shortly. If this is an emergency, call 911."
-    case .unauthorized: "This kiosk is not recognised, so the connection is closing."
+    case .unauthorized:
+      "This kiosk is not recognised, so the connection is closing. If this is an emergency, call 911."
     }
   }
 }

@@ -1,0 +1,150 @@
+import Foundation
+import Logging
+import NIOSSL
+import Testing
+
+@testable import Server
+
+/// Kiosk tokens, TLS, and the refusal to serve plaintext off the machine.
+@Suite("crscheck serve: identity and encryption", .timeLimit(.minutes(2)))
+struct SecurityTests {
+  static let tokens = KioskTokens(["lobby-1": "s3cret-token-1", "ward-2": "another-token"])
+
+  @Test("a kiosk with its token converses, and its id is in the transcript")
+  func rightToken() async throws {
+    let server = try await TestServer.start { $0.kioskTokens = Self.tokens }
+    defer { server.removeTranscripts() }
+    try await LineClient.withConnection(port: server.port) { client in
+      let hello = try #require(try await client.next())
+      #expect(hello.contains("auth=token"))
+      try await client.send(#"{"type":"hello","kiosk":"lobby-1","token":"s3cret-token-1"}"#)
+      let turn = try await client.turn().map(json)
+      #expect(turn.last?["type"] as? String == "ask")
+      try await client.send(#"{"type":"answer","text":"I can't breathe"}"#)
+      _ = try await client.turn()
+    }
+    try await server.stop()
+    #expect(try server.transcriptRecords().first?.first?["kiosk"] as? String == "lobby-1")
+  }
+
+  @Test("a text kiosk identifies itself with AUTH")
+  func textAuth() async throws {
+    let server = try await TestServer.start { $0.kioskTokens = Self.tokens }
+    defer { server.removeTranscripts() }
+    try await LineClient.withConnection(port: server.port) { client in
+      _ = try await client.next()
+      try await client.send("AUTH ward-2 another-token")
+      #expect(try await client.turn().last == "> ")
+    }
+    try await server.stop()
+  }
+
+  @Test(
+    "a wrong, missing or other kiosk's token is refused and the connection closed",
+    arguments: [
+      #"{"type":"hello","kiosk":"lobby-1","token":"wrong"}"#, #"{"type":"hello"}"#,
+      #"{"type":"hello","kiosk":"lobby-1","token":"another-token"}"#, "AUTH lobby-1 s3cret-token-",
+      "I can't breathe",
+    ])
+  func wrongToken(first: String) async throws {
+    let server = try await TestServer.start { $0.kioskTokens = Self.tokens }
+    defer { server.removeTranscripts() }
+    try await LineClient.withConnection(port: server.port) { client in
+      _ = try await client.next()
+      try await client.send(first)
+      let rest = try await client.rest().joined(separator: "\n")
+      #expect(rest.contains("unauthorized") || rest.contains("not recognised"))
+      #expect(!rest.contains("In your own words"), "no conversation before identification")
+    }
+    try await server.stop()
+    #expect(try server.transcriptRecords().isEmpty)
+  }
+
+  @Test("tokens are compared whole: prefixes, extensions and unknown kiosks fail")
+  func tokenComparison() {
+    #expect(Self.tokens.accepts(kiosk: "lobby-1", token: "s3cret-token-1"))
+    #expect(!Self.tokens.accepts(kiosk: "lobby-1", token: "s3cret-token-"))
+    #expect(!Self.tokens.accepts(kiosk: "lobby-1", token: "s3cret-token-12"))
+    #expect(!Self.tokens.accepts(kiosk: "nobody", token: "s3cret-token-1"))
+  }
+
+  @Test("the tokens file is read as kiosk-id token lines, comments allowed")
+  func tokensFile() throws {
+    let path = FileManager.default.temporaryDirectory.appending(path: "tokens-\(UUID())").path
+    try "# kiosks\nlobby-1 abc # front desk\n\nward-2 def\n".write(
+      toFile: path, atomically: true, encoding: .utf8)
+    defer { try? FileManager.default.removeItem(atPath: path) }
+    let tokens = try KioskTokens(contentsOf: path)
+    #expect(tokens.accepts(kiosk: "lobby-1", token: "abc"))
+    #expect(tokens.accepts(kiosk: "ward-2", token: "def"))
+    try "lobby-1 abc extra\n".write(toFile: path, atomically: true, encoding: .utf8)
+    #expect(throws: ServerError.self) { try KioskTokens(contentsOf: path) }
+  }
+
+  @Test("plaintext on an address off this machine is refused unless explicitly allowed")
+  func plaintextOffLoopback() throws {
+    var configuration = ServerConfiguration()
+    configuration.host = "0.0.0.0"
+    #expect(throws: ServerError.self) {
+      try CRSServer(configuration: configuration, dialog: TestServer.dialog, logger: Logger(label: "test"))
+    }
+    configuration.allowsPlaintextOffLoopback = true
+    _ = try CRSServer(configuration: configuration, dialog: TestServer.dialog, logger: Logger(label: "test"))
+  }
+
+  @Test("a conversation over TLS, with a certificate made by the test; a plaintext client gets nothing")
+  func tls() async throws {
+    let certificates = try TestCertificate.make()
+    defer { certificates.remove() }
+    let server = try await TestServer.start {
+      $0.tls = .init(certificate: certificates.certificate, key: certificates.key)
+    }
+    defer { server.removeTranscripts() }
+    var configuration = TLSConfiguration.makeClientConfiguration()
+    configuration.trustRoots = .file(certificates.certificate)
+    configuration.certificateVerification = .noHostnameVerification
+    let context = try NIOSSLContext(configuration: configuration)
+    try await LineClient.withConnection(port: server.port, tls: context) { client in
+      let hello = try #require(try await client.next())
+      #expect(hello.hasPrefix("CRSCHECK/1"))
+      try await client.send("I can't breathe")
+      #expect(try await client.rest().joined().contains("CALL 911"))
+    }
+    try await LineClient.withConnection(port: server.port) { plain in
+      try await plain.send("hello")
+      let lines = (try? await plain.rest()) ?? []
+      #expect(!lines.contains { $0.hasPrefix("CRSCHECK/1") }, "no protocol without TLS")
+    }
+    try await server.stop()
+  }
+}
+
+/// A self-signed certificate and key for 127.0.0.1, made with openssl for one test.
+struct TestCertificate {
+  let folder: String
+  var certificate: String { folder + "/cert.pem" }
+  var key: String { folder + "/key.pem" }
+
+  static func make() throws -> TestCertificate {
+    let folder = FileManager.default.temporaryDirectory.appending(path: "tls-\(UUID())").path
+    try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+    let process = Process()
+    process.executableURL = URL(filePath: "/usr/bin/env")
+    process.arguments = [
+      "openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-keyout", folder + "/key.pem", "-out",
+      folder + "/cert.pem", "-days", "1", "-subj", "/CN=127.0.0.1", "-addext", "subjectAltName=IP:127.0.0.1",
+    ]
+    process.standardOutput = FileHandle.nullDevice
+    process.standardError = FileHandle.nullDevice
+    try process.run()
+    process.waitUntilExit()
+    guard process.terminationStatus == 0 else {
+      throw ServerError("openssl could not make a test certificate")
+    }
+    return TestCertificate(folder: folder)
+  }
+
+  func remove() {
+    try? FileManager.default.removeItem(atPath: folder)
+  }
+}

@@ -1,0 +1,105 @@
+import Foundation
+import Testing
+
+#if canImport(Glibc)
+  import Glibc
+#endif
+
+/// `crscheck serve` as a process: signals, exit status, refusals.
+@Suite("crscheck serve as a process", .timeLimit(.minutes(2)))
+struct ServeCommandTests {
+  @Test("SIGTERM with a conversation open: the patient is told, the transcript closed, exit 0")
+  func sigterm() throws {
+    let transcripts = Binary.temporaryFolder()
+    defer { try? FileManager.default.removeItem(atPath: transcripts) }
+    let process = Process()
+    process.executableURL = Binary.url
+    process.arguments = ["serve", "--port", "0", "--transcripts", transcripts]
+    process.currentDirectoryURL = Binary.repository
+    let output = Pipe()
+    process.standardOutput = output
+    process.standardError = FileHandle.nullDevice
+    try process.run()
+    defer { if process.isRunning { process.terminate() } }
+    let port = try #require(Self.listeningPort(output.fileHandleForReading))
+
+    let socket = try Socket(port: port)
+    #expect(socket.readLine()?.hasPrefix("CRSCHECK/1") == true)
+    socket.write("I have a headache\n")
+    while let line = socket.readLine(), line != "> " {}
+    while let line = socket.readLine(), line != "> " {}
+    kill(process.processIdentifier, SIGTERM)
+    var farewell: [String] = []
+    while let line = socket.readLine() { farewell.append(line) }
+    process.waitUntilExit()
+    #expect(process.terminationStatus == 0)
+    #expect(farewell.joined(separator: " ").contains("crscheck is restarting"))
+    let files = Binary.transcripts(in: transcripts)
+    #expect(files.count == 1)
+    let last = try String(contentsOfFile: files[0], encoding: .utf8).split(separator: "\n").last ?? ""
+    #expect(last.contains("\"ending\":\"shutdown\""))
+  }
+
+  @Test("listening off this machine without TLS is refused, and the reason given")
+  func plaintextRefused() throws {
+    let result = try Binary.run(["serve", "--host", "0.0.0.0", "--port", "0"])
+    #expect(result.status == 1)
+    #expect(result.error.contains("without TLS"))
+  }
+
+  /// Reads the process's standard output until it says which port it listens on.
+  static func listeningPort(_ handle: FileHandle) -> Int? {
+    var text = ""
+    while !text.contains("\n") {
+      let data = handle.availableData
+      if data.isEmpty { return nil }
+      text += String(decoding: data, as: UTF8.self)
+    }
+    return text.split(separator: " ").last.flatMap { Int($0.trimmingCharacters(in: .whitespacesAndNewlines)) }
+  }
+}
+
+/// A blocking TCP client on 127.0.0.1, enough to speak the text protocol to a child process.
+final class Socket {
+  private let descriptor: Int32
+  private var buffer: [UInt8] = []
+
+  init(port: Int) throws {
+    descriptor = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+    var address = sockaddr_in()
+    address.sin_family = sa_family_t(AF_INET)
+    address.sin_port = in_port_t(UInt16(port).bigEndian)
+    address.sin_addr.s_addr = inet_addr("127.0.0.1")
+    var timeout = timeval(tv_sec: 20, tv_usec: 0)
+    setsockopt(descriptor, SOL_SOCKET, SO_RCVTIMEO, &timeout, socklen_t(MemoryLayout<timeval>.size))
+    let connected = withUnsafePointer(to: &address) {
+      $0.withMemoryRebound(to: sockaddr.self, capacity: 1) {
+        connect(descriptor, $0, socklen_t(MemoryLayout<sockaddr_in>.size))
+      }
+    }
+    guard connected == 0 else { throw POSIXError(.ECONNREFUSED) }
+  }
+
+  deinit {
+    close(descriptor)
+  }
+
+  func write(_ text: String) {
+    _ = Array(text.utf8).withUnsafeBytes { send(descriptor, $0.baseAddress, $0.count, 0) }
+  }
+
+  /// The next line without its newline, or nil at the end of the stream.
+  func readLine() -> String? {
+    while true {
+      if let newline = buffer.firstIndex(of: 0x0A) {
+        let line = String(decoding: buffer[..<newline], as: UTF8.self)
+        buffer.removeSubrange(...newline)
+        return line
+      }
+      var chunk = [UInt8](repeating: 0, count: 4096)
+      let count = chunk.withUnsafeMutableBytes { recv(descriptor, $0.baseAddress, $0.count, 0) }
+      guard count > 0 else { return nil }
+      buffer += chunk[..<count]
+    }
+  }
+}
