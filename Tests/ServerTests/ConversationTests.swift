@@ -186,6 +186,31 @@ struct ConversationTests {
     #expect(try server.transcriptRecords().count == 2)
   }
 
+  @Test("a kiosk left idle resets to a fresh conversation instead of closing")
+  func kioskIdleReset() async throws {
+    let server = try await TestServer.start {
+      $0.kiosk = true
+      $0.kioskIdle = .milliseconds(300)
+    }
+    defer { server.removeTranscripts() }
+    try await LineClient.withConnection(port: server.port) { client in
+      _ = try await client.next()
+      try await client.send(#"{"type":"hello"}"#)
+      _ = try await client.turn()
+      try await client.send(#"{"type":"answer","text":"my name is Quentin and I have a headache"}"#)
+      _ = try await client.turn()
+      let idle = try await client.turn().map(json)
+      #expect(idle.last?["reason"] as? String == "idle")
+      let next = try await client.turn()
+      #expect(json(next[0])["type"] as? String == "reset")
+      #expect(!next.joined().contains("Quentin"))
+      #expect(json(next.last!)["slot"] as? String == "concern")
+    }
+    try await server.stop()
+    let endings = try server.transcriptRecords().compactMap { $0.last?["ending"] as? String }
+    #expect(endings.contains("abandoned"))
+  }
+
   @Test("a text kiosk clears the screen between patients")
   func textKioskClears() async throws {
     let server = try await TestServer.start { $0.kiosk = true }

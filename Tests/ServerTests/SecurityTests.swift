@@ -119,6 +119,40 @@ struct SecurityTests {
   }
 }
 
+extension SecurityTests {
+  @Test("with a client CA, only kiosks presenting a certificate it signed get a conversation")
+  func clientCertificates() async throws {
+    let certificates = try TestCertificate.make()
+    defer { certificates.remove() }
+    let server = try await TestServer.start {
+      $0.tls = .init(
+        certificate: certificates.certificate, key: certificates.key, clientCA: certificates.certificate)
+    }
+    defer { server.removeTranscripts() }
+    var anonymous = TLSConfiguration.makeClientConfiguration()
+    anonymous.trustRoots = .file(certificates.certificate)
+    anonymous.certificateVerification = .noHostnameVerification
+    var identified = anonymous
+    identified.certificateChain = try NIOSSLCertificate.fromPEMFile(certificates.certificate).map {
+      .certificate($0)
+    }
+    identified.privateKey = .privateKey(try NIOSSLPrivateKey(file: certificates.key, format: .pem))
+    try await LineClient.withConnection(port: server.port, tls: try NIOSSLContext(configuration: identified))
+    {
+      client in
+      let hello = try await client.next()
+      #expect(hello?.hasPrefix("CRSCHECK/1") == true)
+    }
+    let refused = try? await LineClient.withConnection(
+      port: server.port, tls: try NIOSSLContext(configuration: anonymous)
+    ) {
+      client in try await client.rest()
+    }
+    #expect(!(refused ?? []).contains { $0.hasPrefix("CRSCHECK/1") })
+    try await server.stop()
+  }
+}
+
 /// A self-signed certificate and key for 127.0.0.1, made with openssl for one test.
 struct TestCertificate {
   let folder: String

@@ -8,7 +8,9 @@ import Testing
 /// `crscheck serve` as a process: signals, exit status, refusals.
 @Suite("crscheck serve as a process", .timeLimit(.minutes(2)))
 struct ServeCommandTests {
-  @Test("SIGTERM with a conversation open: the patient is told, the transcript closed, exit 0")
+  @Test(
+    "SIGTERM with a conversation open: the patient is told, the transcript closed, exit 0; no patient text logged"
+  )
   func sigterm() throws {
     let transcripts = Binary.temporaryFolder()
     defer { try? FileManager.default.removeItem(atPath: transcripts) }
@@ -17,8 +19,11 @@ struct ServeCommandTests {
     process.arguments = ["serve", "--port", "0", "--transcripts", transcripts]
     process.currentDirectoryURL = Binary.repository
     let output = Pipe()
+    let log = FileManager.default.temporaryDirectory.appending(path: "serve-log-\(UUID())")
+    FileManager.default.createFile(atPath: log.path, contents: nil)
+    defer { try? FileManager.default.removeItem(at: log) }
     process.standardOutput = output
-    process.standardError = FileHandle.nullDevice
+    process.standardError = try FileHandle(forWritingTo: log)
     try process.run()
     defer { if process.isRunning { process.terminate() } }
     let port = try #require(Self.listeningPort(output.fileHandleForReading))
@@ -34,6 +39,9 @@ struct ServeCommandTests {
     process.waitUntilExit()
     #expect(process.terminationStatus == 0)
     #expect(farewell.joined(separator: " ").contains("crscheck is restarting"))
+    let logged = try String(contentsOf: log, encoding: .utf8)
+    #expect(logged.contains("connection opened"), "connection events are logged")
+    #expect(!logged.contains("headache"), "patient text never is")
     let files = Binary.transcripts(in: transcripts)
     #expect(files.count == 1)
     let last = try String(contentsOfFile: files[0], encoding: .utf8).split(separator: "\n").last ?? ""
