@@ -120,6 +120,23 @@ struct SecurityTests {
 }
 
 extension SecurityTests {
+  @Test("a TLS connection that never completes its handshake is closed at the deadline")
+  func handshakeDeadline() async throws {
+    let certificates = try TestCertificate.make()
+    defer { certificates.remove() }
+    let server = try await TestServer.start {
+      $0.tls = .init(certificate: certificates.certificate, key: certificates.key)
+      $0.tlsHandshakeTimeout = .milliseconds(300)
+    }
+    defer { server.removeTranscripts() }
+    let started = ContinuousClock.now
+    try await LineClient.withConnection(port: server.port) { silent in
+      _ = try? await silent.rest()
+    }
+    #expect(ContinuousClock.now - started < .seconds(20), "closed by the server, not left open")
+    try await server.stop()
+  }
+
   @Test("with a client CA, only kiosks presenting a certificate it signed get a conversation")
   func clientCertificates() async throws {
     let certificates = try TestCertificate.make()
