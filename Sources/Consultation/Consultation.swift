@@ -99,7 +99,7 @@ public final class Consultation {
     }
   }
 
-  /// Sortable by time, unique by chance: `20261125T120102Z-3f9a1c2b`.
+  /// Sortable by time, unique by chance (64 random bits): `20261125T120102Z-3f9a1c2b5d7e9f01`.
   static func makeID(at date: Date) -> String {
     var calendar = Calendar(identifier: .gregorian)
     calendar.timeZone = TimeZone(identifier: "UTC")!
@@ -107,6 +107,12 @@ public final class Consultation {
     let stamp = String(
       format: "%04d%02d%02dT%02d%02d%02dZ", c.year ?? 0, c.month ?? 0, c.day ?? 0, c.hour ?? 0, c.minute ?? 0,
       c.second ?? 0)
-    return "\(stamp)-\(String(format: "%08x", UInt32.random(in: .min ... .max)))"
+    return "\(stamp)-\(String(UInt64.random(in: .min ... .max), radix: 16).leftPadded(to: 16))"
+  }
+}
+
+extension String {
+  fileprivate func leftPadded(to length: Int) -> String {
+    String(repeating: "0", count: max(0, length - count)) + self
   }
 }
