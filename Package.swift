@@ -28,7 +28,10 @@ let package = Package(
     ),
     // One conversation as the adapters see it: the engine plus its transcript.
     .target(name: "Consultation", dependencies: ["DialogEngine", "TranscriptStore"]),
-    .target(name: "TranscriptStore", dependencies: ["DialogEngine"]),
+    .target(
+      name: "TranscriptStore",
+      dependencies: ["DialogEngine", .product(name: "Crypto", package: "swift-crypto")]
+    ),
     .systemLibrary(
       name: "CEditLine",
       pkgConfig: "libedit",
@@ -65,7 +68,8 @@ let package = Package(
     .testTarget(name: "TranscriptStoreTests", dependencies: ["TranscriptStore", "DialogEngine"]),
     .testTarget(
       name: "ConsultationTests", dependencies: ["Consultation", "TranscriptStore", "DialogEngine"]),
-    .testTarget(name: "TerminalTests", dependencies: ["Terminal", "Consultation", "DialogEngine"]),
+    .testTarget(
+      name: "TerminalTests", dependencies: ["Terminal", "Consultation", "DialogEngine", "TranscriptStore"]),
     .testTarget(
       name: "ServerTests",
       dependencies: [

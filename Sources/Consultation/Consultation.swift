@@ -20,14 +20,14 @@ public final class Consultation {
 
   /// Starts a session and its transcript; `opening` holds the engine's first words.
   public init(
-    engine: Engine, transcripts directory: String, channel: String, kiosk: String? = nil,
+    engine: Engine, transcripts store: TranscriptStore, channel: String, kiosk: String? = nil,
     clock: @escaping @Sendable () -> Date = Date.init, timeZone: TimeZone = .current
   ) throws(TranscriptError) {
     self.engine = engine
     self.clock = clock
     let now = clock()
     let id = Self.makeID(at: now)
-    writer = try TranscriptWriter(directory: directory, session: id, startedAt: now)
+    writer = try store.create(session: id, startedAt: now)
     transcriptPath = writer.path
     let step = engine.start(id: id, at: now, timeZone: timeZone)
     session = step.session
@@ -75,7 +75,7 @@ public final class Consultation {
     end.findings = session.state.observations
     end.values = session.state.values
     record(end)
-    attempt { () throws(TranscriptError) in try writer.sync() }
+    attempt { () throws(TranscriptError) in try writer.finish(ending: end.ending) }
   }
 
   private func recordBot(_ events: [Event]) {

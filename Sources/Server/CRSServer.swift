@@ -4,6 +4,7 @@ import NIOCore
 import NIOPosix
 import NIOSSL
 import ServiceLifecycle
+import TranscriptStore
 
 /// `crscheck serve`: accepts connections and runs one `Connection` each, within the limits of its
 /// configuration. A ServiceLifecycle service: on graceful shutdown it stops accepting, tells every
@@ -13,6 +14,7 @@ public struct CRSServer: Service {
   private let engine: Engine
   private let logger: Logger
   private let registry: ConnectionRegistry
+  private let store: TranscriptStore
   private let onListening: @Sendable (Int) -> Void
 
   /// `onListening` is told the port once the server listens (useful with port 0).
@@ -31,6 +33,7 @@ public struct CRSServer: Service {
     registry = ConnectionRegistry(
       maxTotal: configuration.maxConnections, maxPerAddress: configuration.maxConnectionsPerAddress)
     self.onListening = onListening
+    store = TranscriptStore(root: configuration.transcripts, policy: configuration.syncPolicy)
   }
 
   public func run() async throws {
@@ -80,6 +83,7 @@ public struct CRSServer: Service {
         channel.pipeline.fireUserInboundEventTriggered(LineFramer.Shutdown())
       }
     }
+    store.shutDown()
     logger.info("stopped")
   }
 
@@ -99,7 +103,8 @@ public struct CRSServer: Service {
     defer { registry.release(channel.channel, address: address) }
     logger.info("connection opened", metadata: ["peer": "\(address)"])
     do {
-      try await Connection(engine: engine, configuration: configuration, logger: logger).run(channel)
+      try await Connection(engine: engine, configuration: configuration, store: store, logger: logger).run(
+        channel)
       logger.info("connection closed", metadata: ["peer": "\(address)"])
     } catch {
       logger.info("connection ended with an error", metadata: ["peer": "\(address)", "error": "\(error)"])

@@ -11,6 +11,7 @@ import TranscriptStore
 struct Connection {
   let engine: Engine
   let configuration: ServerConfiguration
+  let store: TranscriptStore
   let logger: Logger
 
   private var dialog: Dialog { engine.dialog }
@@ -98,7 +99,7 @@ struct Connection {
       let consultation: Consultation
       do {
         consultation = try Consultation(
-          engine: engine, transcripts: configuration.transcripts, channel: "tcp", kiosk: kiosk)
+          engine: engine, transcripts: store, channel: "tcp", kiosk: kiosk)
       } catch {
         logger.error("cannot open a transcript; refusing the conversation", metadata: ["error": "\(error)"])
         try await session.send(wire.bye(.refused, dialog: dialog))

@@ -1,10 +1,12 @@
 import Foundation
+import TranscriptStore
 
 /// Everything `crscheck serve` can be told, with the defaults docs/PROTOCOL.md documents.
 public struct ServerConfiguration: Sendable {
   public var host = "127.0.0.1"
   public var port = 7000
   public var transcripts = "Transcripts"
+  public var syncPolicy: SyncPolicy = .batch
   /// The longest line accepted, in bytes, without its newline.
   public var maxLineLength = 4096
   /// Overlong lines tolerated on one connection before it is closed.

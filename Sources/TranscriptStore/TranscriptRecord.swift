@@ -39,6 +39,9 @@ public struct TranscriptRecord: Sendable, Hashable, Codable {
   public var seq: Int
   public var at: Date
   public var type: Kind
+  /// The SHA-256 of the previous line's bytes, chaining the records so that any later edit, deletion or
+  /// reordering shows. Absent on the first record.
+  public var prev: String?
   // session
   public var format: Int?
   public var session: String?

@@ -1,3 +1,4 @@
+import Crypto
 import DialogEngine
 import Foundation
 
@@ -5,13 +6,20 @@ import Foundation
   import Glibc
 #endif
 
-/// Appends one session's records to `DIR/YYYY/MM/DD/<session>.jsonl`. Transcripts are health records:
-/// folders are 0700 and files 0600 whatever the umask, and a file is never overwritten.
+/// Appends one session's records to `YYYY/MM/DD/<session>.jsonl`: one JSON object per line, each
+/// carrying the SHA-256 of the line before it. Files are 0600 and never overwritten; when the session
+/// ends its last hash goes into the day's index, so a later truncation shows too.
 public final class TranscriptWriter {
   public let path: String
+  public let session: String
+  private let folder: String
+  private let store: TranscriptStore
   private let descriptor: Int32
   private var seq = 0
-  private let encoder: JSONEncoder = {
+  private var lastHash: String?
+  private var finished = false
+
+  static let encoder: JSONEncoder = {
     let encoder = JSONEncoder()
     encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
     encoder.dateEncodingStrategy = .custom { date, encoder in
@@ -21,74 +29,58 @@ public final class TranscriptWriter {
     return encoder
   }()
 
-  /// Creates the session's file. `directory` is the transcripts root (`Transcripts/` by default).
-  public init(directory: String, session: String, startedAt: Date) throws(TranscriptError) {
-    var calendar = Calendar(identifier: .gregorian)
-    calendar.timeZone = TimeZone(identifier: "UTC")!
-    let parts = calendar.dateComponents([.year, .month, .day], from: startedAt)
-    let day = [
-      String(format: "%04d", parts.year ?? 0), String(format: "%02d", parts.month ?? 0),
-      String(format: "%02d", parts.day ?? 0),
-    ]
-    var folder = directory
-    try Self.makePrivateDirectory(folder)
-    for part in day {
-      folder += "/" + part
-      try Self.makePrivateDirectory(folder)
-    }
+  init(store: TranscriptStore, folder: String, session: String) throws(TranscriptError) {
+    self.store = store
+    self.folder = folder
+    self.session = session
     path = "\(folder)/\(session).jsonl"
     descriptor = open(path, O_WRONLY | O_CREAT | O_EXCL | O_APPEND | O_CLOEXEC, 0o600)
     guard descriptor >= 0 else { throw TranscriptError(path: path, reason: String(cString: strerror(errno))) }
+    store.register(descriptor)
+    if store.policy != .never { TranscriptStore.syncDirectory(folder) }
   }
 
   deinit {
+    store.unregister(descriptor)
     close(descriptor)
   }
 
-  /// Writes one record as one line. `seq` is assigned here, so records are numbered in file order.
+  /// Writes one record as one line; `seq` and `prev` are assigned here, in file order.
   public func append(_ record: TranscriptRecord) throws(TranscriptError) {
+    try store.checkHealthy()
     var record = record
     record.seq = seq
+    record.prev = lastHash
     var line: Data
     do {
-      line = try encoder.encode(record)
+      line = try Self.encoder.encode(record)
     } catch {
       throw TranscriptError(path: path, reason: "cannot encode a record: \(error)")
     }
+    let hash = Self.hash(line)
     line.append(0x0A)
-    let failure = line.withUnsafeBytes { buffer -> Int32? in
-      var offset = 0
-      while offset < buffer.count {
-        let written = write(descriptor, buffer.baseAddress! + offset, buffer.count - offset)
-        if written < 0 {
-          if errno == EINTR { continue }
-          return errno
-        }
-        offset += written
-      }
-      return nil
-    }
-    if let failure { throw TranscriptError(path: path, reason: String(cString: strerror(failure))) }
+    try TranscriptStore.writeAll(line, to: descriptor, path: path)
     seq += 1
+    lastHash = hash
+    try store.wrote(descriptor, path: path)
   }
 
-  /// Makes what was written durable; called when a session ends.
-  public func sync() throws(TranscriptError) {
-    guard fsync(descriptor) == 0 else {
-      throw TranscriptError(path: path, reason: String(cString: strerror(errno)))
-    }
+  /// Makes the session durable and records its last hash in the day index; called once, at the end.
+  public func finish(ending: TranscriptRecord.Ending?) throws(TranscriptError) {
+    guard !finished else { return }
+    finished = true
+    try store.sync(descriptor, path: path)
+    let entry: [String: Any] = [
+      "session": session, "records": seq, "last": lastHash ?? "", "ending": ending?.rawValue ?? "",
+      "at": Date().formatted(Date.ISO8601FormatStyle(includingFractionalSeconds: true)),
+    ]
+    var line = (try? JSONSerialization.data(withJSONObject: entry, options: [.sortedKeys])) ?? Data()
+    line.append(0x0A)
+    try store.appendIndex(line, folder: folder)
   }
 
-  private static func makePrivateDirectory(_ path: String) throws(TranscriptError) {
-    if mkdir(path, 0o700) != 0 && errno != EEXIST {
-      throw TranscriptError(path: path, reason: String(cString: strerror(errno)))
-    }
-    var info = stat()
-    guard stat(path, &info) == 0, (info.st_mode & S_IFMT) == S_IFDIR else {
-      throw TranscriptError(path: path, reason: "not a directory")
-    }
-    if info.st_mode & 0o777 != 0o700, info.st_uid == getuid(), chmod(path, 0o700) != 0 {
-      throw TranscriptError(path: path, reason: String(cString: strerror(errno)))
-    }
+  /// The hex SHA-256 of a line's bytes, without its newline.
+  public static func hash(_ line: some DataProtocol) -> String {
+    SHA256.hash(data: line).map { String(format: "%02x", $0) }.joined()
   }
 }

@@ -2,6 +2,7 @@ import ArgumentParser
 import Consultation
 import DialogEngine
 import Terminal
+import TranscriptStore
 
 struct ChatCommand: ParsableCommand {
   static let configuration = CommandConfiguration(
@@ -20,15 +21,19 @@ struct ChatCommand: ParsableCommand {
   @Option(name: .long, help: "The folder where transcripts are saved.")
   var transcripts = "Transcripts"
 
+  @Option(help: "When transcript writes are synced to disk: always, batch (every 50 ms) or never.")
+  var fsync: SyncPolicy = .batch
+
   @Flag(name: .long, help: "Never colour the output (as does setting NO_COLOR).")
   var noColor = false
 
   func run() throws {
     let loaded = try DialogLoader.loadForCommand(path: dialog)
+    let store = TranscriptStore(root: transcripts, policy: fsync)
+    defer { store.shutDown() }
     let consultation: Consultation
     do {
-      consultation = try Consultation(
-        engine: Engine(dialog: loaded), transcripts: transcripts, channel: "terminal")
+      consultation = try Consultation(engine: Engine(dialog: loaded), transcripts: store, channel: "terminal")
     } catch {
       Console.error("crscheck: \(error)")
       throw ExitCode.failure

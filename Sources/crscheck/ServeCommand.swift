@@ -3,6 +3,7 @@ import DialogEngine
 import Logging
 import Server
 import ServiceLifecycle
+import TranscriptStore
 
 struct ServeCommand: AsyncParsableCommand {
   static let configuration = CommandConfiguration(
@@ -28,6 +29,9 @@ struct ServeCommand: AsyncParsableCommand {
 
   @Option(help: "The folder where transcripts are saved.")
   var transcripts = "Transcripts"
+
+  @Option(help: "When transcript writes are synced to disk: always, batch (every 50 ms) or never.")
+  var fsync: SyncPolicy = .batch
 
   @Flag(help: "Start a fresh conversation on the same connection after each result or idle spell.")
   var kiosk = false
@@ -75,6 +79,7 @@ struct ServeCommand: AsyncParsableCommand {
     configuration.host = host
     configuration.port = port
     configuration.transcripts = transcripts
+    configuration.syncPolicy = fsync
     configuration.kiosk = kiosk
     configuration.kioskIdle = .seconds(kioskIdle)
     configuration.maxLineLength = maxLine

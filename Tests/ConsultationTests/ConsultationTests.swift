@@ -24,7 +24,8 @@ struct ConsultationTests {
   @Test("a finished conversation is saved whole: header, every line in order, and the end")
   func finishedConversationIsSaved() throws {
     defer { try? FileManager.default.removeItem(atPath: root) }
-    let consultation = try Consultation(engine: engine, transcripts: root, channel: "terminal")
+    let consultation = try Consultation(
+      engine: engine, transcripts: TranscriptStore(root: root), channel: "terminal")
     let lines = [
       "I had Kymriah 4 days ago and now I have a fever", "me", "no", "nothing else", "38.2", "no", "worse",
       "2026",
@@ -57,7 +58,8 @@ struct ConsultationTests {
   @Test("each patient line is written before the reply to it")
   func patientLineBeforeReply() throws {
     defer { try? FileManager.default.removeItem(atPath: root) }
-    let consultation = try Consultation(engine: engine, transcripts: root, channel: "terminal")
+    let consultation = try Consultation(
+      engine: engine, transcripts: TranscriptStore(root: root), channel: "terminal")
     _ = consultation.reply("hello")
     let kinds = try records(consultation).map(\.type)
     let patient = try #require(kinds.firstIndex(of: .patient))
@@ -68,7 +70,8 @@ struct ConsultationTests {
   @Test("a conversation closed before its end is saved as abandoned")
   func abandonedConversationIsSaved() throws {
     defer { try? FileManager.default.removeItem(atPath: root) }
-    let consultation = try Consultation(engine: engine, transcripts: root, channel: "terminal")
+    let consultation = try Consultation(
+      engine: engine, transcripts: TranscriptStore(root: root), channel: "terminal")
     _ = consultation.reply("I have a headache")
     consultation.close()
     consultation.close()
@@ -81,7 +84,8 @@ struct ConsultationTests {
   @Test("quit is saved as quit")
   func quitIsSaved() throws {
     defer { try? FileManager.default.removeItem(atPath: root) }
-    let consultation = try Consultation(engine: engine, transcripts: root, channel: "terminal")
+    let consultation = try Consultation(
+      engine: engine, transcripts: TranscriptStore(root: root), channel: "terminal")
     _ = consultation.reply("quit")
     #expect(try records(consultation).last?.ending == .quit)
   }

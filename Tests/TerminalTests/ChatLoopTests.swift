@@ -2,6 +2,7 @@ import Consultation
 import DialogEngine
 import Foundation
 import Testing
+import TranscriptStore
 
 @testable import Terminal
 
@@ -32,7 +33,7 @@ struct ChatLoopTests {
     output: [String], consultation: Consultation, offered: [[String]]
   ) {
     let consultation = try Consultation(
-      engine: Engine(dialog: Self.dialog), transcripts: root, channel: "terminal")
+      engine: Engine(dialog: Self.dialog), transcripts: TranscriptStore(root: root), channel: "terminal")
     final class Lines: @unchecked Sendable { var all: [String] = [] }
     let lines = Lines()
     var loop = ChatLoop(

@@ -18,7 +18,7 @@ struct TranscriptWriterTests {
     defer { try? FileManager.default.removeItem(atPath: root) }
     let old = umask(0)
     defer { umask(old) }
-    let writer = try TranscriptWriter(directory: root, session: "s1", startedAt: noon)
+    let writer = try TranscriptStore(root: root).create(session: "s1", startedAt: noon)
     #expect(writer.path == "\(root)/2026/11/25/s1.jsonl")
     #expect(try mode(writer.path) == 0o600)
     for folder in [root, "\(root)/2026", "\(root)/2026/11", "\(root)/2026/11/25"] {
@@ -31,14 +31,14 @@ struct TranscriptWriterTests {
     defer { try? FileManager.default.removeItem(atPath: root) }
     try FileManager.default.createDirectory(
       atPath: root, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o755])
-    _ = try TranscriptWriter(directory: root, session: "s1", startedAt: noon)
+    _ = try TranscriptStore(root: root).create(session: "s1", startedAt: noon)
     #expect(try mode(root) == 0o700)
   }
 
   @Test("records are numbered, one JSON object per line")
   func recordsAreJSONLines() throws {
     defer { try? FileManager.default.removeItem(atPath: root) }
-    let writer = try TranscriptWriter(directory: root, session: "s1", startedAt: noon)
+    let writer = try TranscriptStore(root: root).create(session: "s1", startedAt: noon)
     var patient = TranscriptRecord(seq: 99, at: noon, type: .patient)
     patient.text = "line one\nwith a newline"
     try writer.append(TranscriptRecord(seq: 99, at: noon, type: .session))
@@ -56,9 +56,9 @@ struct TranscriptWriterTests {
   @Test("a session's file is never overwritten")
   func neverOverwrites() throws {
     defer { try? FileManager.default.removeItem(atPath: root) }
-    _ = try TranscriptWriter(directory: root, session: "s1", startedAt: noon)
+    _ = try TranscriptStore(root: root).create(session: "s1", startedAt: noon)
     #expect(throws: TranscriptError.self) {
-      try TranscriptWriter(directory: root, session: "s1", startedAt: noon)
+      try TranscriptStore(root: root).create(session: "s1", startedAt: noon)
     }
   }
 
@@ -68,7 +68,7 @@ struct TranscriptWriterTests {
     _ = FileManager.default.createFile(atPath: blocker, contents: Data())
     defer { try? FileManager.default.removeItem(atPath: blocker) }
     #expect {
-      try TranscriptWriter(directory: blocker, session: "s1", startedAt: noon)
+      try TranscriptStore(root: blocker).create(session: "s1", startedAt: noon)
     } throws: { error in
       (error as? TranscriptError)?.path == blocker
     }

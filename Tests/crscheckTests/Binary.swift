@@ -46,6 +46,6 @@ enum Binary {
   /// Every transcript file under a folder.
   static func transcripts(in folder: String) -> [String] {
     let files = FileManager.default.enumerator(atPath: folder)?.compactMap { $0 as? String } ?? []
-    return files.filter { $0.hasSuffix(".jsonl") }.map { "\(folder)/\($0)" }
+    return files.filter { $0.hasSuffix(".jsonl") && !$0.hasSuffix("index.jsonl") }.map { "\(folder)/\($0)" }
   }
 }

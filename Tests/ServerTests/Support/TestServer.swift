@@ -60,7 +60,7 @@ final class TestServer: Sendable {
   func transcriptRecords() throws -> [[[String: Any]]] {
     let files =
       FileManager.default.enumerator(atPath: transcripts)?.compactMap { $0 as? String }.filter {
-        $0.hasSuffix(".jsonl")
+        $0.hasSuffix(".jsonl") && !$0.hasSuffix("index.jsonl")
       } ?? []
     return try files.sorted().map { file in
       try String(contentsOfFile: "\(transcripts)/\(file)", encoding: .utf8).split(separator: "\n").map {

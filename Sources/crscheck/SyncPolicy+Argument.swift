@@ -1,0 +1,4 @@
+import ArgumentParser
+import TranscriptStore
+
+extension SyncPolicy: ExpressibleByArgument {}
