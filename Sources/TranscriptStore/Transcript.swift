@@ -1,0 +1,57 @@
+import DialogEngine
+import Foundation
+
+/// One session's transcript as read back from disk, tolerant of a crash: a torn last line is dropped and
+/// reported, never fatal.
+public struct Transcript: Sendable {
+  public var path: String
+  public var session: String
+  public var records: [TranscriptRecord]
+  /// The raw bytes of every line that decoded, in file order, for checking the hash chain.
+  var lines: [Data]
+  /// The last line was incomplete or unreadable, as a crash mid-write leaves it; it was dropped.
+  public var tornTail: Bool
+  /// Lines before the last that could not be decoded, by line number from 1: an edit, not a crash.
+  public var unreadableLines: [Int]
+
+  /// Whether the session reached its end record; a killed session has none.
+  public var isComplete: Bool { records.contains { $0.type == .end } }
+
+  public var header: TranscriptRecord? { records.first { $0.type == .session } }
+  public var end: TranscriptRecord? { records.last { $0.type == .end } }
+
+  /// The outcome the patient was given, if any.
+  public var outcome: Outcome? {
+    for record in records.reversed() {
+      if case .result(let outcome)? = record.event { return outcome }
+    }
+    return nil
+  }
+
+  public static func read(path: String) throws(TranscriptError) -> Transcript {
+    guard let data = FileManager.default.contents(atPath: path) else {
+      throw TranscriptError(path: path, reason: "cannot read the file")
+    }
+    let decoder = JSONDecoder()
+    decoder.dateDecodingStrategy = .iso8601
+    var pieces = data.split(separator: 0x0A, omittingEmptySubsequences: false)
+    let endsWithNewline = pieces.last?.isEmpty == true
+    if endsWithNewline { pieces.removeLast() }
+    var transcript = Transcript(
+      path: path, session: URL(filePath: path).deletingPathExtension().lastPathComponent, records: [],
+      lines: [],
+      tornTail: false, unreadableLines: [])
+    for (index, piece) in pieces.enumerated() {
+      let line = Data(piece)
+      let isLast = index == pieces.count - 1
+      guard let record = try? decoder.decode(TranscriptRecord.self, from: line), !(isLast && !endsWithNewline)
+      else {
+        if isLast { transcript.tornTail = true } else { transcript.unreadableLines.append(index + 1) }
+        continue
+      }
+      transcript.records.append(record)
+      transcript.lines.append(line)
+    }
+    return transcript
+  }
+}

@@ -1,0 +1,96 @@
+import Foundation
+
+/// The read side of the transcripts folder: finding sessions, reading the day indexes, and checking each
+/// transcript's hash chain against them.
+public struct TranscriptArchive: Sendable {
+  public let root: String
+
+  public init(root: String) {
+    self.root = root
+  }
+
+  /// A finished session as the day index recorded it.
+  struct IndexEntry: Decodable {
+    var session: String
+    var records: Int
+    var last: String
+  }
+
+  /// Every session file, oldest first (ids sort by time).
+  public func sessionPaths() -> [String] {
+    let files = FileManager.default.enumerator(atPath: root)?.compactMap { $0 as? String } ?? []
+    return files.filter {
+      $0.hasSuffix(".jsonl") && !$0.hasSuffix("index.jsonl") && $0.split(separator: "/").count == 4
+    }
+    .sorted { URL(filePath: $0).lastPathComponent < URL(filePath: $1).lastPathComponent }
+    .map { "\(root)/\($0)" }
+  }
+
+  /// The file of a session id, found through the date the id starts with.
+  public func path(of session: String) -> String? {
+    guard session.count >= 8, session.allSatisfy({ $0.isLetter || $0.isNumber || $0 == "-" }) else {
+      return nil
+    }
+    let digits = Array(session.prefix(8))
+    let path =
+      "\(root)/\(String(digits[0..<4]))/\(String(digits[4..<6]))/\(String(digits[6..<8]))/\(session).jsonl"
+    return FileManager.default.fileExists(atPath: path) ? path : nil
+  }
+
+  /// Every problem of one transcript: its own hash chain, then against its day's index.
+  public func verify(_ transcript: Transcript) -> [TranscriptProblem] {
+    var problems: [TranscriptProblem] = []
+    for line in transcript.unreadableLines {
+      problems.append(TranscriptProblem(.edited, "line \(line) is not a readable record"))
+    }
+    for (index, record) in transcript.records.enumerated() {
+      if record.seq != index {
+        // The missing number further on means a move; nowhere, a deletion.
+        let moved = record.seq < index || transcript.records[index...].contains { $0.seq == index }
+        problems.append(
+          moved
+            ? TranscriptProblem(
+              .reordered, "record \(index) is numbered \(record.seq): records are out of order")
+            : TranscriptProblem(
+              .deleted, "record \(index) is numbered \(record.seq): records are missing before it"))
+        break
+      }
+      let expected = index == 0 ? nil : TranscriptWriter.hash(transcript.lines[index - 1])
+      if record.prev != expected {
+        problems.append(
+          TranscriptProblem(.edited, "record \(index - 1) or \(index) was changed after it was written"))
+        break
+      }
+    }
+    if transcript.tornTail {
+      problems.append(TranscriptProblem(.tornLine, "the last line was cut off mid-write and is left out"))
+    }
+    let entry = index(for: transcript)
+    if let entry {
+      let last = transcript.lines.last.map { TranscriptWriter.hash($0) } ?? ""
+      if transcript.records.count < entry.records {
+        problems.append(
+          TranscriptProblem(
+            .truncated,
+            "the day index records \(entry.records) records, the file holds \(transcript.records.count)"))
+      } else if transcript.records.count > entry.records || last != entry.last {
+        problems.append(TranscriptProblem(.edited, "the last record does not match the day index"))
+      }
+    } else if transcript.isComplete {
+      problems.append(
+        TranscriptProblem(.unindexed, "the session ended but its day index has no entry for it"))
+    } else {
+      problems.append(
+        TranscriptProblem(.incomplete, "the session never reached its end (the process was stopped)"))
+    }
+    return problems
+  }
+
+  private func index(for transcript: Transcript) -> IndexEntry? {
+    let path = URL(filePath: transcript.path).deletingLastPathComponent().appending(path: "index.jsonl").path
+    guard let data = FileManager.default.contents(atPath: path) else { return nil }
+    let decoder = JSONDecoder()
+    return data.split(separator: 0x0A).compactMap { try? decoder.decode(IndexEntry.self, from: Data($0)) }
+      .last { $0.session == transcript.session }
+  }
+}

@@ -1,0 +1,92 @@
+import DialogEngine
+import Foundation
+import Testing
+import TranscriptStore
+
+@testable import Consultation
+
+/// `verify` names every kind of change to a transcript, and tells a crash from tampering.
+@Suite("Tamper evidence")
+struct TamperEvidenceTests {
+  let root = FileManager.default.temporaryDirectory.appending(path: "tamper-\(UUID())").path
+  let engine = Engine(dialog: try! DialogLoader.load(path: ConsultationTests.dialogPath))
+
+  /// A finished conversation's transcript and the archive that holds it.
+  func finished() throws -> (path: String, archive: TranscriptArchive) {
+    let consultation = try Consultation(
+      engine: engine, transcripts: TranscriptStore(root: root), channel: "terminal")
+    for line in ["I have a headache", "me", "none", "no", "nothing else", "no", "better"] {
+      _ = consultation.reply(line)
+    }
+    #expect(!consultation.isActive)
+    return (consultation.transcriptPath, TranscriptArchive(root: root))
+  }
+
+  func problems(_ path: String, _ archive: TranscriptArchive) throws -> [TranscriptProblem.Kind] {
+    try archive.verify(Transcript.read(path: path)).map(\.kind)
+  }
+
+  func rewrite(_ path: String, _ change: (inout [String]) -> Void) throws {
+    var lines = try String(contentsOfFile: path, encoding: .utf8).split(separator: "\n").map(String.init)
+    change(&lines)
+    try (lines.joined(separator: "\n") + "\n").write(toFile: path, atomically: false, encoding: .utf8)
+  }
+
+  @Test("an untouched transcript verifies clean")
+  func clean() throws {
+    defer { try? FileManager.default.removeItem(atPath: root) }
+    let (path, archive) = try finished()
+    #expect(try problems(path, archive).isEmpty)
+  }
+
+  @Test("an edited word is found")
+  func edit() throws {
+    defer { try? FileManager.default.removeItem(atPath: root) }
+    let (path, archive) = try finished()
+    try rewrite(path) { $0[3] = $0[3].replacingOccurrences(of: "headache", with: "backache") }
+    #expect(try problems(path, archive) == [.edited])
+  }
+
+  @Test("a deleted record is found")
+  func deletion() throws {
+    defer { try? FileManager.default.removeItem(atPath: root) }
+    let (path, archive) = try finished()
+    try rewrite(path) { $0.remove(at: 4) }
+    #expect(try problems(path, archive).contains(.deleted))
+  }
+
+  @Test("reordered records are found")
+  func reordering() throws {
+    defer { try? FileManager.default.removeItem(atPath: root) }
+    let (path, archive) = try finished()
+    try rewrite(path) { $0.swapAt(4, 5) }
+    #expect(try problems(path, archive).contains(.reordered))
+  }
+
+  @Test("a truncated transcript is found against the day index")
+  func truncation() throws {
+    defer { try? FileManager.default.removeItem(atPath: root) }
+    let (path, archive) = try finished()
+    try rewrite(path) { $0.removeLast(3) }
+    #expect(try problems(path, archive) == [.truncated])
+  }
+
+  @Test("a crash mid-write leaves a torn last line, dropped on reading and reported as no tampering")
+  func tornLine() throws {
+    defer { try? FileManager.default.removeItem(atPath: root) }
+    let consultation = try Consultation(
+      engine: engine, transcripts: TranscriptStore(root: root), channel: "terminal")
+    _ = consultation.reply("I have a headache")
+    let handle = try #require(FileHandle(forWritingAtPath: consultation.transcriptPath))
+    handle.seekToEndOfFile()
+    handle.write(Data(#"{"at":"2026-11-25T12:00:00.000Z","seq":9,"te"#.utf8))
+    try handle.close()
+    let transcript = try Transcript.read(path: consultation.transcriptPath)
+    #expect(transcript.tornTail)
+    #expect(!transcript.isComplete)
+    let found = TranscriptArchive(root: root).verify(transcript)
+    #expect(found.map(\.kind) == [.tornLine, .incomplete])
+    #expect(found.allSatisfy { !$0.isTampering })
+    #expect(transcript.records.contains { $0.text == "I have a headache" }, "every whole line is kept")
+  }
+}
