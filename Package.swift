@@ -38,6 +38,8 @@ let package = Package(
       providers: [.apt(["libedit-dev"])]
     ),
     .target(name: "Terminal", dependencies: ["CEditLine", "Consultation", "DialogEngine"]),
+    // Clinician review of transcripts: the queue, reading, sign-off, export, statistics, the audit log.
+    .target(name: "Review", dependencies: ["DialogEngine", "TranscriptStore"]),
     // The TCP line-protocol server for kiosks: framing, limits, text and JSON Lines, TLS, shutdown.
     .target(
       name: "Server",
@@ -54,7 +56,7 @@ let package = Package(
     .executableTarget(
       name: "crscheck",
       dependencies: [
-        "DialogEngine", "Consultation", "Terminal", "TranscriptStore", "Server",
+        "DialogEngine", "Consultation", "Terminal", "TranscriptStore", "Server", "Review",
         .product(name: "Logging", package: "swift-log"),
         .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
         .product(name: "ArgumentParser", package: "swift-argument-parser"),

@@ -6,6 +6,8 @@ struct CRSCheck: AsyncParsableCommand {
     commandName: "crscheck",
     abstract:
       "A symptom checker for cytokine release syndrome (CRS). It advises what to do; it does not diagnose.",
-    subcommands: [ChatCommand.self, ServeCommand.self, ValidateCommand.self, GraphCommand.self]
+    subcommands: [
+      ChatCommand.self, ServeCommand.self, ReviewCommand.self, ValidateCommand.self, GraphCommand.self,
+    ]
   )
 }

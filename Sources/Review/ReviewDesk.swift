@@ -1,0 +1,100 @@
+import DialogEngine
+import Foundation
+import TranscriptStore
+
+/// What a clinician does with transcripts: the queue, reading one, signing it off, exporting it, counting.
+/// Every read, export and sign-off is written to the audit log.
+public struct ReviewDesk: Sendable {
+  public let archive: TranscriptArchive
+  public let signOffs: ReviewLog
+  public let audit: ReviewLog
+  /// Disposition ids from most to least urgent, for the queue's order.
+  public var urgency = ["emergency", "urgent", "consult", "monitor"]
+
+  public init(root: String) {
+    archive = TranscriptArchive(root: root)
+    signOffs = ReviewLog(path: root + "/reviews.jsonl")
+    audit = ReviewLog(path: root + "/audit.jsonl")
+  }
+
+  /// One line of the queue.
+  public struct Entry: Sendable {
+    public var transcript: Transcript
+    public var disposition: String?
+    public var severity: SuspectedSeverity?
+    public var redFlags: [String]
+
+    public var session: String { transcript.session }
+    public var started: Date? { transcript.header?.at }
+    public var channel: String { transcript.header?.kiosk ?? transcript.header?.channel ?? "?" }
+    public var therapy: String? { Self.name(transcript.end?.values?["therapy"]) }
+    public var daysSinceTherapy: Double? { transcript.end?.values?["onset"]?.magnitude }
+
+    static func name(_ value: SlotValue?) -> String? {
+      switch value {
+      case .choice(let id)?: id
+      case .text(let text)?: text
+      case .unknown?: "unknown"
+      default: nil
+      }
+    }
+  }
+
+  /// Sessions not yet signed off: most urgent first, then oldest first. Unfinished sessions come after
+  /// those with advice, as they need a look but gave none.
+  public func queue() throws(TranscriptError) -> [Entry] {
+    let signed = Set(signOffs.entries().compactMap { $0["session"] })
+    var entries: [Entry] = []
+    for path in archive.sessionPaths() {
+      let transcript = try Transcript.read(path: path)
+      guard !signed.contains(transcript.session) else { continue }
+      entries.append(entry(transcript))
+    }
+    return entries.sorted { lhs, rhs in
+      let (l, r) = (rank(lhs.disposition), rank(rhs.disposition))
+      return l != r ? l < r : lhs.session < rhs.session
+    }
+  }
+
+  public func entry(_ transcript: Transcript) -> Entry {
+    let outcome = transcript.outcome
+    return Entry(
+      transcript: transcript, disposition: outcome?.disposition ?? transcript.end?.disposition,
+      severity: outcome?.severity, redFlags: outcome?.findings.filter(\.present).map(\.finding) ?? [])
+  }
+
+  private func rank(_ disposition: String?) -> Int {
+    disposition.flatMap { urgency.firstIndex(of: $0) } ?? urgency.count
+  }
+
+  /// A session's transcript, read for a clinician (and audited).
+  public func open(_ session: String, by reviewer: String, action: String) throws(TranscriptError)
+    -> Transcript
+  {
+    guard let path = archive.path(of: session) else {
+      throw TranscriptError(path: session, reason: "no such session")
+    }
+    let transcript = try Transcript.read(path: path)
+    try audit.append(["at": Self.now(), "by": reviewer, "action": action, "session": session])
+    return transcript
+  }
+
+  /// Appends a sign-off; the transcript itself is never touched.
+  public func sign(_ session: String, by reviewer: String, note: String?) throws(TranscriptError) {
+    guard archive.path(of: session) != nil else {
+      throw TranscriptError(path: session, reason: "no such session")
+    }
+    var entry = ["at": Self.now(), "by": reviewer, "session": session]
+    if let note { entry["note"] = note }
+    try signOffs.append(entry)
+    try audit.append(["at": Self.now(), "by": reviewer, "action": "sign", "session": session])
+  }
+
+  public func signOffs(of session: String) -> [[String: String]] {
+    signOffs.entries().filter { $0["session"] == session }
+  }
+
+  static func now() -> String {
+    Date().formatted(Date.ISO8601FormatStyle(includingFractionalSeconds: true))
+  }
+}

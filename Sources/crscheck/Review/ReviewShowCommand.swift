@@ -1,0 +1,70 @@
+import ArgumentParser
+import Review
+import TranscriptStore
+
+struct ReviewShowCommand: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    commandName: "show", abstract: "The whole conversation, with what was understood from each patient line.")
+
+  @Argument(help: "The session id.")
+  var session: String
+
+  @OptionGroup var options: ReviewOptions
+
+  func run() throws {
+    let desk = options.desk
+    let transcript = try desk.open(session, by: options.by, action: "show")
+    Console.write(
+      TranscriptText(
+        transcript: transcript, signOffs: desk.signOffs(of: session),
+        problems: desk.archive.verify(transcript)
+      ).render(), terminator: "")
+  }
+}
+
+struct ReviewSignCommand: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    commandName: "sign",
+    abstract: "Sign a session off; the sign-off is appended, the transcript never changed.")
+
+  @Argument(help: "The session id.")
+  var session: String
+
+  @Option(help: "A note for the record.")
+  var note: String?
+
+  @OptionGroup var options: ReviewOptions
+
+  func run() throws {
+    try options.desk.sign(session, by: options.by, note: note)
+    Console.write("Signed off \(session) by \(options.by).")
+  }
+}
+
+struct ReviewExportCommand: ParsableCommand {
+  enum Format: String, ExpressibleByArgument, CaseIterable {
+    case text, html
+  }
+
+  static let configuration = CommandConfiguration(
+    commandName: "export", abstract: "A session as plain text or a printable HTML page for the chart.")
+
+  @Argument(help: "The session id.")
+  var session: String
+
+  @Option(help: "text or html.")
+  var format: Format = .text
+
+  @OptionGroup var options: ReviewOptions
+
+  func run() throws {
+    let desk = options.desk
+    let transcript = try desk.open(session, by: options.by, action: "export \(format.rawValue)")
+    let text = TranscriptText(
+      transcript: transcript, signOffs: desk.signOffs(of: session), problems: desk.archive.verify(transcript))
+    switch format {
+    case .text: Console.write(text.render(), terminator: "")
+    case .html: Console.write(TranscriptHTML(text).render(), terminator: "")
+    }
+  }
+}
