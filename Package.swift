@@ -70,6 +70,7 @@ let package = Package(
     .testTarget(name: "TranscriptStoreTests", dependencies: ["TranscriptStore", "DialogEngine"]),
     .testTarget(
       name: "ConsultationTests", dependencies: ["Consultation", "TranscriptStore", "DialogEngine"]),
+    .testTarget(name: "ReviewTests", dependencies: ["Review", "Consultation", "TranscriptStore", "DialogEngine"]),
     .testTarget(
       name: "TerminalTests", dependencies: ["Terminal", "Consultation", "DialogEngine", "TranscriptStore"]),
     .testTarget(

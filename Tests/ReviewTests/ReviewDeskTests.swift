@@ -1,0 +1,135 @@
+import Consultation
+import DialogEngine
+import Foundation
+import Testing
+import TranscriptStore
+
+@testable import Review
+
+@Suite("Clinician review")
+struct ReviewDeskTests {
+  static let engine = Engine(
+    dialog: try! DialogLoader.load(
+      path: URL(filePath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+        .deletingLastPathComponent().appending(path: "Dialogs/crs.yaml").path))
+  let root = FileManager.default.temporaryDirectory.appending(path: "review-\(UUID())").path
+
+  /// Conversations reaching each disposition, and one left unfinished; returns their session ids.
+  func conversations() throws -> [String: String] {
+    let store = TranscriptStore(root: root)
+    let scripts: [(String, [String])] = [
+      ("monitor", ["checking in after rituximab", "me", "2 weeks ago", "no", "none", "same", "cancer", "mild", "good"]),
+      ("consult", ["I have a cough", "me", "no treatment", "no", "nothing else", "no", "better"]),
+      ("incomplete", ["<b>I have a headache</b>"]),
+      ("emergency", ["I can't breathe"]),
+      ("urgent", ["I had the flu and now a fever", "me", "no", "nothing else", "I don't know", "no", "same"]),
+    ]
+    var ids: [String: String] = [:]
+    for (name, lines) in scripts {
+      let consultation = try Consultation(engine: Self.engine, transcripts: store, channel: "terminal")
+      for line in lines where consultation.isActive { _ = consultation.reply(line) }
+      if name == "incomplete" {
+        // Left as a killed process leaves it: no end record, never closed.
+      } else {
+        consultation.close()
+      }
+      ids[name] = consultation.session.id
+      Thread.sleep(forTimeInterval: 0.002)
+    }
+    return ids
+  }
+
+  @Test("the queue puts the most urgent first, then unfinished sessions, oldest first within each")
+  func queueOrder() throws {
+    defer { try? FileManager.default.removeItem(atPath: root) }
+    let ids = try conversations()
+    let queue = try ReviewDesk(root: root).queue()
+    #expect(queue.map(\.session) == ["emergency", "urgent", "consult", "monitor", "incomplete"].map { ids[$0]! })
+    let emergency = queue[0]
+    #expect(emergency.redFlags == ["difficulty_breathing"])
+    #expect(emergency.severity?.grade == 2)
+    #expect(queue[3].therapy == "rituximab")
+    #expect(queue[3].daysSinceTherapy == 14)
+  }
+
+  @Test("signing off appends a record and never touches the transcript; the session leaves the queue")
+  func signOff() throws {
+    defer { try? FileManager.default.removeItem(atPath: root) }
+    let ids = try conversations()
+    let desk = ReviewDesk(root: root)
+    let path = try #require(desk.archive.path(of: ids["urgent"]!))
+    let before = try Data(contentsOf: URL(filePath: path))
+    try desk.sign(ids["urgent"]!, by: "Dr Rivera", note: "phoned, seen today")
+    #expect(try Data(contentsOf: URL(filePath: path)) == before)
+    #expect(desk.signOffs(of: ids["urgent"]!).first?["note"] == "phoned, seen today")
+    #expect(!(try desk.queue()).contains { $0.session == ids["urgent"]! })
+    #expect(throws: TranscriptError.self) { try desk.sign("20990101T000000Z-0000", by: "x", note: nil) }
+  }
+
+  @Test("every show, export and sign is in the audit log with who and when; the logs are private")
+  func auditLog() throws {
+    defer { try? FileManager.default.removeItem(atPath: root) }
+    let ids = try conversations()
+    let desk = ReviewDesk(root: root)
+    _ = try desk.open(ids["emergency"]!, by: "Nurse Kim", action: "show")
+    _ = try desk.open(ids["emergency"]!, by: "Nurse Kim", action: "export html")
+    try desk.sign(ids["emergency"]!, by: "Dr Rivera", note: nil)
+    let audit = desk.audit.entries()
+    #expect(audit.map { $0["action"] } == ["show", "export html", "sign"])
+    #expect(audit.map { $0["by"] } == ["Nurse Kim", "Nurse Kim", "Dr Rivera"])
+    #expect(audit.allSatisfy { $0["session"] == ids["emergency"]! && $0["at"] != nil })
+    for log in [desk.audit.path, desk.signOffs.path] {
+      let mode = try FileManager.default.attributesOfItem(atPath: log)[.posixPermissions] as? NSNumber
+      #expect(mode?.intValue == 0o600)
+    }
+  }
+
+  @Test("show marks what was understood from each patient line and checks integrity")
+  func showText() throws {
+    defer { try? FileManager.default.removeItem(atPath: root) }
+    let ids = try conversations()
+    let desk = ReviewDesk(root: root)
+    let transcript = try desk.open(ids["urgent"]!, by: "x", action: "show")
+    let text = TranscriptText(transcript: transcript, signOffs: [], problems: desk.archive.verify(transcript)).render()
+    #expect(text.contains("patient  I had the flu and now a fever"))
+    #expect(text.contains("↳ understood: fever; therapy = infection"))
+    #expect(text.contains("Dialog: crs \(Self.engine.dialog.version) (sha256 \(Self.engine.dialog.source.sha256))"))
+    #expect(text.contains("Integrity: the hash chain and day index check out."))
+    #expect(text.contains("Suspected severity (not a diagnosis)"))
+  }
+
+  @Test("an unfinished session reads as incomplete, not as tampered")
+  func incomplete() throws {
+    defer { try? FileManager.default.removeItem(atPath: root) }
+    let ids = try conversations()
+    let desk = ReviewDesk(root: root)
+    let transcript = try desk.open(ids["incomplete"]!, by: "x", action: "show")
+    #expect(!transcript.isComplete)
+    #expect(desk.archive.verify(transcript).map(\.kind) == [.incomplete])
+  }
+
+  @Test("the HTML export escapes what the patient typed")
+  func htmlEscapes() throws {
+    defer { try? FileManager.default.removeItem(atPath: root) }
+    let ids = try conversations()
+    let desk = ReviewDesk(root: root)
+    let transcript = try desk.open(ids["incomplete"]!, by: "x", action: "export html")
+    let html = TranscriptHTML(TranscriptText(transcript: transcript, signOffs: [], problems: [])).render()
+    #expect(html.hasPrefix("<!DOCTYPE html>"))
+    #expect(html.contains("&lt;b&gt;I have a headache&lt;/b&gt;"))
+    #expect(!html.contains("<b>I have"))
+  }
+
+  @Test("stats count sessions by disposition, day and channel, from a date on")
+  func stats() throws {
+    defer { try? FileManager.default.removeItem(atPath: root) }
+    _ = try conversations()
+    let desk = ReviewDesk(root: root)
+    let entries = try desk.archive.sessionPaths().map { try desk.entry(Transcript.read(path: $0)) }
+    let stats = ReviewStats(entries)
+    #expect(stats.total == 5)
+    #expect(stats.byDisposition == ["emergency": 1, "urgent": 1, "consult": 1, "monitor": 1, "none": 1])
+    #expect(stats.byKiosk["terminal"]?.values.reduce(0, +) == 5)
+    #expect(ReviewStats(entries, since: Date().addingTimeInterval(3600)).total == 0)
+  }
+}
