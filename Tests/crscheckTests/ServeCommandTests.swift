@@ -48,6 +48,47 @@ struct ServeCommandTests {
     #expect(last.contains("\"ending\":\"shutdown\""))
   }
 
+  @Test("kill -9 with conversations open loses no acknowledged line, and each transcript reads as incomplete")
+  func sigkill() throws {
+    let transcripts = Binary.temporaryFolder()
+    defer { try? FileManager.default.removeItem(atPath: transcripts) }
+    let process = Process()
+    process.executableURL = Binary.url
+    process.arguments = ["serve", "--port", "0", "--transcripts", transcripts]
+    process.currentDirectoryURL = Binary.repository
+    let output = Pipe()
+    process.standardOutput = output
+    process.standardError = FileHandle.nullDevice
+    try process.run()
+    defer { if process.isRunning { process.terminate() } }
+    let port = try #require(Self.listeningPort(output.fileHandleForReading))
+
+    var acknowledged: [String] = []
+    var sockets: [Socket] = []
+    for index in 0..<5 {
+      let socket = try Socket(port: port)
+      _ = socket.readLine()
+      let words = "patient \(index) has a headache and a cough"
+      socket.write(words + "\n")
+      while let line = socket.readLine(), line != "> " {}
+      while let line = socket.readLine(), line != "> " {}  // the reply to the words: acknowledged
+      acknowledged.append(words)
+      sockets.append(socket)
+    }
+    kill(process.processIdentifier, SIGKILL)
+    process.waitUntilExit()
+
+    let files = Binary.transcripts(in: transcripts)
+    #expect(files.count == 5)
+    let all = try files.map { try String(contentsOfFile: $0, encoding: .utf8) }.joined()
+    for words in acknowledged {
+      #expect(all.contains(words), "“\(words)” was answered, so it must be in a transcript")
+    }
+    let verify = try Binary.run(["review", "verify", "--all", "--transcripts", transcripts])
+    #expect(verify.status == 0, "a crash is not tampering")
+    #expect(verify.output.components(separatedBy: "incomplete: the session never reached its end").count - 1 == 5)
+  }
+
   @Test("listening off this machine without TLS is refused, and the reason given")
   func plaintextRefused() throws {
     let result = try Binary.run(["serve", "--host", "0.0.0.0", "--port", "0"])
