@@ -70,7 +70,10 @@ let package = Package(
     .testTarget(name: "TranscriptStoreTests", dependencies: ["TranscriptStore", "DialogEngine"]),
     .testTarget(
       name: "ConsultationTests", dependencies: ["Consultation", "TranscriptStore", "DialogEngine"]),
-    .testTarget(name: "ReviewTests", dependencies: ["Review", "Consultation", "TranscriptStore", "DialogEngine"]),
+    .testTarget(
+      name: "ReviewTests", dependencies: ["Review", "Consultation", "TranscriptStore", "DialogEngine"],
+      exclude: ["Fixtures"]
+    ),
     .testTarget(
       name: "TerminalTests", dependencies: ["Terminal", "Consultation", "DialogEngine", "TranscriptStore"]),
     .testTarget(

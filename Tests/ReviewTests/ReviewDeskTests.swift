@@ -18,11 +18,16 @@ struct ReviewDeskTests {
   func conversations() throws -> [String: String] {
     let store = TranscriptStore(root: root)
     let scripts: [(String, [String])] = [
-      ("monitor", ["checking in after rituximab", "me", "2 weeks ago", "no", "none", "same", "cancer", "mild", "good"]),
+      (
+        "monitor",
+        ["checking in after rituximab", "me", "2 weeks ago", "no", "none", "same", "cancer", "mild", "good"]
+      ),
       ("consult", ["I have a cough", "me", "no treatment", "no", "nothing else", "no", "better"]),
       ("incomplete", ["<b>I have a headache</b>"]),
       ("emergency", ["I can't breathe"]),
-      ("urgent", ["I had the flu and now a fever", "me", "no", "nothing else", "I don't know", "no", "same"]),
+      (
+        "urgent", ["I had the flu and now a fever", "me", "no", "nothing else", "I don't know", "no", "same"]
+      ),
     ]
     var ids: [String: String] = [:]
     for (name, lines) in scripts {
@@ -44,7 +49,8 @@ struct ReviewDeskTests {
     defer { try? FileManager.default.removeItem(atPath: root) }
     let ids = try conversations()
     let queue = try ReviewDesk(root: root).queue()
-    #expect(queue.map(\.session) == ["emergency", "urgent", "consult", "monitor", "incomplete"].map { ids[$0]! })
+    #expect(
+      queue.map(\.session) == ["emergency", "urgent", "consult", "monitor", "incomplete"].map { ids[$0]! })
     let emergency = queue[0]
     #expect(emergency.redFlags == ["difficulty_breathing"])
     #expect(emergency.severity?.grade == 2)
@@ -90,10 +96,12 @@ struct ReviewDeskTests {
     let ids = try conversations()
     let desk = ReviewDesk(root: root)
     let transcript = try desk.open(ids["urgent"]!, by: "x", action: "show")
-    let text = TranscriptText(transcript: transcript, signOffs: [], problems: desk.archive.verify(transcript)).render()
+    let text = TranscriptText(transcript: transcript, signOffs: [], problems: desk.archive.verify(transcript))
+      .render()
     #expect(text.contains("patient  I had the flu and now a fever"))
     #expect(text.contains("↳ understood: fever; therapy = infection"))
-    #expect(text.contains("Dialog: crs \(Self.engine.dialog.version) (sha256 \(Self.engine.dialog.source.sha256))"))
+    #expect(
+      text.contains("Dialog: crs \(Self.engine.dialog.version) (sha256 \(Self.engine.dialog.source.sha256))"))
     #expect(text.contains("Integrity: the hash chain and day index check out."))
     #expect(text.contains("Suspected severity (not a diagnosis)"))
   }
@@ -118,6 +126,57 @@ struct ReviewDeskTests {
     #expect(html.hasPrefix("<!DOCTYPE html>"))
     #expect(html.contains("&lt;b&gt;I have a headache&lt;/b&gt;"))
     #expect(!html.contains("<b>I have"))
+  }
+
+  /// Each export is checked by a real FHIR validator (fhir.resources, R4B models) in a child process.
+  @Test("the FHIR export of every kind of session validates as FHIR R4")
+  func fhirValidates() throws {
+    defer { try? FileManager.default.removeItem(atPath: root) }
+    let ids = try conversations()
+    let desk = ReviewDesk(root: root)
+    let validator = URL(filePath: #filePath).deletingLastPathComponent().appending(
+      path: "Fixtures/validate-fhir")
+    for (name, id) in ids.sorted(by: { $0.key < $1.key }) {
+      let json = FHIRExport(try desk.open(id, by: "x", action: "export fhir")).render()
+      let file = FileManager.default.temporaryDirectory.appending(path: "fhir-\(UUID()).json")
+      try json.write(to: file, atomically: true, encoding: .utf8)
+      defer { try? FileManager.default.removeItem(at: file) }
+      let process = Process()
+      process.executableURL = validator
+      process.arguments = [file.path]
+      let output = Pipe()
+      process.standardOutput = output
+      try process.run()
+      let said = String(decoding: output.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+      process.waitUntilExit()
+      #expect(process.terminationStatus == 0 && said.hasPrefix("valid"), "\(name): \(said)")
+    }
+  }
+
+  @Test("the FHIR Bundle holds the answers, the advice with the suspected severity, and the conversation")
+  func fhirContent() throws {
+    defer { try? FileManager.default.removeItem(atPath: root) }
+    let ids = try conversations()
+    let transcript = try ReviewDesk(root: root).open(ids["urgent"]!, by: "x", action: "export fhir")
+    let bundle = FHIRExport(transcript).bundle()
+    let resources = (bundle["entry"] as? [[String: Any]] ?? []).compactMap {
+      $0["resource"] as? [String: Any]
+    }
+    let types = resources.compactMap { $0["resourceType"] as? String }
+    #expect(types.first == "QuestionnaireResponse")
+    #expect(types.filter { $0 == "RiskAssessment" }.count == 1)
+    #expect(
+      types.filter { $0 == "Communication" }.count
+        == transcript.records.filter { $0.type != .session && $0.type != .end && $0.event != .bye }.count)
+    let answers = (resources[0]["item"] as? [[String: Any]])?.compactMap { $0["linkId"] as? String } ?? []
+    #expect(answers.contains("therapy") && answers.contains("trend"))
+    let risk = resources[1]
+    let prediction = (risk["prediction"] as? [[String: Any]])?.first
+    #expect(
+      ((prediction?["outcome"] as? [String: Any])?["coding"] as? [[String: Any]])?.first?["code"] as? String
+        == "urgent")
+    let notes = (risk["note"] as? [[String: Any]])?.compactMap { $0["text"] as? String } ?? []
+    #expect(notes.contains { $0.contains("not a diagnosis") })
   }
 
   @Test("stats count sessions by disposition, day and channel, from a date on")

@@ -86,7 +86,8 @@ struct ServeCommandTests {
     }
     let verify = try Binary.run(["review", "verify", "--all", "--transcripts", transcripts])
     #expect(verify.status == 0, "a crash is not tampering")
-    #expect(verify.output.components(separatedBy: "incomplete: the session never reached its end").count - 1 == 5)
+    #expect(
+      verify.output.components(separatedBy: "incomplete: the session never reached its end").count - 1 == 5)
   }
 
   @Test("listening off this machine without TLS is refused, and the reason given")

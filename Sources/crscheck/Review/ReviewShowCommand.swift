@@ -43,16 +43,17 @@ struct ReviewSignCommand: ParsableCommand {
 
 struct ReviewExportCommand: ParsableCommand {
   enum Format: String, ExpressibleByArgument, CaseIterable {
-    case text, html
+    case fhir, html, text
   }
 
   static let configuration = CommandConfiguration(
-    commandName: "export", abstract: "A session as plain text or a printable HTML page for the chart.")
+    commandName: "export",
+    abstract: "A session as FHIR R4 JSON, a printable HTML page for the chart, or plain text.")
 
   @Argument(help: "The session id.")
   var session: String
 
-  @Option(help: "text or html.")
+  @Option(help: "fhir, html or text.")
   var format: Format = .text
 
   @OptionGroup var options: ReviewOptions
@@ -65,6 +66,7 @@ struct ReviewExportCommand: ParsableCommand {
     switch format {
     case .text: Console.write(text.render(), terminator: "")
     case .html: Console.write(TranscriptHTML(text).render(), terminator: "")
+    case .fhir: Console.write(FHIRExport(transcript).render(), terminator: "")
     }
   }
 }
