@@ -74,3 +74,25 @@ struct TranscriptWriterTests {
     }
   }
 }
+
+@Suite("Sync policies")
+struct SyncPolicyTests {
+  @Test(
+    "every policy writes the whole session, chains it and indexes its end", arguments: SyncPolicy.allCases)
+  func policyWritesEverything(policy: SyncPolicy) throws {
+    let root = FileManager.default.temporaryDirectory.appending(path: "sync-\(UUID())").path
+    defer { try? FileManager.default.removeItem(atPath: root) }
+    let store = TranscriptStore(root: root, policy: policy)
+    let writer = try store.create(session: "s1", startedAt: Date(timeIntervalSince1970: 1_795_608_000))
+    for index in 0..<20 {
+      var record = TranscriptRecord(seq: 0, at: Date(), type: .patient)
+      record.text = "line \(index)"
+      try writer.append(record)
+    }
+    try writer.finish(ending: .completed)
+    store.shutDown()
+    let transcript = try Transcript.read(path: writer.path)
+    #expect(transcript.records.map(\.text) == (0..<20).map { "line \($0)" })
+    #expect(TranscriptArchive(root: root).verify(transcript).map(\.kind) == [], "chained and indexed")
+  }
+}

@@ -92,3 +92,29 @@ struct TerminalChatTests {
     #expect(try String(contentsOfFile: file, encoding: .utf8).contains("\"ending\":\"abandoned\""))
   }
 }
+
+@Suite("crscheck review at a terminal", .serialized)
+struct ReviewPromptTests {
+  @Test("the review prompt completes commands with Tab and runs them")
+  func prompt() throws {
+    let transcripts = Binary.temporaryFolder()
+    let home = Binary.temporaryFolder()
+    try FileManager.default.createDirectory(atPath: home, withIntermediateDirectories: true)
+    defer {
+      try? FileManager.default.removeItem(atPath: transcripts)
+      try? FileManager.default.removeItem(atPath: home)
+    }
+    _ = try Binary.run(["chat", "--transcripts", transcripts], input: "I can't breathe\n")
+    let terminal = try PseudoTerminal(
+      ["review", "--transcripts", transcripts, "--by", "tester"],
+      environment: ["TERM": "xterm", "HOME": home, "PATH": "/usr/bin:/bin"])
+    #expect(terminal.waitFor("review> "))
+    terminal.type("que\t")
+    #expect(terminal.waitFor("ue"), "Tab completed the command")
+    terminal.type("\r")
+    #expect(terminal.waitFor("emergency"), "\(terminal.screen)")
+    #expect(terminal.waitFor("review> "))
+    terminal.type("quit\r")
+    #expect(terminal.exitStatus() == 0)
+  }
+}
