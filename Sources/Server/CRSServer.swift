@@ -43,6 +43,8 @@ public struct CRSServer: Service {
       .serverChannelOption(.backlog, value: 256)
       .serverChannelOption(.socketOption(.so_reuseaddr), value: 1)
       .childChannelOption(.socketOption(.tcp_nodelay), value: 1)
+      // A client may send its last line and close its side ("nc -N"); it is still answered.
+      .childChannelOption(.allowRemoteHalfClosure, value: true)
       .bind(host: configuration.host, port: configuration.port) { channel in
         channel.eventLoop.makeCompletedFuture {
           let pipeline = channel.pipeline.syncOperations
@@ -103,8 +105,10 @@ public struct CRSServer: Service {
     defer { registry.release(channel.channel, address: address) }
     logger.info("connection opened", metadata: ["peer": "\(address)"])
     do {
-      try await Connection(engine: engine, configuration: configuration, store: store, logger: logger).run(
-        channel)
+      try await Connection(
+        engine: engine, configuration: configuration, store: store, logger: logger,
+        isShuttingDown: { [registry] in registry.isShuttingDown }
+      ).run(channel)
       logger.info("connection closed", metadata: ["peer": "\(address)"])
     } catch {
       logger.info("connection ended with an error", metadata: ["peer": "\(address)", "error": "\(error)"])

@@ -9,4 +9,6 @@ enum ClientInput: Sendable {
   case idle
   /// The server is shutting down.
   case shutdown
+  /// Everything before this was sent for a kiosk patient whose conversation has been reset.
+  case resetMark
 }

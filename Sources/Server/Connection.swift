@@ -13,6 +13,7 @@ struct Connection {
   let configuration: ServerConfiguration
   let store: TranscriptStore
   let logger: Logger
+  let isShuttingDown: @Sendable () -> Bool
 
   private var dialog: Dialog { engine.dialog }
 
@@ -27,11 +28,11 @@ struct Connection {
   func run(_ channel: NIOAsyncChannel<ClientInput, ByteBuffer>) async throws {
     try await channel.executeThenClose { inbound, outbound in
       var session = Exchange(
-        inbound: inbound.makeAsyncIterator(), outbound: outbound, limit: configuration.maxLineLength,
-        maxOversized: configuration.maxOversizedLines)
+        inbound: inbound.makeAsyncIterator(), outbound: outbound, channel: channel.channel,
+        limit: configuration.maxLineLength, maxOversized: configuration.maxOversizedLines)
       try await session.send([helloLine])
       guard let opening = try await self.opening(&session) else { return }
-      try await converse(&session, wire: opening.wire, kiosk: opening.kiosk, firstWords: opening.firstWords)
+      try await converse(&session, opening: opening)
     }
   }
 
@@ -39,9 +40,12 @@ struct Connection {
     var wire: any Wire
     var kiosk: String?
     var firstWords: String?
+    /// A problem with the first line, told before the conversation starts.
+    var error: WireError?
   }
 
-  /// Reads the first line: JSON hello or text, and the kiosk's identity when tokens are required.
+  /// Reads the first line: JSON or text, and the kiosk's identity when tokens are required. A first line
+  /// that is the patient's own words is kept as their first answer: it may be the emergency.
   private func opening(_ session: inout Exchange) async throws -> Opening? {
     while true {
       switch try await session.nextLine(plainErrors: TextWire()) {
@@ -53,18 +57,26 @@ struct Connection {
       case .line(let line):
         if line.hasPrefix("{") {
           let wire = JSONWire(dialog: dialog)
-          guard let hello = JSONWire.decode(line), hello.type == "hello" else {
-            try await session.send(
-              wire.error(.badMessage("the first message must be a hello"), question: nil))
-            continue
+          let message = JSONWire.decode(line)
+          if configuration.kioskTokens != nil {
+            guard let message, message.type == "hello", authorised(kiosk: message.kiosk, token: message.token)
+            else {
+              try await session.send(
+                wire.error(.unauthorized, question: nil) + wire.bye(.unauthorized, dialog: dialog))
+              logger.notice("kiosk refused")  // never the kiosk id the client sent: it is the client's text
+              return nil
+            }
+            return Opening(wire: wire, kiosk: message.kiosk, firstWords: nil, error: nil)
           }
-          guard authorised(kiosk: hello.kiosk, token: hello.token) else {
-            try await session.send(
-              wire.error(.unauthorized, question: nil) + wire.bye(.unauthorized, dialog: dialog))
-            logger.notice("kiosk refused", metadata: ["kiosk": "\(hello.kiosk ?? "-")"])
-            return nil
+          guard let message, message.type == "hello" else {
+            // Not a hello: JSON mode all the same, with the problem said and any answer kept.
+            let words =
+              message?.type == "answer" ? message?.text.flatMap { PatientText.isClean($0) ? $0 : nil } : nil
+            return Opening(
+              wire: wire, kiosk: nil, firstWords: words,
+              error: words == nil ? .badMessage("the first message should be a hello") : nil)
           }
-          return Opening(wire: wire, kiosk: hello.kiosk, firstWords: nil)
+          return Opening(wire: wire, kiosk: nil, firstWords: nil, error: nil)
         }
         if configuration.kioskTokens != nil {
           let words = line.split(separator: " ").map(String.init)
@@ -75,31 +87,30 @@ struct Connection {
             logger.notice("kiosk refused")
             return nil
           }
-          return Opening(wire: TextWire(), kiosk: words[1], firstWords: nil)
+          return Opening(wire: TextWire(), kiosk: words[1], firstWords: nil, error: nil)
         }
-        // Whatever a person typed first is kept: it may be the emergency.
         let words = line.trimmingCharacters(in: .whitespaces)
-        return Opening(wire: TextWire(), kiosk: nil, firstWords: words.isEmpty ? nil : words)
+        return Opening(wire: TextWire(), kiosk: nil, firstWords: words.isEmpty ? nil : words, error: nil)
       }
     }
   }
 
   private func authorised(kiosk: String?, token: String?) -> Bool {
     guard let tokens = configuration.kioskTokens else { return true }
-    guard let kiosk, let token else { return false }
+    guard let kiosk, let token, PatientText.isClean(kiosk) else { return false }
     return tokens.accepts(kiosk: kiosk, token: token)
   }
 
   /// Conversations, one after another in kiosk mode, until the connection ends.
-  private func converse(_ session: inout Exchange, wire: any Wire, kiosk: String?, firstWords: String?)
-    async throws
-  {
-    var firstWords = firstWords
+  private func converse(_ session: inout Exchange, opening: Opening) async throws {
+    let wire = opening.wire
+    var firstWords = opening.firstWords
+    var pendingError = opening.error
     while true {
       let consultation: Consultation
       do {
         consultation = try Consultation(
-          engine: engine, transcripts: store, channel: "tcp", kiosk: kiosk)
+          engine: engine, transcripts: store, channel: "tcp", kiosk: opening.kiosk)
       } catch {
         logger.error("cannot open a transcript; refusing the conversation", metadata: ["error": "\(error)"])
         try await session.send(wire.bye(.refused, dialog: dialog))
@@ -107,11 +118,17 @@ struct Connection {
       }
       logger.info("conversation started", metadata: ["session": "\(consultation.session.id)"])
       defer {
-        consultation.close()
+        // A conversation cut off while the server stops was ended by the shutdown, even if the client
+        // could no longer be told.
+        consultation.close(unfinished: isShuttingDown() ? .shutdown : .abandoned)
         if let failure = consultation.transcriptError {
           logger.error(
             "transcript failed", metadata: ["session": "\(consultation.session.id)", "error": "\(failure)"])
         }
+      }
+      if let error = pendingError {
+        pendingError = nil
+        try await session.send(wire.error(error, question: nil))
       }
       try await session.send(
         wire.hello(session: consultation.session.id, dialog: dialog) + wire.events(consultation.opening))
@@ -119,8 +136,7 @@ struct Connection {
         firstWords = nil
         try await session.send(wire.events(consultation.reply(words)))
       }
-      let ending = try await talk(&session, wire: wire, consultation)
-      switch ending {
+      switch try await talk(&session, wire: wire, consultation) {
       case .closed:
         return
       case .ended(let reason):
@@ -129,8 +145,13 @@ struct Connection {
         logger.info(
           "conversation ended",
           metadata: ["session": "\(consultation.session.id)", "reason": "\(reason.rawValue)"])
-        guard configuration.kiosk, reason == .completed || reason == .quit || reason == .idle else { return }
+        guard configuration.kiosk, [.completed, .quit, .idle].contains(reason) else { return }
         try await session.send(wire.reset())
+        // Nothing the last patient sent, typed or queued, may reach the next one.
+        guard try await session.discardUntilReset() else {
+          try await session.send(wire.bye(.shutdown, dialog: dialog))
+          return
+        }
       }
     }
   }
@@ -144,13 +165,18 @@ struct Connection {
   private func talk(_ session: inout Exchange, wire: any Wire, _ consultation: Consultation) async throws
     -> Ending
   {
+    var turns = 0
     while consultation.isActive {
       switch try await session.nextLine(plainErrors: wire, question: consultation.question) {
       case .closed:
         return .closed
+      case .ended(.idle) where configuration.kiosk && consultation.session.turns == 0:
+        continue  // an untouched kiosk has nothing to clear; no empty transcript per idle spell
       case .ended(let reason):
         return .ended(reason)
       case .line(let line):
+        turns += 1
+        if turns > configuration.maxTurns { return .ended(.turnLimit) }
         switch wire.patientText(from: line, question: consultation.question, dialog: dialog) {
         case .success(let text):
           try await session.send(wire.events(consultation.reply(text)))
@@ -167,6 +193,7 @@ struct Connection {
   struct Exchange {
     var inbound: NIOAsyncChannelInboundStream<ClientInput>.AsyncIterator
     let outbound: NIOAsyncChannelOutboundWriter<ByteBuffer>
+    let channel: any Channel
     let limit: Int
     let maxOversized: Int
     var oversized = 0
@@ -197,8 +224,22 @@ struct Connection {
           return .ended(.idle)
         case .shutdown:
           return .ended(.shutdown)
+        case .resetMark:
+          continue
         }
       }
+    }
+
+    /// Drops every input up to the mark the framer sets on reset, and starts the error count afresh.
+    /// False when the server began shutting down meanwhile, or the client left.
+    mutating func discardUntilReset() async throws -> Bool {
+      channel.pipeline.fireUserInboundEventTriggered(LineFramer.Reset())
+      oversized = 0
+      while let input = try await inbound.next() {
+        if case .resetMark = input { return true }
+        if case .shutdown = input { return false }
+      }
+      return false
     }
 
     func send(_ lines: [String]) async throws {

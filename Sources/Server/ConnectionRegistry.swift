@@ -40,6 +40,8 @@ final class ConnectionRegistry: Sendable {
 
   var count: Int { state.withLock { $0.channels.count } }
 
+  var isShuttingDown: Bool { state.withLock { $0.shuttingDown } }
+
   /// Stops admitting, and returns every open connection, to be told of the shutdown.
   func beginShutdown() -> [any Channel] {
     state.withLock { state in

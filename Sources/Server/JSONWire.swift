@@ -1,3 +1,4 @@
+import Consultation
 import DialogEngine
 import Foundation
 
@@ -78,6 +79,9 @@ struct JSONWire: Wire {
     guard let message = Self.decode(line) else {
       return .failure(.badMessage("expected a JSON object with a type"))
     }
+    // Text inside JSON is held to the same rule as a text line: no control characters.
+    let strings = [message.text, message.choice, message.command].compactMap { $0 } + (message.choices ?? [])
+    guard strings.allSatisfy(PatientText.isClean) else { return .failure(.invalidText) }
     switch message.type {
     case "answer":
       if let text = message.text { return .success(text) }

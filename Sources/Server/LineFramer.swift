@@ -13,6 +13,10 @@ final class LineFramer: ChannelInboundHandler {
   /// Fired into the pipeline to end the conversation for a shutdown.
   struct Shutdown: Sendable {}
 
+  /// Fired into the pipeline when a kiosk starts its next patient: a half-typed line is dropped, and a
+  /// mark tells the conversation where the previous patient's input ends.
+  struct Reset: Sendable {}
+
   private let limit: Int
   private let firstLineTimeout: TimeAmount
   private let idleTimeout: TimeAmount
@@ -55,7 +59,11 @@ final class LineFramer: ChannelInboundHandler {
     while let newline = incoming.readableBytesView.firstIndex(of: 0x0A) {
       var part = incoming.readSlice(length: newline - incoming.readerIndex)!
       incoming.moveReaderIndex(forwardBy: 1)
-      let length = (partial?.readableBytes ?? 0) + part.readableBytes
+      // A carriage return before the newline is no part of the line, nor of its length.
+      let carriageReturn =
+        part.readableBytesView.last == 0x0D
+        || (part.readableBytes == 0 && partial?.readableBytesView.last == 0x0D)
+      let length = (partial?.readableBytes ?? 0) + part.readableBytes - (carriageReturn ? 1 : 0)
       if discarding || length > limit {
         emit(.tooLong, context)
       } else {
@@ -91,7 +99,20 @@ final class LineFramer: ChannelInboundHandler {
   func userInboundEventTriggered(context: ChannelHandlerContext, event: Any) {
     if event is Shutdown {
       emit(.shutdown, context, complete: true)
+    } else if event is Reset {
+      partial = nil
+      discarding = false
+      lineTimer?.cancel()
+      lineTimer = nil
+      emit(.resetMark, context, complete: true)
     } else {
+      if case .inputClosed? = event as? ChannelEvent {
+        // The client has said all it will say: its last line counts even without a newline.
+        if let line = partial, !discarding, line.readableBytes > 0 {
+          emit(.line(line), context, complete: true)
+        }
+        partial = nil
+      }
       context.fireUserInboundEventTriggered(event)
     }
   }

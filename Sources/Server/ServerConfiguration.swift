@@ -11,6 +11,9 @@ public struct ServerConfiguration: Sendable {
   public var maxLineLength = 4096
   /// Overlong lines tolerated on one connection before it is closed.
   public var maxOversizedLines = 3
+  /// Patient lines one conversation may take before it is ended, so no client can grow a transcript
+  /// without bound.
+  public var maxTurns = 300
   public var maxConnections = 10_000
   public var maxConnectionsPerAddress = 64
   public var idleTimeout: Duration = .seconds(600)

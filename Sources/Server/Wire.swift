@@ -23,6 +23,7 @@ enum ByeReason: String, Sendable {
   case idle
   case shutdown
   case tooManyErrors = "too_many_errors"
+  case turnLimit = "turn_limit"
   case refused
   case unauthorized
 }
@@ -66,6 +67,8 @@ extension ByeReason {
       "crscheck is restarting and this conversation has ended. If you have an emergency, call 911 now; otherwise contact your care team or try again in a few minutes."
     case .tooManyErrors:
       "Too many lines could not be read, so this connection is closing. If you have an emergency, call 911."
+    case .turnLimit:
+      "This conversation has gone on too long to continue here. If you have an emergency, call 911; otherwise contact your care team."
     case .refused: "crscheck is busy; please try again shortly. If this is an emergency, call 911."
     case .unauthorized:
       "This kiosk is not recognised, so the connection is closing. If this is an emergency, call 911."

@@ -190,7 +190,7 @@ struct ConversationTests {
   func kioskIdleReset() async throws {
     let server = try await TestServer.start {
       $0.kiosk = true
-      $0.kioskIdle = .milliseconds(300)
+      $0.kioskIdle = .seconds(1)
     }
     defer { server.removeTranscripts() }
     try await LineClient.withConnection(port: server.port) { client in

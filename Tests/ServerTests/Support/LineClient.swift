@@ -77,6 +77,11 @@ final class LineClient {
     return rest
   }
 
+  /// Closes the sending side only, as `nc -N` does after its input: the server may still answer.
+  func finishSending() async throws {
+    try await channel.close(mode: .output)
+  }
+
   func close() async {
     try? await channel.close()
   }
