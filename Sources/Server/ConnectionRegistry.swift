@@ -1,5 +1,5 @@
+import NIOConcurrencyHelpers
 import NIOCore
-import Synchronization
 
 /// The open connections: counted against the limits, and reachable for a shutdown.
 final class ConnectionRegistry: Sendable {
@@ -9,7 +9,8 @@ final class ConnectionRegistry: Sendable {
     var shuttingDown = false
   }
 
-  private let state = Mutex(State())
+  /// A pthread lock (NIO's), which ThreadSanitizer can follow, unlike Synchronization's `Mutex` on Linux.
+  private let state = NIOLockedValueBox(State())
   private let maxTotal: Int
   private let maxPerAddress: Int
 
@@ -20,7 +21,7 @@ final class ConnectionRegistry: Sendable {
 
   /// Counts the connection in, or refuses it (false) when a limit is reached or the server is stopping.
   func admit(_ channel: any Channel, address: String) -> Bool {
-    state.withLock { state in
+    state.withLockedValue { state in
       guard !state.shuttingDown, state.channels.count < maxTotal,
         state.perAddress[address, default: 0] < maxPerAddress
       else { return false }
@@ -31,20 +32,20 @@ final class ConnectionRegistry: Sendable {
   }
 
   func release(_ channel: any Channel, address: String) {
-    state.withLock { state in
+    state.withLockedValue { state in
       guard state.channels.removeValue(forKey: ObjectIdentifier(channel)) != nil else { return }
       state.perAddress[address, default: 1] -= 1
       if state.perAddress[address] == 0 { state.perAddress[address] = nil }
     }
   }
 
-  var count: Int { state.withLock { $0.channels.count } }
+  var count: Int { state.withLockedValue { $0.channels.count } }
 
-  var isShuttingDown: Bool { state.withLock { $0.shuttingDown } }
+  var isShuttingDown: Bool { state.withLockedValue { $0.shuttingDown } }
 
   /// Stops admitting, and returns every open connection, to be told of the shutdown.
   func beginShutdown() -> [any Channel] {
-    state.withLock { state in
+    state.withLockedValue { state in
       state.shuttingDown = true
       return Array(state.channels.values)
     }
