@@ -152,8 +152,14 @@ struct LimitsTests {
         do { try await client.sendRaw([byte]) } catch { break }
         try await Task.sleep(for: .milliseconds(50))
       }
-      let rest = try await client.rest().map(json)
-      #expect(rest.last?["reason"] as? String == "idle")
+      // The server says goodbye and closes; bytes still arriving may make the close a reset, which can
+      // cost the client the goodbye line. Either way the connection is cut off.
+      do {
+        let rest = try await client.rest().map(json)
+        #expect(rest.last?["reason"] as? String == "idle")
+      } catch {
+        #expect("\(error)".contains("reset"), "\(error)")
+      }
     }
     try await server.stop()
   }

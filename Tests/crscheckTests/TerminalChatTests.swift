@@ -115,6 +115,7 @@ struct ReviewPromptTests {
     #expect(terminal.waitFor("emergency"), "\(terminal.screen)")
     #expect(terminal.waitFor("review> "))
     terminal.type("quit\r")
-    #expect(terminal.exitStatus() == 0)
+    let status = terminal.exitStatus()
+    #expect(status == 0, "\(terminal.screen)")
   }
 }
