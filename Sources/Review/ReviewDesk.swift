@@ -90,6 +90,13 @@ public struct ReviewDesk: Sendable {
     try audit.append(["at": Self.now(), "by": reviewer, "action": "sign", "session": session])
   }
 
+  /// A session's transcript as text for a reader, with its sign-offs and integrity check.
+  public func text(of transcript: Transcript) -> TranscriptText {
+    TranscriptText(
+      transcript: transcript, signOffs: signOffs(of: transcript.session), problems: archive.verify(transcript)
+    )
+  }
+
   public func signOffs(of session: String) -> [[String: String]] {
     signOffs.entries().filter { $0["session"] == session }
   }

@@ -14,19 +14,13 @@ struct ServeCommandTests {
   func sigterm() throws {
     let transcripts = Binary.temporaryFolder()
     defer { try? FileManager.default.removeItem(atPath: transcripts) }
-    let process = Process()
-    process.executableURL = Binary.url
-    process.arguments = ["serve", "--port", "0", "--transcripts", transcripts]
-    process.currentDirectoryURL = Binary.repository
-    let output = Pipe()
     let log = FileManager.default.temporaryDirectory.appending(path: "serve-log-\(UUID())")
     FileManager.default.createFile(atPath: log.path, contents: nil)
     defer { try? FileManager.default.removeItem(at: log) }
-    process.standardOutput = output
-    process.standardError = try FileHandle(forWritingTo: log)
-    try process.run()
+    let (process, listening) = try Self.serve(
+      transcripts: transcripts, log: try FileHandle(forWritingTo: log))
     defer { if process.isRunning { process.terminate() } }
-    let port = try #require(Self.listeningPort(output.fileHandleForReading))
+    let port = try #require(listening)
 
     let socket = try Socket(port: port)
     #expect(socket.readLine()?.hasPrefix("CRSCHECK/1") == true)
@@ -52,16 +46,9 @@ struct ServeCommandTests {
   func sigkill() throws {
     let transcripts = Binary.temporaryFolder()
     defer { try? FileManager.default.removeItem(atPath: transcripts) }
-    let process = Process()
-    process.executableURL = Binary.url
-    process.arguments = ["serve", "--port", "0", "--transcripts", transcripts]
-    process.currentDirectoryURL = Binary.repository
-    let output = Pipe()
-    process.standardOutput = output
-    process.standardError = FileHandle.nullDevice
-    try process.run()
+    let (process, listening) = try Self.serve(transcripts: transcripts, log: FileHandle.nullDevice)
     defer { if process.isRunning { process.terminate() } }
-    let port = try #require(Self.listeningPort(output.fileHandleForReading))
+    let port = try #require(listening)
 
     var acknowledged: [String] = []
     var sockets: [Socket] = []
@@ -95,6 +82,19 @@ struct ServeCommandTests {
     let result = try Binary.run(["serve", "--host", "0.0.0.0", "--port", "0"])
     #expect(result.status == 1)
     #expect(result.error.contains("without TLS"))
+  }
+
+  /// Starts `crscheck serve` on a free port; returns the process and the port it says it listens on.
+  static func serve(transcripts: String, log: FileHandle) throws -> (Process, Int?) {
+    let process = Process()
+    process.executableURL = Binary.url
+    process.arguments = ["serve", "--port", "0", "--transcripts", transcripts]
+    process.currentDirectoryURL = Binary.repository
+    let output = Pipe()
+    process.standardOutput = output
+    process.standardError = log
+    try process.run()
+    return (process, listeningPort(output.fileHandleForReading))
   }
 
   /// Reads the process's standard output until it says which port it listens on.

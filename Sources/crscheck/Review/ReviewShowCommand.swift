@@ -14,11 +14,7 @@ struct ReviewShowCommand: ParsableCommand {
   func run() throws {
     let desk = options.desk
     let transcript = try desk.open(session, by: options.by, action: "show")
-    Console.write(
-      TranscriptText(
-        transcript: transcript, signOffs: desk.signOffs(of: session),
-        problems: desk.archive.verify(transcript)
-      ).render(), terminator: "")
+    Console.write(desk.text(of: transcript).render(), terminator: "")
   }
 }
 
@@ -61,8 +57,7 @@ struct ReviewExportCommand: ParsableCommand {
   func run() throws {
     let desk = options.desk
     let transcript = try desk.open(session, by: options.by, action: "export \(format.rawValue)")
-    let text = TranscriptText(
-      transcript: transcript, signOffs: desk.signOffs(of: session), problems: desk.archive.verify(transcript))
+    let text = desk.text(of: transcript)
     switch format {
     case .text: Console.write(text.render(), terminator: "")
     case .html: Console.write(TranscriptHTML(text).render(), terminator: "")
