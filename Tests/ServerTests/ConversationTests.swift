@@ -94,9 +94,7 @@ struct ConversationTests {
     let server = try await TestServer.start()
     defer { server.removeTranscripts() }
     try await LineClient.withConnection(port: server.port) { client in
-      _ = try await client.next()
-      try await client.send(#"{"type":"hello"}"#)
-      _ = try await client.turn()
+      try await client.beginJSON()
       try await client.send(#"{"type":"answer","text":"hello"}"#)
       var turn = try await client.turn().map(json)
       #expect(turn.last?["slot"] as? String == "subject")
@@ -138,9 +136,7 @@ struct ConversationTests {
         group.addTask {
           let (lines, _) = Self.scripts[index % 4]
           let got = try await LineClient.withConnection(port: server.port) { client -> String? in
-            _ = try await client.next()
-            try await client.send(#"{"type":"hello"}"#)
-            _ = try await client.turn()
+            try await client.beginJSON()
             for line in lines {
               let message = try JSONSerialization.data(withJSONObject: ["type": "answer", "text": line])
               try await client.send(String(decoding: message, as: UTF8.self))
@@ -167,9 +163,7 @@ struct ConversationTests {
     let server = try await TestServer.start { $0.kiosk = true }
     defer { server.removeTranscripts() }
     try await LineClient.withConnection(port: server.port) { client in
-      _ = try await client.next()
-      try await client.send(#"{"type":"hello"}"#)
-      _ = try await client.turn()
+      try await client.beginJSON()
       try await client.send(#"{"type":"answer","text":"Zebediah here, my lips are blue"}"#)
       let first = try await client.turn().map(json)
       #expect(first.contains { $0["type"] as? String == "result" })
@@ -194,9 +188,7 @@ struct ConversationTests {
     }
     defer { server.removeTranscripts() }
     try await LineClient.withConnection(port: server.port) { client in
-      _ = try await client.next()
-      try await client.send(#"{"type":"hello"}"#)
-      _ = try await client.turn()
+      try await client.beginJSON()
       try await client.send(#"{"type":"answer","text":"my name is Quentin and I have a headache"}"#)
       _ = try await client.turn()
       let idle = try await client.turn().map(json)

@@ -41,9 +41,7 @@ struct HostileClientTests {
     }
     defer { server.removeTranscripts() }
     try await LineClient.withConnection(port: server.port) { client in
-      _ = try await client.next()
-      try await client.send("")
-      _ = try await client.turn()
+      try await client.beginText()
       try await client.send("I have a headache")
       _ = try await client.turn()
       try await client.sendRaw(Array("my son Tobias had Kymriah and has a fever of 40".utf8))
@@ -86,9 +84,7 @@ struct HostileClientTests {
     let server = try await TestServer.start()
     defer { server.removeTranscripts() }
     try await LineClient.withConnection(port: server.port) { client in
-      _ = try await client.next()
-      try await client.send(#"{"type":"hello"}"#)
-      _ = try await client.turn()
+      try await client.beginJSON()
       try await client.send(#"{"type":"answer","text":"\u0007\u001b[2J hi"}"#)
       let turn = try await client.turn().map(json)
       #expect(turn.first?["code"] as? String == "invalid_text")
@@ -132,9 +128,7 @@ struct HostileClientTests {
     let server = try await TestServer.start { $0.maxLineLength = 40 }
     defer { server.removeTranscripts() }
     try await LineClient.withConnection(port: server.port) { client in
-      _ = try await client.next()
-      try await client.send("")
-      _ = try await client.turn()
+      try await client.beginText()
       try await client.sendRaw(Array((String(repeating: "a", count: 40) + "\r\n").utf8))
       let turn = try await client.turn()
       #expect(!turn.contains { $0.contains("too long") })
@@ -147,9 +141,7 @@ struct HostileClientTests {
     let server = try await TestServer.start { $0.maxTurns = 5 }
     defer { server.removeTranscripts() }
     try await LineClient.withConnection(port: server.port) { client in
-      _ = try await client.next()
-      try await client.send(#"{"type":"hello"}"#)
-      _ = try await client.turn()
+      try await client.beginJSON()
       for _ in 0..<6 { try await client.send(#"{"type":"answer","text":"hmm"}"#) }
       let rest = try await client.rest().map(json)
       #expect(rest.last?["reason"] as? String == "turn_limit")

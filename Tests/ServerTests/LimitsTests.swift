@@ -5,19 +5,12 @@ import Testing
 /// Each limit of docs/PROTOCOL.md, with the message the client sees.
 @Suite("crscheck serve: limits", .timeLimit(.minutes(2)))
 struct LimitsTests {
-  /// Connects in JSON mode and reads up to the first question.
-  private func startJSON(_ client: LineClient) async throws {
-    _ = try await client.next()
-    try await client.send(#"{"type":"hello"}"#)
-    _ = try await client.turn()
-  }
-
   @Test("an overlong line is refused with a message, discarded, and the conversation goes on")
   func overlongLine() async throws {
     let server = try await TestServer.start { $0.maxLineLength = 100 }
     defer { server.removeTranscripts() }
     try await LineClient.withConnection(port: server.port) { client in
-      try await startJSON(client)
+      try await client.beginJSON()
       try await client.send(#"{"type":"answer","text":""# + String(repeating: "x", count: 500) + #""}"#)
       let turn = try await client.turn().map(json)
       #expect(turn.first?["code"] as? String == "line_too_long")
@@ -36,7 +29,7 @@ struct LimitsTests {
     let server = try await TestServer.start { $0.maxLineLength = 100 }
     defer { server.removeTranscripts() }
     try await LineClient.withConnection(port: server.port) { client in
-      try await startJSON(client)
+      try await client.beginJSON()
       for _ in 0..<10 { try await client.sendRaw(Array(repeating: UInt8(ascii: "y"), count: 50)) }
       try await client.sendRaw([0x0A])
       #expect(try await client.turn().map(json).first?["code"] as? String == "line_too_long")
@@ -49,7 +42,7 @@ struct LimitsTests {
     let server = try await TestServer.start { $0.maxLineLength = 50 }
     defer { server.removeTranscripts() }
     try await LineClient.withConnection(port: server.port) { client in
-      try await startJSON(client)
+      try await client.beginJSON()
       for _ in 0..<3 { try await client.send(String(repeating: "z", count: 80)) }
       let rest = try await client.rest().map(json)
       #expect(rest.filter { $0["code"] as? String == "line_too_long" }.count == 2)
@@ -69,9 +62,7 @@ struct LimitsTests {
     let server = try await TestServer.start()
     defer { server.removeTranscripts() }
     try await LineClient.withConnection(port: server.port) { client in
-      _ = try await client.next()
-      try await client.send("")
-      _ = try await client.turn()
+      try await client.beginText()
       try await client.sendRaw(bytes + [0x0A])
       let turn = try await client.turn()
       #expect(turn.first?.hasPrefix("! That line held characters") == true)
@@ -120,7 +111,7 @@ struct LimitsTests {
     let server = try await TestServer.start { $0.idleTimeout = .milliseconds(300) }
     defer { server.removeTranscripts() }
     try await LineClient.withConnection(port: server.port) { client in
-      try await startJSON(client)
+      try await client.beginJSON()
       let rest = try await client.rest().map(json)
       #expect(rest.last?["reason"] as? String == "idle")
       #expect((rest.first?["text"] as? String)?.contains("call 911") == true)
@@ -146,7 +137,7 @@ struct LimitsTests {
     let server = try await TestServer.start { $0.lineTimeout = .milliseconds(300) }
     defer { server.removeTranscripts() }
     try await LineClient.withConnection(port: server.port) { client in
-      try await startJSON(client)
+      try await client.beginJSON()
       for byte in Array(#"{"type":"ans"#.utf8) {
         // The server may have cut the connection already, which is the point.
         do { try await client.sendRaw([byte]) } catch { break }

@@ -69,6 +69,22 @@ final class LineClient {
     return turn
   }
 
+  /// Reads the hello line, chooses JSON mode and reads up to the first question; returns that turn.
+  @discardableResult
+  func beginJSON() async throws -> [String] {
+    _ = try await next()
+    try await send(#"{"type":"hello"}"#)
+    return try await turn()
+  }
+
+  /// Reads the hello line, begins in text mode with an empty line and reads up to the first prompt.
+  @discardableResult
+  func beginText() async throws -> [String] {
+    _ = try await next()
+    try await send("")
+    return try await turn()
+  }
+
   /// Reads until the server closes the connection (dropping the empty remainder after the last newline).
   func rest() async throws -> [String] {
     var rest: [String] = []
