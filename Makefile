@@ -1,5 +1,5 @@
 # Shortcuts for developers; the README's two commands (scripts/chat, scripts/test) need no make.
-.PHONY: chat test format lint validate graph sanitize clean
+.PHONY: chat test format lint validate graph sanitize fuzz clean
 
 chat:
 	scripts/chat
@@ -31,3 +31,23 @@ graph:
 sanitize:
 	swift test --sanitize=thread --scratch-path .build-tsan
 	ASAN_OPTIONS=detect_leaks=0 swift test --sanitize=address --scratch-path .build-asan
+
+# Builds the libFuzzer targets (-D FUZZING gives them libFuzzer's entry instead of a replaying main) and
+# runs each in turn for FUZZ_SECONDS on one core. Seeds: Tests/FuzzingTests/Seeds, the dialogs and the
+# test fixtures; new inputs go to .fuzz/corpus, crashes to .fuzz/crashes (both ignored by git). A crash
+# replays with `swift run fuzz-TARGET FILE`. SWIFT can wrap the builds, e.g. in a lock on a shared machine.
+SWIFT ?= swift
+FUZZ_SECONDS ?= 600
+FUZZ_TARGETS = understanding wire dialog-loader
+FUZZ_BUILD = $(SWIFT) build -c release --scratch-path .build-fuzz --sanitize=fuzzer --sanitize=address \
+	-Xswiftc -DFUZZING
+
+fuzz:
+	for target in $(FUZZ_TARGETS); do $(FUZZ_BUILD) --product fuzz-$$target || exit 1; done
+	for target in $(FUZZ_TARGETS); do \
+		mkdir -p .fuzz/corpus/$$target .fuzz/crashes/$$target; \
+		extra=; [ $$target = dialog-loader ] && extra="Dialogs Tests/DialogEngineTests/Fixtures"; \
+		SWIFT_BACKTRACE=enable=no .build-fuzz/release/fuzz-$$target -max_total_time=$(FUZZ_SECONDS) \
+			-timeout=10 -artifact_prefix=.fuzz/crashes/$$target/ \
+			.fuzz/corpus/$$target Tests/FuzzingTests/Seeds/$$target $$extra || exit 1; \
+	done

@@ -49,6 +49,7 @@ let package = Package(
         .product(name: "NIOPosix", package: "swift-nio"),
         .product(name: "NIOSSL", package: "swift-nio-ssl"),
         .product(name: "NIOTLS", package: "swift-nio"),
+        .product(name: "NIOEmbedded", package: "swift-nio"),
         .product(name: "NIOConcurrencyHelpers", package: "swift-nio"),
         .product(name: "Logging", package: "swift-log"),
         .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
@@ -88,6 +89,13 @@ let package = Package(
         .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
       ]
     ),
+    // Fuzzing (`make fuzz`): the targets' property checks, shared by the libFuzzer executables below and
+    // by the regression test that replays every kept input.
+    .target(name: "Fuzzing", dependencies: ["DialogEngine", "Consultation", "Server"]),
+    .executableTarget(name: "fuzz-understanding", dependencies: ["Fuzzing"]),
+    .executableTarget(name: "fuzz-wire", dependencies: ["Fuzzing"]),
+    .executableTarget(name: "fuzz-dialog-loader", dependencies: ["Fuzzing"]),
+    .testTarget(name: "FuzzingTests", dependencies: ["Fuzzing"], exclude: ["Seeds", "Regressions"]),
     // Drives the built `crscheck` binary through pipes and a pseudo-terminal.
     .testTarget(name: "crscheckTests", dependencies: ["crscheck"]),
   ],
