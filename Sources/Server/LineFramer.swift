@@ -2,10 +2,10 @@ import NIOCore
 
 /// Splits the byte stream into lines with a hard length limit, and owns the input-side deadlines.
 /// swift-nio's own line decoders cap only what they buffer while waiting, so a long line arriving in one
-/// read would slip through; here an overlong line is discarded whole however it arrives, and memory per
-/// connection never exceeds the limit. Timers: no complete line within the idle time (shorter before the
-/// first line), or a line that is still arriving long after its first byte (a slow trickle), is reported
-/// to the conversation, which says goodbye.
+/// read would slip through; here an overlong line is discarded whole however it arrives, and a connection
+/// never holds more than the limit and one byte. Timers: no complete line within the idle time (shorter
+/// before the first line), or a line that is still arriving long after its first byte (a slow trickle), is
+/// reported to the conversation, which says goodbye.
 final class LineFramer: ChannelInboundHandler {
   typealias InboundIn = ByteBuffer
   typealias InboundOut = ClientInput
@@ -80,7 +80,9 @@ final class LineFramer: ChannelInboundHandler {
     }
     guard incoming.readableBytes > 0 else { return }
     if !discarding {
-      if (partial?.readableBytes ?? 0) + incoming.readableBytes > limit {
+      // One byte over the limit is held: it may be the carriage return of a line exactly at the limit, whose
+      // newline is still to come.
+      if (partial?.readableBytes ?? 0) + incoming.readableBytes > limit + 1 {
         partial = nil
         discarding = true
       } else if partial == nil {
@@ -108,7 +110,9 @@ final class LineFramer: ChannelInboundHandler {
     } else {
       if case .inputClosed? = event as? ChannelEvent {
         // The client has said all it will say: its last line counts even without a newline.
-        if let line = partial, !discarding, line.readableBytes > 0 {
+        if let line = partial, !discarding, line.readableBytes > 0,
+          line.readableBytes - (line.readableBytesView.last == 0x0D ? 1 : 0) <= limit
+        {
           emit(.line(line), context, complete: true)
         }
         partial = nil
