@@ -8,30 +8,46 @@ import TranscriptStore
 public final class Consultation {
   public let engine: Engine
   public private(set) var session: Session
-  public let transcriptPath: String
+  /// The transcript file, or nil when it could not be created.
+  public let transcriptPath: String?
   /// What the engine said before the patient's first line.
   public let opening: [Event]
   /// The first transcript failure, if any. The conversation goes on regardless: a patient must still
   /// get the safety advice when a disk is full. Front ends report it, without patient text.
   public private(set) var transcriptError: TranscriptError?
-  private let writer: TranscriptWriter
+  /// Nil when the transcript could not be created.
+  private let writer: TranscriptWriter?
   private let clock: @Sendable () -> Date
+  /// Told of the first transcript failure as it happens, so a front end can say at once that the
+  /// conversation is no longer being saved.
+  private let onTranscriptFailure: (_ failure: TranscriptError, _ session: String) -> Void
   private var closed = false
 
-  /// Starts a session and its transcript; `opening` holds the engine's first words.
+  /// Starts a session and its transcript; `opening` holds the engine's first words. A transcript that
+  /// cannot be created (a full disk, a folder that cannot be written) does not stop the conversation: it
+  /// is reported through `onTranscriptFailure` and `transcriptError`, and the patient still gets advice.
   public init(
     engine: Engine, transcripts store: TranscriptStore, channel: String, kiosk: String? = nil,
-    clock: @escaping @Sendable () -> Date = Date.init, timeZone: TimeZone = .current
-  ) throws(TranscriptError) {
+    clock: @escaping @Sendable () -> Date = Date.init, timeZone: TimeZone = .current,
+    onTranscriptFailure: @escaping (_ failure: TranscriptError, _ session: String) -> Void = { _, _ in }
+  ) {
     self.engine = engine
     self.clock = clock
+    self.onTranscriptFailure = onTranscriptFailure
     let now = clock()
     let id = Self.makeID(at: now)
-    writer = try store.create(session: id, startedAt: now)
-    transcriptPath = writer.path
+    var creationError: TranscriptError?
+    do {
+      writer = try store.create(session: id, startedAt: now)
+    } catch {
+      writer = nil
+      creationError = error
+    }
+    transcriptPath = writer?.path
     let step = engine.start(id: id, at: now, timeZone: timeZone)
     session = step.session
     opening = step.events
+    if let creationError { fail(creationError) }
     var header = TranscriptRecord(seq: 0, at: now, type: .session)
     header.format = TranscriptRecord.formatVersion
     header.session = id
@@ -74,8 +90,7 @@ public final class Consultation {
     }
     end.findings = session.state.observations
     end.values = session.state.values
-    record(end)
-    attempt { () throws(TranscriptError) in try writer.finish(ending: end.ending) }
+    attempt { writer throws(TranscriptError) in try writer.finish(with: end) }
   }
 
   private func recordBot(_ events: [Event]) {
@@ -88,15 +103,23 @@ public final class Consultation {
   }
 
   private func record(_ record: TranscriptRecord) {
-    attempt { () throws(TranscriptError) in try writer.append(record) }
+    attempt { writer throws(TranscriptError) in try writer.append(record) }
   }
 
-  private func attempt(_ work: () throws(TranscriptError) -> Void) {
+  /// Writes to the transcript unless it already failed: after a failure nothing more is written, so the
+  /// file holds an unbroken beginning of the conversation.
+  private func attempt(_ work: (TranscriptWriter) throws(TranscriptError) -> Void) {
+    guard transcriptError == nil, let writer else { return }
     do {
-      try work()
+      try work(writer)
     } catch {
-      if transcriptError == nil { transcriptError = error }
+      fail(error)
     }
+  }
+
+  private func fail(_ error: TranscriptError) {
+    transcriptError = error
+    onTranscriptFailure(error, session.id)
   }
 
   /// Sortable by time, unique by chance (64 random bits): `20261125T120102Z-3f9a1c2b5d7e9f01`.

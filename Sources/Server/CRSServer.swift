@@ -13,13 +13,25 @@ public struct CRSServer: Service {
   private let configuration: ServerConfiguration
   private let engine: Engine
   private let logger: Logger
-  private let registry: ConnectionRegistry
+  /// Internal, not private, so tests can watch connections come and go.
+  let registry: ConnectionRegistry
   private let store: TranscriptStore
   private let onListening: @Sendable (Int) -> Void
 
   /// `onListening` is told the port once the server listens (useful with port 0).
   public init(
     configuration: ServerConfiguration, dialog: Dialog, logger: Logger,
+    onListening: @escaping @Sendable (Int) -> Void = { _ in }
+  ) throws(ServerError) {
+    try self.init(
+      configuration: configuration, dialog: dialog, logger: logger,
+      transcripts: TranscriptStore(root: configuration.transcripts, policy: configuration.syncPolicy),
+      onListening: onListening)
+  }
+
+  /// With a store made elsewhere: fault tests give one whose fsync fails.
+  package init(
+    configuration: ServerConfiguration, dialog: Dialog, logger: Logger, transcripts store: TranscriptStore,
     onListening: @escaping @Sendable (Int) -> Void = { _ in }
   ) throws(ServerError) {
     if !configuration.isLoopback && configuration.tls == nil && !configuration.allowsPlaintextOffLoopback {
@@ -33,7 +45,7 @@ public struct CRSServer: Service {
     registry = ConnectionRegistry(
       maxTotal: configuration.maxConnections, maxPerAddress: configuration.maxConnectionsPerAddress)
     self.onListening = onListening
-    store = TranscriptStore(root: configuration.transcripts, policy: configuration.syncPolicy)
+    self.store = store
   }
 
   public func run() async throws {

@@ -107,25 +107,13 @@ struct Connection {
     var firstWords = opening.firstWords
     var pendingError = opening.error
     while true {
-      let consultation: Consultation
-      do {
-        consultation = try Consultation(
-          engine: engine, transcripts: store, channel: "tcp", kiosk: opening.kiosk)
-      } catch {
-        logger.error("cannot open a transcript; refusing the conversation", metadata: ["error": "\(error)"])
-        try await session.send(wire.bye(.refused, dialog: dialog))
-        return
-      }
+      let consultation = Consultation(
+        engine: engine, transcripts: store, channel: "tcp", kiosk: opening.kiosk,
+        onTranscriptFailure: report)
       logger.info("conversation started", metadata: ["session": "\(consultation.session.id)"])
-      defer {
-        // A conversation cut off while the server stops was ended by the shutdown, even if the client
-        // could no longer be told.
-        consultation.close(unfinished: isShuttingDown() ? .shutdown : .abandoned)
-        if let failure = consultation.transcriptError {
-          logger.error(
-            "transcript failed", metadata: ["session": "\(consultation.session.id)", "error": "\(failure)"])
-        }
-      }
+      // A conversation cut off while the server stops was ended by the shutdown, even if the client
+      // could no longer be told.
+      defer { consultation.close(unfinished: isShuttingDown() ? .shutdown : .abandoned) }
       if let error = pendingError {
         pendingError = nil
         try await session.send(wire.error(error, question: nil))
@@ -153,6 +141,20 @@ struct Connection {
           return
         }
       }
+    }
+  }
+
+  /// Says loudly that a conversation is not being saved, while it goes on to its advice: refusing it
+  /// would leave a patient in an emergency without the advice. The error holds a path and the system's
+  /// reason, never patient text.
+  private func report(_ failure: TranscriptError, session: String) {
+    let metadata: Logger.Metadata = ["session": "\(session)", "error": "\(failure)"]
+    if store.failure != nil {
+      logger.critical(
+        "transcript store failed: no conversation is saved until crscheck is restarted; conversations go on",
+        metadata: metadata)
+    } else {
+      logger.error("transcript not saved; the conversation goes on", metadata: metadata)
     }
   }
 

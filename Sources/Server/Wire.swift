@@ -24,7 +24,6 @@ enum ByeReason: String, Sendable {
   case shutdown
   case tooManyErrors = "too_many_errors"
   case turnLimit = "turn_limit"
-  case refused
   case unauthorized
 }
 
@@ -69,7 +68,6 @@ extension ByeReason {
       "Too many lines could not be read, so this connection is closing. If you have an emergency, call 911."
     case .turnLimit:
       "This conversation has gone on too long to continue here. If you have an emergency, call 911; otherwise contact your care team."
-    case .refused: "crscheck is busy; please try again shortly. If this is an emergency, call 911."
     case .unauthorized:
       "This kiosk is not recognised, so the connection is closing. If this is an emergency, call 911."
     }

@@ -14,6 +14,9 @@ public struct TranscriptArchive: Sendable {
     var session: String
     var records: Int
     var last: String
+    /// The hash of the line before the end record: written first, it tells a crash just before the end
+    /// record from a truncation. Absent from entries of older versions.
+    var prev: String?
   }
 
   /// Every session file, oldest first (ids sort by time).
@@ -68,7 +71,11 @@ public struct TranscriptArchive: Sendable {
     let entry = index(for: transcript)
     if let entry {
       let last = transcript.lines.last.map { TranscriptWriter.hash($0) } ?? ""
-      if transcript.records.count < entry.records {
+      if transcript.records.count == entry.records - 1, !transcript.isComplete, entry.prev == last {
+        problems.append(
+          TranscriptProblem(
+            .incomplete, "the process stopped as the session was ending, before its end record was written"))
+      } else if transcript.records.count < entry.records {
         problems.append(
           TranscriptProblem(
             .truncated,

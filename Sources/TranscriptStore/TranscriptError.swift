@@ -1,5 +1,5 @@
 /// Why a transcript could not be written, with the path and the system's reason. Never patient text.
-public struct TranscriptError: Error, Sendable, CustomStringConvertible {
+public struct TranscriptError: Error, Sendable, Hashable, CustomStringConvertible {
   public var path: String
   public var reason: String
 

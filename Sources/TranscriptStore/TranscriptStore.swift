@@ -15,7 +15,8 @@ public final class TranscriptStore: Sendable {
   private struct State {
     /// Descriptors written since their last sync, by the writers still open.
     var pending: Set<Int32> = []
-    var open: Set<Int32> = []
+    /// The open writers' descriptors and their files' paths, for the group commit and its errors.
+    var open: [Int32: String] = [:]
     var stopped = false
     /// After an fsync failure the store takes no more writes: what the kernel dropped cannot be known,
     /// so carrying on would claim durability that is not there.
@@ -23,10 +24,19 @@ public final class TranscriptStore: Sendable {
   }
 
   private let state = LockedState(State())
+  /// Makes a file's written data durable: `fdatasync`. A parameter only so that tests can make it fail as
+  /// a dying disk does (EIO), which no test can provoke on demand; nothing else passes another.
+  private let syncData: @Sendable (Int32) -> Int32
 
-  public init(root: String, policy: SyncPolicy = .batch) {
+  public convenience init(root: String, policy: SyncPolicy = .batch) {
+    self.init(root: root, policy: policy, syncData: { fdatasync($0) })
+  }
+
+  /// `syncData` stands in for `fdatasync`: the seam for fault tests, see `syncData`.
+  package init(root: String, policy: SyncPolicy, syncData: @escaping @Sendable (Int32) -> Int32) {
     self.root = root
     self.policy = policy
+    self.syncData = syncData
     if policy == .batch {
       let thread = Thread { [self] in runGroupCommit() }
       thread.name = "transcript group commit"
@@ -56,8 +66,8 @@ public final class TranscriptStore: Sendable {
 
   // MARK: For writers
 
-  func register(_ descriptor: Int32) {
-    state.withLock { _ = $0.open.insert(descriptor) }
+  func register(_ descriptor: Int32, path: String) {
+    state.withLock { $0.open[descriptor] = path }
   }
 
   /// Called after every write: syncs now, or leaves it to the group commit, as the policy says.
@@ -74,11 +84,22 @@ public final class TranscriptStore: Sendable {
     guard policy != .never else { return }
     try state.withLock { state throws(TranscriptError) in
       state.pending.remove(descriptor)
-      if fdatasync(descriptor) != 0 {
-        let failure = TranscriptError(path: path, reason: "fsync failed: \(String(cString: strerror(errno)))")
-        state.failure = state.failure ?? failure
-        throw failure
-      }
+      try sync(descriptor, path: path, in: &state)
+    }
+  }
+
+  /// Syncs under the lock. The first failure is kept and thrown by every later write and create, as
+  /// PostgreSQL does: after a failed fsync the kernel may have dropped the dirty pages, so a retry that
+  /// succeeds would claim durability for data that is gone.
+  private func sync(_ descriptor: Int32, path: String, in state: inout State) throws(TranscriptError) {
+    if let failure = state.failure { throw failure }
+    guard syncData(descriptor) == 0 else {
+      let failure = TranscriptError(
+        path: path,
+        reason: "fsync failed: \(String(cString: strerror(errno))); no more transcripts are written until "
+          + "crscheck is restarted")
+      state.failure = failure
+      throw failure
     }
   }
 
@@ -86,7 +107,7 @@ public final class TranscriptStore: Sendable {
   /// file.
   func unregister(_ descriptor: Int32) {
     state.withLock { state in
-      state.open.remove(descriptor)
+      state.open[descriptor] = nil
       state.pending.remove(descriptor)
     }
   }
@@ -98,18 +119,24 @@ public final class TranscriptStore: Sendable {
   /// Appends a line to the day's `index.jsonl`: a finished session's last hash, against truncation.
   func appendIndex(_ line: Data, folder: String) throws(TranscriptError) {
     let path = folder + "/index.jsonl"
-    try state.withLock { _ throws(TranscriptError) in
+    try state.withLock { state throws(TranscriptError) in
+      if let failure = state.failure { throw failure }
       let created = access(path, F_OK) != 0
       let descriptor = open(path, O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC, 0o600)
       guard descriptor >= 0 else {
         throw TranscriptError(path: path, reason: String(cString: strerror(errno)))
       }
       defer { close(descriptor) }
-      try Self.writeAll(line, to: descriptor, path: path)
+      let length = lseek(descriptor, 0, SEEK_END)
+      do throws(TranscriptError) {
+        try Self.writeAll(line, to: descriptor, path: path)
+      } catch {
+        // A full disk leaves part of the line: cut it off, or the next entry would be glued to it.
+        ftruncate(descriptor, length)
+        throw error
+      }
       if policy != .never {
-        guard fdatasync(descriptor) == 0 else {
-          throw TranscriptError(path: path, reason: "fsync failed: \(String(cString: strerror(errno)))")
-        }
+        try sync(descriptor, path: path, in: &state)
         if created { Self.syncDirectory(folder) }
       }
     }
@@ -126,11 +153,10 @@ public final class TranscriptStore: Sendable {
 
   private func syncPending() {
     state.withLock { state in
-      for descriptor in state.pending where state.open.contains(descriptor) {
-        if fdatasync(descriptor) != 0, state.failure == nil {
-          state.failure = TranscriptError(
-            path: root, reason: "fsync failed: \(String(cString: strerror(errno)))")
-        }
+      for descriptor in state.pending {
+        guard let path = state.open[descriptor] else { continue }
+        // The failure is kept in the state; the writers see it at their next write.
+        do { try sync(descriptor, path: path, in: &state) } catch { break }
       }
       state.pending.removeAll()
     }

@@ -18,6 +18,11 @@ public final class TranscriptWriter {
   private var seq = 0
   private var lastHash: String?
   private var finished = false
+  /// The bytes of whole records written so far: a failed write is cut back to here.
+  private var length: off_t = 0
+  /// The first failed write; the writer takes no more records after it, so that the file stays an
+  /// unbroken beginning of the session rather than one with a record missing from its middle.
+  private var failure: TranscriptError?
 
   static let encoder: JSONEncoder = {
     let encoder = JSONEncoder()
@@ -36,7 +41,7 @@ public final class TranscriptWriter {
     path = "\(folder)/\(session).jsonl"
     descriptor = open(path, O_WRONLY | O_CREAT | O_EXCL | O_APPEND | O_CLOEXEC, 0o600)
     guard descriptor >= 0 else { throw TranscriptError(path: path, reason: String(cString: strerror(errno))) }
-    store.register(descriptor)
+    store.register(descriptor, path: path)
     if store.policy != .never { TranscriptStore.syncDirectory(folder) }
   }
 
@@ -47,7 +52,40 @@ public final class TranscriptWriter {
 
   /// Writes one record as one line; `seq` and `prev` are assigned here, in file order.
   public func append(_ record: TranscriptRecord) throws(TranscriptError) {
+    if let failure { throw failure }
     try store.checkHealthy()
+    let (line, hash) = try encode(record)
+    try write(line, hash: hash)
+    try store.wrote(descriptor, path: path)
+  }
+
+  /// Ends the session with its `end` record, once. The day index learns of the end first, with the hash
+  /// the end line will have and the hash of the line before it, and only then is the end line written:
+  /// so a crash between the two leaves a file one record short of an entry that says exactly where it
+  /// stopped, which reads as a crash, never as tampering. A writer that failed indexes nothing: its file
+  /// reads as the incomplete session it is.
+  public func finish(with end: TranscriptRecord) throws(TranscriptError) {
+    guard !finished else { return }
+    finished = true
+    if let failure { throw failure }
+    try store.checkHealthy()
+    let (line, hash) = try encode(end)
+    try store.sync(descriptor, path: path)
+    let entry: [String: Any] = [
+      "session": session, "records": seq + 1, "last": hash, "prev": lastHash ?? "",
+      "ending": end.ending?.rawValue ?? "",
+      "at": Date().formatted(Date.ISO8601FormatStyle(includingFractionalSeconds: true)),
+    ]
+    var indexLine = (try? JSONSerialization.data(withJSONObject: entry, options: [.sortedKeys])) ?? Data()
+    indexLine.append(0x0A)
+    try store.appendIndex(indexLine, folder: folder)
+    try write(line, hash: hash)
+    try store.sync(descriptor, path: path)
+  }
+
+  /// A record as its line (with the newline) and the hash of the line without it, numbered and chained
+  /// after the last record written.
+  private func encode(_ record: TranscriptRecord) throws(TranscriptError) -> (line: Data, hash: String) {
     var record = record
     record.seq = seq
     record.prev = lastHash
@@ -59,24 +97,21 @@ public final class TranscriptWriter {
     }
     let hash = Self.hash(line)
     line.append(0x0A)
-    try TranscriptStore.writeAll(line, to: descriptor, path: path)
-    seq += 1
-    lastHash = hash
-    try store.wrote(descriptor, path: path)
+    return (line, hash)
   }
 
-  /// Makes the session durable and records its last hash in the day index; called once, at the end.
-  public func finish(ending: TranscriptRecord.Ending?) throws(TranscriptError) {
-    guard !finished else { return }
-    finished = true
-    try store.sync(descriptor, path: path)
-    let entry: [String: Any] = [
-      "session": session, "records": seq, "last": lastHash ?? "", "ending": ending?.rawValue ?? "",
-      "at": Date().formatted(Date.ISO8601FormatStyle(includingFractionalSeconds: true)),
-    ]
-    var line = (try? JSONSerialization.data(withJSONObject: entry, options: [.sortedKeys])) ?? Data()
-    line.append(0x0A)
-    try store.appendIndex(line, folder: folder)
+  private func write(_ line: Data, hash: String) throws(TranscriptError) {
+    do {
+      try TranscriptStore.writeAll(line, to: descriptor, path: path)
+    } catch {
+      // A full disk leaves part of the line written: cut it off, so no torn line reads as a crash.
+      ftruncate(descriptor, length)
+      failure = error
+      throw error
+    }
+    length += off_t(line.count)
+    seq += 1
+    lastHash = hash
   }
 
   /// The hex SHA-256 of a line's bytes, without its newline.

@@ -31,13 +31,13 @@ struct ChatCommand: ParsableCommand {
     let loaded = try DialogLoader.loadForCommand(path: dialog)
     let store = TranscriptStore(root: transcripts, policy: fsync)
     defer { store.shutDown() }
-    let consultation: Consultation
-    do {
-      consultation = try Consultation(engine: Engine(dialog: loaded), transcripts: store, channel: "terminal")
-    } catch {
-      Console.error("crscheck: \(error)")
-      throw ExitCode.failure
-    }
+    // A transcript that cannot be saved must not keep the patient from the advice: the conversation goes
+    // on, and standard error says so at once (never with the patient's words).
+    let consultation = Consultation(
+      engine: Engine(dialog: loaded), transcripts: store, channel: "terminal",
+      onTranscriptFailure: { failure, _ in
+        Console.error("crscheck: warning: this conversation is not being saved: \(failure)")
+      })
     let renderer = TextRenderer(colour: !noColor && Console.allowsColour)
     if Console.isInteractive {
       var loop = ChatLoop(
@@ -48,9 +48,7 @@ struct ChatCommand: ParsableCommand {
         source: StreamLineSource(), renderer: renderer, prompt: "", echo: true, write: { Console.write($0) })
       loop.run(consultation)
     }
-    if let failure = consultation.transcriptError {
-      Console.error("crscheck: warning: \(failure)")
-      throw ExitCode.failure
-    }
+    // The advice was given, but the record of it is missing: a script or an operator should know.
+    if consultation.transcriptError != nil { throw ExitCode.failure }
   }
 }

@@ -15,8 +15,9 @@ struct ConsultationTests {
   func records(_ consultation: Consultation) throws -> [TranscriptRecord] {
     let decoder = JSONDecoder()
     decoder.dateDecodingStrategy = .iso8601
-    return try String(contentsOfFile: consultation.transcriptPath, encoding: .utf8).split(separator: "\n").map
-    {
+    return try String(contentsOfFile: #require(consultation.transcriptPath), encoding: .utf8).split(
+      separator: "\n"
+    ).map {
       try decoder.decode(TranscriptRecord.self, from: Data($0.utf8))
     }
   }
@@ -24,7 +25,7 @@ struct ConsultationTests {
   @Test("a finished conversation is saved whole: header, every line in order, and the end")
   func finishedConversationIsSaved() throws {
     defer { try? FileManager.default.removeItem(atPath: root) }
-    let consultation = try Consultation(
+    let consultation = Consultation(
       engine: engine, transcripts: TranscriptStore(root: root), channel: "terminal")
     let lines = [
       "I had Kymriah 4 days ago and now I have a fever", "me", "no", "nothing else", "38.2", "no", "worse",
@@ -58,7 +59,7 @@ struct ConsultationTests {
   @Test("each patient line is written before the reply to it")
   func patientLineBeforeReply() throws {
     defer { try? FileManager.default.removeItem(atPath: root) }
-    let consultation = try Consultation(
+    let consultation = Consultation(
       engine: engine, transcripts: TranscriptStore(root: root), channel: "terminal")
     _ = consultation.reply("hello")
     let kinds = try records(consultation).map(\.type)
@@ -70,7 +71,7 @@ struct ConsultationTests {
   @Test("a conversation closed before its end is saved as abandoned")
   func abandonedConversationIsSaved() throws {
     defer { try? FileManager.default.removeItem(atPath: root) }
-    let consultation = try Consultation(
+    let consultation = Consultation(
       engine: engine, transcripts: TranscriptStore(root: root), channel: "terminal")
     _ = consultation.reply("I have a headache")
     consultation.close()
@@ -84,7 +85,7 @@ struct ConsultationTests {
   @Test("quit is saved as quit")
   func quitIsSaved() throws {
     defer { try? FileManager.default.removeItem(atPath: root) }
-    let consultation = try Consultation(
+    let consultation = Consultation(
       engine: engine, transcripts: TranscriptStore(root: root), channel: "terminal")
     _ = consultation.reply("quit")
     #expect(try records(consultation).last?.ending == .quit)

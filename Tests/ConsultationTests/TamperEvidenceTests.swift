@@ -13,13 +13,13 @@ struct TamperEvidenceTests {
 
   /// A finished conversation's transcript and the archive that holds it.
   func finished() throws -> (path: String, archive: TranscriptArchive) {
-    let consultation = try Consultation(
+    let consultation = Consultation(
       engine: engine, transcripts: TranscriptStore(root: root), channel: "terminal")
     for line in ["I have a headache", "me", "none", "no", "nothing else", "no", "better"] {
       _ = consultation.reply(line)
     }
     #expect(!consultation.isActive)
-    return (consultation.transcriptPath, TranscriptArchive(root: root))
+    return (try #require(consultation.transcriptPath), TranscriptArchive(root: root))
   }
 
   func problems(_ path: String, _ archive: TranscriptArchive) throws -> [TranscriptProblem.Kind] {
@@ -74,14 +74,15 @@ struct TamperEvidenceTests {
   @Test("a crash mid-write leaves a torn last line, dropped on reading and reported as no tampering")
   func tornLine() throws {
     defer { try? FileManager.default.removeItem(atPath: root) }
-    let consultation = try Consultation(
+    let consultation = Consultation(
       engine: engine, transcripts: TranscriptStore(root: root), channel: "terminal")
     _ = consultation.reply("I have a headache")
-    let handle = try #require(FileHandle(forWritingAtPath: consultation.transcriptPath))
+    let path = try #require(consultation.transcriptPath)
+    let handle = try #require(FileHandle(forWritingAtPath: path))
     handle.seekToEndOfFile()
     handle.write(Data(#"{"at":"2026-11-25T12:00:00.000Z","seq":9,"te"#.utf8))
     try handle.close()
-    let transcript = try Transcript.read(path: consultation.transcriptPath)
+    let transcript = try Transcript.read(path: path)
     #expect(transcript.tornTail)
     #expect(!transcript.isComplete)
     let found = TranscriptArchive(root: root).verify(transcript)

@@ -31,7 +31,7 @@ struct ReviewDeskTests {
     ]
     var ids: [String: String] = [:]
     for (name, lines) in scripts {
-      let consultation = try Consultation(engine: Self.engine, transcripts: store, channel: "terminal")
+      let consultation = Consultation(engine: Self.engine, transcripts: store, channel: "terminal")
       for line in lines where consultation.isActive { _ = consultation.reply(line) }
       if name == "incomplete" {
         // Left as a killed process leaves it: no end record, never closed.

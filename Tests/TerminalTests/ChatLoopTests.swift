@@ -32,7 +32,7 @@ struct ChatLoopTests {
   func run(_ script: [LineInput]) throws -> (
     output: [String], consultation: Consultation, offered: [[String]]
   ) {
-    let consultation = try Consultation(
+    let consultation = Consultation(
       engine: Engine(dialog: Self.dialog), transcripts: TranscriptStore(root: root), channel: "terminal")
     final class Lines: @unchecked Sendable { var all: [String] = [] }
     let lines = Lines()
@@ -50,7 +50,7 @@ struct ChatLoopTests {
     defer { try? FileManager.default.removeItem(atPath: root) }
     let (output, consultation, _) = try run([.line("I have a headache")])
     #expect(output.last == Self.dialog.messages.goodbye)
-    let transcript = try String(contentsOfFile: consultation.transcriptPath, encoding: .utf8)
+    let transcript = try String(contentsOfFile: #require(consultation.transcriptPath), encoding: .utf8)
     #expect(transcript.split(separator: "\n").last?.contains("\"ending\":\"abandoned\"") == true)
   }
 

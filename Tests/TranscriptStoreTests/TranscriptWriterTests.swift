@@ -89,10 +89,13 @@ struct SyncPolicyTests {
       record.text = "line \(index)"
       try writer.append(record)
     }
-    try writer.finish(ending: .completed)
+    var end = TranscriptRecord(seq: 0, at: Date(), type: .end)
+    end.ending = .completed
+    try writer.finish(with: end)
     store.shutDown()
     let transcript = try Transcript.read(path: writer.path)
-    #expect(transcript.records.map(\.text) == (0..<20).map { "line \($0)" })
+    #expect(transcript.records.dropLast().map(\.text) == (0..<20).map { "line \($0)" })
+    #expect(transcript.isComplete)
     #expect(TranscriptArchive(root: root).verify(transcript).map(\.kind) == [], "chained and indexed")
   }
 }
