@@ -77,6 +77,76 @@ struct ServeCommandTests {
       verify.output.components(separatedBy: "incomplete: the session never reached its end").count - 1 == 5)
   }
 
+  @Test(
+    "kill -9 amid 50 busy conversations loses no line whose reply was received, and verify finds no tampering"
+  )
+  func sigkillUnderLoad() throws {
+    let transcripts = Binary.temporaryFolder()
+    defer { try? FileManager.default.removeItem(atPath: transcripts) }
+    let (process, listening) = try Self.serve(transcripts: transcripts, log: FileHandle.nullDevice)
+    defer { if process.isRunning { process.terminate() } }
+    let port = try #require(listening)
+
+    let acknowledged = AcknowledgedLines()
+    let clients = DispatchGroup()
+    for client in 0..<50 {
+      clients.enter()
+      let thread = Thread {
+        Self.talkUntilTheServerDies(port: port, client: client, acknowledged: acknowledged)
+        clients.leave()
+      }
+      thread.start()
+    }
+    // An arbitrary moment: after some number of answered lines, different on every run.
+    let moment = Int.random(in: 200...2_000)
+    while acknowledged.count < moment, clients.wait(timeout: .now() + .milliseconds(5)) == .timedOut {}
+    // No reconnecting once the server is gone: its free port may be handed to another test's server.
+    acknowledged.stopReconnecting()
+    kill(process.processIdentifier, SIGKILL)
+    process.waitUntilExit()
+    clients.wait()
+
+    var saved: Set<String> = []
+    for file in Binary.transcripts(in: transcripts) {
+      let text = try String(contentsOfFile: file, encoding: .utf8)
+      for line in text.split(separator: "\n") {
+        let record = (try? JSONSerialization.jsonObject(with: Data(line.utf8))) as? [String: Any]
+        if record?["type"] as? String == "patient", let words = record?["text"] as? String {
+          saved.insert(words)
+        }
+      }
+    }
+    let lost = acknowledged.lines.filter { !saved.contains($0) }
+    #expect(acknowledged.count >= moment)
+    #expect(lost.isEmpty, "answered, so they must be in a transcript: \(lost.prefix(5))")
+    let verify = try Binary.run(["review", "verify", "--all", "--transcripts", transcripts])
+    #expect(verify.status == 0, "a crash is not tampering: \(verify.output.suffix(2_000))")
+    #expect(verify.output.contains(" 0 with signs of tampering"))
+  }
+
+  /// One simulated patient: conversation after conversation, each line unique, until the server is gone
+  /// and a new connection is refused.
+  /// A line counts as acknowledged once its whole reply arrived: the next prompt, or the goodbye.
+  static func talkUntilTheServerDies(port: Int, client: Int, acknowledged: AcknowledgedLines) {
+    let answers = [
+      "I have a headache", "me", "no treatment", "not sure", "nothing else", "no", "same", "help",
+    ]
+    var conversation = 0
+    while acknowledged.mayReconnect, let socket = try? Socket(port: port), socket.readLine() != nil {
+      conversation += 1
+      socket.write("\n")
+      guard socket.readThroughTurn() != nil else { continue }
+      for turn in 0... {
+        let words = "\(answers[(client + turn) % answers.count]) (patient \(client).\(conversation).\(turn))"
+        socket.write(words + "\n")
+        // Nil: the server ended this conversation some other way, or died; the next connect tells which.
+        guard let ending = socket.readThroughTurn() else { break }
+        acknowledged.append(words)
+        if ending != "> " { break }
+      }
+    }
+  }
+
   @Test("listening off this machine without TLS is refused, and the reason given")
   func plaintextRefused() throws {
     let result = try Binary.run(["serve", "--host", "0.0.0.0", "--port", "0"])
@@ -85,10 +155,11 @@ struct ServeCommandTests {
   }
 
   /// Starts `crscheck serve` on a free port; returns the process and the port it says it listens on.
-  static func serve(transcripts: String, log: FileHandle) throws -> (Process, Int?) {
+  static func serve(transcripts: String, log: FileHandle, arguments: [String] = []) throws -> (Process, Int?)
+  {
     let process = Process()
     process.executableURL = Binary.url
-    process.arguments = ["serve", "--port", "0", "--transcripts", transcripts]
+    process.arguments = ["serve", "--port", "0", "--transcripts", transcripts] + arguments
     process.currentDirectoryURL = Binary.repository
     let output = Pipe()
     process.standardOutput = output
@@ -135,7 +206,23 @@ final class Socket {
   }
 
   func write(_ text: String) {
-    _ = Array(text.utf8).withUnsafeBytes { send(descriptor, $0.baseAddress, $0.count, 0) }
+    _ = Array(text.utf8).withUnsafeBytes { send(descriptor, $0.baseAddress, $0.count, Int32(MSG_NOSIGNAL)) }
+  }
+
+  /// Lines up to the end of the server's turn; returns that last line: the prompt, or the goodbye that
+  /// ends the conversation. Nil when the connection ended first.
+  func readThroughTurn() -> String? {
+    while let line = readLine() {
+      if line == "> " || line == "Goodbye." { return line }
+    }
+    return nil
+  }
+
+  /// Every line until the server closes the connection.
+  func rest() -> [String] {
+    var lines: [String] = []
+    while let line = readLine() { lines.append(line) }
+    return lines
   }
 
   /// The next line without its newline, or nil at the end of the stream.
@@ -151,5 +238,25 @@ final class Socket {
       guard count > 0 else { return nil }
       buffer += chunk[..<count]
     }
+  }
+}
+
+/// The patient lines whose replies the clients received, from many threads, and whether they may still
+/// open new connections.
+final class AcknowledgedLines: @unchecked Sendable {
+  private let lock = NSLock()
+  private var all: [String] = []
+  private var stopped = false
+
+  var count: Int { lock.withLock { all.count } }
+  var mayReconnect: Bool { lock.withLock { !stopped } }
+
+  func stopReconnecting() {
+    lock.withLock { stopped = true }
+  }
+  var lines: [String] { lock.withLock { all } }
+
+  func append(_ line: String) {
+    lock.withLock { all.append(line) }
   }
 }

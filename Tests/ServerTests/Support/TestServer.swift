@@ -3,6 +3,7 @@ import Foundation
 import Logging
 import ServiceLifecycle
 import Synchronization
+import TranscriptStore
 
 @testable import Server
 
@@ -16,35 +17,55 @@ final class TestServer: Sendable {
 
   let port: Int
   let transcripts: String
+  private let server: CRSServer
   private let group: ServiceGroup
   private let task: Task<Void, any Error>
 
   /// Starts a server; `configure` adjusts the defaults (the transcripts folder is a fresh temporary one).
-  static func start(_ configure: (inout ServerConfiguration) -> Void = { _ in }) async throws -> TestServer {
+  /// `logs` receives what the server logs; `disk` stands in for fdatasync, to make it fail.
+  static func start(
+    logs: LogRecorder? = nil, disk: FailingDisk? = nil,
+    _ configure: (inout ServerConfiguration) -> Void = { _ in }
+  ) async throws -> TestServer {
     var configuration = ServerConfiguration()
     configuration.port = 0
     configuration.transcripts =
       FileManager.default.temporaryDirectory.appending(path: "server-\(UUID())").path
     configure(&configuration)
     let (ports, continuation) = AsyncStream.makeStream(of: Int.self)
-    var logger = Logger(label: "test-server")
-    logger.logLevel = .warning
-    let server = try CRSServer(configuration: configuration, dialog: dialog, logger: logger) { port in
+    var logger =
+      logs.map { Logger(label: "test-server", factory: $0.handler) } ?? Logger(label: "test-server")
+    logger.logLevel = logs == nil ? .warning : .info
+    let store =
+      disk.map {
+        TranscriptStore(
+          root: configuration.transcripts, policy: configuration.syncPolicy, syncData: $0.syncData)
+      } ?? TranscriptStore(root: configuration.transcripts, policy: configuration.syncPolicy)
+    let server = try CRSServer(
+      configuration: configuration, dialog: dialog, logger: logger, transcripts: store
+    ) { port in
       continuation.yield(port)
       continuation.finish()
     }
     let group = ServiceGroup(services: [server], logger: logger)
     let task = Task { try await group.run() }
     guard let port = await ports.first(where: { _ in true }) else { throw CancellationError() }
-    return TestServer(port: port, transcripts: configuration.transcripts, group: group, task: task)
+    return TestServer(
+      port: port, transcripts: configuration.transcripts, server: server, group: group, task: task)
   }
 
-  private init(port: Int, transcripts: String, group: ServiceGroup, task: Task<Void, any Error>) {
+  private init(
+    port: Int, transcripts: String, server: CRSServer, group: ServiceGroup, task: Task<Void, any Error>
+  ) {
     self.port = port
     self.transcripts = transcripts
+    self.server = server
     self.group = group
     self.task = task
   }
+
+  /// The connections the server counts as open.
+  var openConnections: Int { server.registry.count }
 
   /// Shuts down gracefully and waits until every connection and transcript is closed.
   func stop() async throws {
