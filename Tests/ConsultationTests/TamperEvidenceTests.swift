@@ -71,6 +71,24 @@ struct TamperEvidenceTests {
     #expect(try problems(path, archive) == [.truncated])
   }
 
+  @Test("a kill after the day index learned of the end, before the end record, reads as a crash")
+  func killBeforeEndRecord() throws {
+    defer { try? FileManager.default.removeItem(atPath: root) }
+    let (path, archive) = try finished()
+    try rewrite(path) { $0.removeLast() }
+    let found = try archive.verify(Transcript.read(path: path))
+    #expect(found.map(\.kind) == [.incomplete])
+    #expect(found.allSatisfy { !$0.isTampering })
+  }
+
+  @Test("removing the end record and one more is truncation, not a crash")
+  func truncationPastEndRecord() throws {
+    defer { try? FileManager.default.removeItem(atPath: root) }
+    let (path, archive) = try finished()
+    try rewrite(path) { $0.removeLast(2) }
+    #expect(try problems(path, archive) == [.truncated])
+  }
+
   @Test("a crash mid-write leaves a torn last line, dropped on reading and reported as no tampering")
   func tornLine() throws {
     defer { try? FileManager.default.removeItem(atPath: root) }

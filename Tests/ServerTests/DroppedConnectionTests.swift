@@ -26,11 +26,7 @@ struct DroppedConnectionTests {
         port: server.port, bytes: Self.halfLines[index % Self.halfLines.count], reset: index % 2 == 1)
     }
     while server.openConnections > 0 { try await Task.sleep(for: .milliseconds(20)) }
-    let advice = try await LineClient.withConnection(port: server.port) { client in
-      try await client.beginJSON()
-      try await client.send(#"{"type":"answer","text":"I can't breathe"}"#)
-      return try await client.rest().map(json)
-    }
+    let advice = try await LineClient.consult(port: server.port, saying: "I can't breathe")
     #expect(advice.contains { $0["disposition"] as? String == "emergency" }, "a fresh conversation works")
     try await server.stop()
     let transcripts = try server.transcriptRecords()

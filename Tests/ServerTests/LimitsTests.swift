@@ -172,11 +172,7 @@ struct LimitsTests {
         try await Task.sleep(for: .milliseconds(20))
       }
     }
-    let other = try await LineClient.withConnection(port: server.port) { client in
-      try await client.beginJSON()
-      try await client.send(#"{"type":"answer","text":"I can't breathe"}"#)
-      return try await client.rest().map(json)
-    }
+    let other = try await LineClient.consult(port: server.port, saying: "I can't breathe")
     #expect(other.contains { $0["disposition"] as? String == "emergency" }, "another patient is served")
     #expect(try await stalled, "the server closed the stalled connection")
     while server.openConnections > 0 { try await Task.sleep(for: .milliseconds(20)) }

@@ -24,11 +24,7 @@ struct TranscriptFaultTests {
     }
     #expect(inFlight.contains { $0["disposition"] as? String == "emergency" }, "a conversation in flight")
     let callsWhileFailing = disk.heal()
-    let newcomer = try await LineClient.withConnection(port: server.port) { client in
-      try await client.beginJSON()
-      try await client.send(#"{"type":"answer","text":"I can't breathe"}"#)
-      return try await client.rest().map(json)
-    }
+    let newcomer = try await LineClient.consult(port: server.port, saying: "I can't breathe")
     #expect(newcomer.contains { $0["disposition"] as? String == "emergency" }, "a conversation begun after")
     try await server.stop()
 

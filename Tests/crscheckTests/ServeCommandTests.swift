@@ -128,8 +128,10 @@ struct ServeCommandTests {
   /// and a new connection is refused.
   /// A line counts as acknowledged once its whole reply arrived: the next prompt, or the goodbye.
   static func talkUntilTheServerDies(port: Int, client: Int, acknowledged: AcknowledgedLines) {
+    // An emergency sign every few lines, so that sessions end, writing their end records and index
+    // entries, all through the load.
     let answers = [
-      "I have a headache", "me", "no treatment", "not sure", "nothing else", "no", "same", "help",
+      "I have a headache", "me", "no treatment", "not sure", "nothing else", "no", "help", "my lips are blue",
     ]
     var conversation = 0
     while acknowledged.mayReconnect, let socket = try? Socket(port: port), socket.readLine() != nil {

@@ -85,6 +85,16 @@ final class LineClient {
     return try await turn()
   }
 
+  /// A whole JSON conversation on a new connection: the hello, then `words` as the first answer; returns
+  /// every message from there to the end of the connection.
+  static func consult(port: Int, saying words: String) async throws -> [[String: Any]] {
+    try await withConnection(port: port) { client in
+      try await client.beginJSON()
+      try await client.send(#"{"type":"answer","text":"# + "\"\(words)\"}")
+      return try await client.rest().map(json)
+    }
+  }
+
   /// Reads until the server closes the connection (dropping the empty remainder after the last newline).
   func rest() async throws -> [String] {
     var rest: [String] = []
