@@ -20,10 +20,13 @@ struct JSONWire: Wire {
 
   func hello(session: String, dialog: Dialog) -> [String] {
     [
-      encode([
-        "type": "hello", "protocol": 1, "session": session,
-        "dialog": ["id": dialog.id, "version": dialog.version, "sha256": dialog.source.sha256],
-      ])
+      JSONValue.object([
+        "type": "hello", "protocol": 1, "session": .string(session),
+        "dialog": [
+          "id": .string(dialog.id), "version": .string(dialog.version),
+          "sha256": .string(dialog.source.sha256),
+        ],
+      ]).text
     ]
   }
 
@@ -31,28 +34,33 @@ struct JSONWire: Wire {
     events.compactMap { event in
       switch event {
       case .say(let text):
-        return encode(["type": "say", "text": text])
+        return JSONValue.object(["type": "say", "text": .string(text)]).text
       case .ask(let question):
-        return encode([
-          "type": "ask", "slot": question.slot, "text": question.text, "input": question.input.rawValue,
-          "choices": question.options.map { ["id": $0.id, "label": $0.label] },
-        ])
+        return JSONValue.object([
+          "type": "ask", "slot": .string(question.slot), "text": .string(question.text),
+          "input": .string(question.input.rawValue),
+          "choices": .array(question.options.map { ["id": .string($0.id), "label": .string($0.label)] }),
+        ]).text
       case .result(let outcome):
-        return encode([
-          "type": "result", "disposition": outcome.disposition, "label": outcome.label,
-          "advice": outcome.advice,
-          "urgent_style": outcome.isMostUrgent,
-          "findings": outcome.findings.map { finding -> [String: Any] in
-            [
-              "finding": finding.finding, "label": dialog.finding(finding.finding)?.label ?? finding.finding,
-              "present": finding.present, "uncertain": finding.uncertain, "words": finding.words,
-            ]
-          },
+        return JSONValue.object([
+          "type": "result", "disposition": .string(outcome.disposition), "label": .string(outcome.label),
+          "advice": .string(outcome.advice), "urgent_style": .bool(outcome.isMostUrgent),
+          "findings": .array(
+            outcome.findings.map { finding in
+              [
+                "finding": .string(finding.finding),
+                "label": .string(dialog.finding(finding.finding)?.label ?? finding.finding),
+                "present": .bool(finding.present), "uncertain": .bool(finding.uncertain),
+                "words": .string(finding.words),
+              ]
+            }),
           "severity": outcome.severity.map {
-            ["grade": $0.grade, "label": $0.label, "basis": $0.basis] as [String: Any]
-          }
-            ?? NSNull(),
-        ])
+            [
+              "grade": .integer($0.grade), "label": .string($0.label),
+              "basis": .array($0.basis.map(JSONValue.string)),
+            ]
+          } ?? .null,
+        ]).text
       case .bye:
         return nil  // the connection says bye, with its reason
       }
@@ -60,20 +68,22 @@ struct JSONWire: Wire {
   }
 
   func error(_ error: WireError, question: Question?) -> [String] {
-    [encode(["type": "error", "code": error.code, "message": error.message])]
+    [
+      JSONValue.object(["type": "error", "code": .string(error.code), "message": .string(error.message)]).text
+    ]
       + (question.map { events([.ask($0)]) } ?? [])
   }
 
   func bye(_ reason: ByeReason, dialog: Dialog) -> [String] {
     var lines: [String] = []
     if reason == .shutdown || reason == .idle, let words = reason.words(dialog) {
-      lines.append(encode(["type": "say", "text": words]))
+      lines.append(JSONValue.object(["type": "say", "text": .string(words)]).text)
     }
-    lines.append(encode(["type": "bye", "reason": reason.rawValue]))
+    lines.append(JSONValue.object(["type": "bye", "reason": .string(reason.rawValue)]).text)
     return lines
   }
 
-  func reset() -> [String] { [encode(["type": "reset"])] }
+  func reset() -> [String] { [JSONValue.object(["type": "reset"]).text] }
 
   func patientText(from line: String, question: Question?, dialog: Dialog) -> Result<String, WireError> {
     guard let message = Self.decode(line) else {
@@ -109,12 +119,5 @@ struct JSONWire: Wire {
 
   static func decode(_ line: String) -> ClientMessage? {
     try? JSONDecoder().decode(ClientMessage.self, from: Data(line.utf8))
-  }
-
-  private func encode(_ object: [String: Any]) -> String {
-    let data =
-      (try? JSONSerialization.data(withJSONObject: object, options: [.sortedKeys, .withoutEscapingSlashes]))
-      ?? Data()
-    return String(decoding: data, as: UTF8.self)
   }
 }

@@ -116,6 +116,6 @@ public final class TranscriptWriter {
 
   /// The hex SHA-256 of a line's bytes, without its newline.
   public static func hash(_ line: some DataProtocol) -> String {
-    SHA256.hash(data: line).map { String(format: "%02x", $0) }.joined()
+    SHA256.hex(of: line)
   }
 }

@@ -15,7 +15,7 @@ public enum DialogLoader {
 
   /// Decodes and validates text already in memory; `path` only names it in diagnostics.
   public static func read(yaml: String, path: String) -> (dialog: Dialog?, diagnostics: [Diagnostic]) {
-    let sha256 = SHA256.hash(data: Data(yaml.utf8)).map { String(format: "%02x", $0) }.joined()
+    let sha256 = SHA256.hex(of: Data(yaml.utf8))
     let reader = YAMLReader(file: path)
     let root: Yams.Node?
     do {

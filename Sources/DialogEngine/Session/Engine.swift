@@ -151,7 +151,7 @@ public struct Engine: Sendable {
       dialog.finding($0)?.label
     }
     guard !present.isEmpty else { return nil }
-    return dialog.messages.known.replacingOccurrences(of: "{items}", with: present.joined(separator: ", "))
+    return Wording.fill(dialog.messages.known, ["items": present.joined(separator: ", ")])
   }
 
   /// The first severity rule that holds, with the reported findings and answered slots it names.
@@ -236,7 +236,7 @@ public struct Engine: Sendable {
     var parts = [dialog.messages.notUnderstood]
     if !ask.examples.isEmpty {
       let examples = ask.examples.map { "“\($0)”" }.joined(separator: ", ")
-      parts.append(dialog.messages.examples.replacingOccurrences(of: "{examples}", with: examples))
+      parts.append(Wording.fill(dialog.messages.examples, ["examples": examples]))
     }
     switch slot.kind {
     case .choice, .findings: parts.append(dialog.messages.choiceHint)
@@ -253,7 +253,7 @@ public struct Engine: Sendable {
       let label = dialog.finding(observation.finding)?.label ?? observation.finding
       let template =
         !observation.present ? messages.absent : observation.uncertain ? messages.uncertain : "{item}"
-      items.append(template.replacingOccurrences(of: "{item}", with: label))
+      items.append(Wording.fill(template, ["item": label]))
     }
     for fill in reading.fills {
       guard let slot = dialog.slot(fill.slot) else { continue }
@@ -269,13 +269,13 @@ public struct Engine: Sendable {
         }
       case .days(let days):
         let template = days < 1 ? messages.today : days < 2 ? messages.dayAgo : messages.daysAgo
-        items.append("\(slot.label): " + template.replacingOccurrences(of: "{days}", with: Self.format(days)))
+        items.append("\(slot.label): " + Wording.fill(template, ["days": Self.format(days)]))
       case .yesNo, .findings, .affirmed, .text, .unknown, .check:
         continue
       }
     }
     guard !items.isEmpty else { return nil }
-    return messages.understood.replacingOccurrences(of: "{items}", with: items.joined(separator: ", "))
+    return Wording.fill(messages.understood, ["items": items.joined(separator: ", ")])
   }
 
   private static func format(_ value: Double) -> String {

@@ -13,13 +13,32 @@ enum Wording {
     return table
   }
 
+  /// One pass over the text: this runs for every line shown, and repeated searching and replacing was
+  /// the largest cost of a turn.
   static func fill(_ text: String, _ table: [String: String]) -> String {
-    guard text.contains("{") else { return text }
-    var result = text
-    for key in placeholders(in: text) {
-      if let words = table[key] { result = result.replacingOccurrences(of: "{\(key)}", with: words) }
+    let open = UInt8(ascii: "{")
+    guard text.utf8.contains(open) else { return text }
+    var result = ""
+    result.reserveCapacity(text.utf8.count)
+    var rest = Substring(text)
+    while let start = rest.utf8.firstIndex(of: open) {
+      let after = rest[rest.utf8.index(after: start)...]
+      guard let end = after.utf8.firstIndex(of: UInt8(ascii: "}")) else { break }
+      result += rest[..<start]
+      let key = after[..<end]
+      if isKey(key), let words = table[String(key)] {
+        result += words
+      } else {
+        result += rest[start...end]
+      }
+      rest = after[after.utf8.index(after: end)...]
     }
+    result += rest
     return result
+  }
+
+  private static func isKey(_ key: Substring) -> Bool {
+    !key.isEmpty && key.allSatisfy { $0.isLetter || $0.isNumber || $0 == "_" }
   }
 
   /// The keys of `{key}` placeholders: letters, digits and underscores between braces.
@@ -30,7 +49,7 @@ enum Wording {
       let after = rest[rest.index(after: open)...]
       guard let close = after.firstIndex(of: "}") else { break }
       let key = after[..<close]
-      if !key.isEmpty, key.allSatisfy({ $0.isLetter || $0.isNumber || $0 == "_" }) {
+      if isKey(key) {
         keys.append(String(key))
       }
       rest = after[after.index(after: close)...]

@@ -4,8 +4,12 @@ import Foundation
 /// phrase written "car-t" matches a patient typing "CAR T" or "Car-T".
 public enum Tokenizer {
   public static func tokens(_ text: String) -> [Token] {
-    let folded = text.folding(
-      options: [.caseInsensitive, .diacriticInsensitive, .widthInsensitive], locale: nil)
+    // Plain ASCII, most lines, only needs lower-casing; Foundation's folding costs more than the rest of
+    // a turn's understanding.
+    let folded =
+      text.utf8.allSatisfy { $0 < 0x80 }
+      ? text.lowercased()
+      : text.folding(options: [.caseInsensitive, .diacriticInsensitive, .widthInsensitive], locale: nil)
     var tokens: [Token] = []
     var current = ""
     var currentKind: Token.Kind?
@@ -17,15 +21,15 @@ public enum Tokenizer {
     let scalars = Array(folded.unicodeScalars)
     for (index, scalar) in scalars.enumerated() {
       let next = index + 1 < scalars.count ? scalars[index + 1] : nil
-      if CharacterSet.decimalDigits.contains(scalar) {
+      if isDigit(scalar) {
         if currentKind != .number { flush() }
         currentKind = .number
         current.unicodeScalars.append(scalar)
       } else if scalar == ".", currentKind == .number,
-        let next, CharacterSet.decimalDigits.contains(next)
+        let next, isDigit(next)
       {
         current.unicodeScalars.append(".")
-      } else if CharacterSet.letters.contains(scalar) {
+      } else if isLetter(scalar) {
         if currentKind != .word { flush() }
         currentKind = .word
         current.unicodeScalars.append(scalar)
@@ -44,6 +48,19 @@ public enum Tokenizer {
     }
     flush()
     return tokens
+  }
+
+  /// Built once: on Linux each `CharacterSet.letters` builds a new set, which per character dominated
+  /// the cost of a turn.
+  private static let digits = CharacterSet.decimalDigits
+  private static let letters = CharacterSet.letters
+
+  private static func isDigit(_ scalar: Unicode.Scalar) -> Bool {
+    scalar.isASCII ? ("0"..."9").contains(scalar) : digits.contains(scalar)
+  }
+
+  private static func isLetter(_ scalar: Unicode.Scalar) -> Bool {
+    scalar.isASCII ? ("a"..."z").contains(scalar) || ("A"..."Z").contains(scalar) : letters.contains(scalar)
   }
 
   /// The words of a phrase, as a patient's line would be split.

@@ -241,9 +241,8 @@ public struct Understanding: Sendable {
 
   private func overheard(_ slot: Slot, in line: Line, today: Date, calendar: Calendar) -> Reading.Fill? {
     switch slot.kind {
-    case .choice(let options):
-      let overhearable = Set(options.filter(\.overhear).map(\.id))
-      guard
+    case .choice:
+      guard let overhearable = overhearable[slot.id], !overhearable.isEmpty,
         let match = choices[slot.id]?.matches(in: line.words).first(where: {
           overhearable.contains($0.payload)
         })
@@ -278,7 +277,9 @@ public struct Understanding: Sendable {
   /// nearest before it in the same sentence ("pulse 80 and oxygen 98%"). An overheard number needs such a
   /// cue, so "I am 38 years old" is no temperature; an answer to the slot's own question may be bare.
   private func number(for slot: Slot, in line: Line, needsCue: Bool) -> Reading.Fill? {
-    guard case .number(let declared) = slot.kind, let unitWords = units[slot.id] else { return nil }
+    // Most lines hold no number; the cue search below is then wasted, and it runs for every number slot.
+    guard case .number(let declared) = slot.kind, let unitWords = units[slot.id], line.kinds.contains(.number)
+    else { return nil }
     let separators = pairSeparators[slot.id]
     let cues = numberCues.matches(in: line.words)
     var latest: Reading.Fill?
