@@ -1,5 +1,5 @@
 # Shortcuts for developers; the README's two commands (scripts/chat, scripts/test) need no make.
-.PHONY: chat test format lint validate graph sanitize fuzz clean
+.PHONY: chat test format lint validate graph sanitize fuzz bench soak clean
 
 chat:
 	scripts/chat
@@ -16,6 +16,16 @@ lint:
 validate:
 	swift build --product crscheck
 	.build/debug/crscheck validate --exhaustive Dialogs/*.yaml
+
+# Release builds measured against a bare SwiftNIO echo server on this machine; prints the table and writes
+# it into docs/PERFORMANCE.md. BENCH_CONNECTIONS, BENCH_SECONDS, BENCH_IDLE, BENCH_STARTS tune it.
+bench:
+	scripts/bench
+
+# 30 minutes of moderate load (SOAK_SECONDS to change); fails on any error, memory growth or a
+# transcript that does not verify.
+soak:
+	scripts/soak
 
 clean:
 	rm -rf .build

@@ -89,6 +89,34 @@ let package = Package(
         .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
       ]
     ),
+    // Benchmarks (`make bench`, docs/PERFORMANCE.md): what the three tools below share.
+    .target(name: "Benchmarking", dependencies: [.product(name: "Yams", package: "Yams")]),
+    // Plays simulated patients against `crscheck serve` (or the echo baseline) over real sockets.
+    .executableTarget(
+      name: "LoadGenerator",
+      dependencies: [
+        "Benchmarking",
+        .product(name: "NIOCore", package: "swift-nio"),
+        .product(name: "NIOPosix", package: "swift-nio"),
+        .product(name: "ArgumentParser", package: "swift-argument-parser"),
+      ]
+    ),
+    // The machine's floor for a SwiftNIO line server: echoes each line, built like `crscheck serve`.
+    .executableTarget(
+      name: "EchoServer",
+      dependencies: [
+        .product(name: "NIOCore", package: "swift-nio"),
+        .product(name: "NIOPosix", package: "swift-nio"),
+      ]
+    ),
+    // In-process figures for the engine: the step function, loading, and how both grow.
+    .executableTarget(
+      name: "EngineBenchmark",
+      dependencies: [
+        "Benchmarking", "DialogEngine",
+        .product(name: "ArgumentParser", package: "swift-argument-parser"),
+      ]
+    ),
     // Fuzzing (`make fuzz`): the targets' property checks, shared by the libFuzzer executables below and
     // by the regression test that replays every kept input.
     .target(name: "Fuzzing", dependencies: ["DialogEngine", "Consultation", "Server"]),
@@ -96,6 +124,7 @@ let package = Package(
     .executableTarget(name: "fuzz-wire", dependencies: ["Fuzzing"]),
     .executableTarget(name: "fuzz-dialog-loader", dependencies: ["Fuzzing"]),
     .testTarget(name: "FuzzingTests", dependencies: ["Fuzzing"], exclude: ["Seeds", "Regressions"]),
+    .testTarget(name: "BenchmarkingTests", dependencies: ["Benchmarking"]),
     // Drives the built `crscheck` binary through pipes and a pseudo-terminal.
     .testTarget(name: "crscheckTests", dependencies: ["crscheck"]),
   ],
