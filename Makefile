@@ -46,13 +46,15 @@ sanitize:
 # runs each in turn for FUZZ_SECONDS on one core. Seeds: Tests/FuzzingTests/Seeds, the dialogs and the
 # test fixtures; new inputs go to .fuzz/corpus, crashes to .fuzz/crashes (both ignored by git). A crash
 # replays with `swift run fuzz-TARGET FILE`. SWIFT can wrap the builds, e.g. in a lock on a shared machine.
-# No leak check: LeakSanitizer cannot see pointers Swift tags in their spare bits (strings, indirect enums),
-# so it reports the dialog a target keeps for the whole run as leaked.
+# swiftc's -sanitize=fuzzer links libFuzzer but instruments no Swift code for coverage, hence
+# -sanitize-coverage: without it libFuzzer sees only the C dependencies. No leak check: LeakSanitizer
+# cannot see pointers Swift tags in their spare bits (strings, indirect enums), so it reports the dialog
+# a target keeps for the whole run as leaked.
 SWIFT ?= swift
 FUZZ_SECONDS ?= 600
 FUZZ_TARGETS = understanding wire dialog-loader
 FUZZ_BUILD = $(SWIFT) build -c release --scratch-path .build-fuzz --sanitize=fuzzer --sanitize=address \
-	-Xswiftc -DFUZZING
+	-Xswiftc -DFUZZING -Xswiftc -sanitize-coverage=edge,trace-cmp,inline-8bit-counters,pc-table
 
 fuzz:
 	for target in $(FUZZ_TARGETS); do $(FUZZ_BUILD) --product fuzz-$$target || exit 1; done
