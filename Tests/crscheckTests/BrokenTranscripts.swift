@@ -39,7 +39,7 @@ struct BrokenTranscripts {
     path = Binary.temporaryFolder()
     mounted = fault.needsMount
     if fault == .notAFolder {
-      FileManager.default.createFile(atPath: path, contents: Data())
+      _ = FileManager.default.createFile(atPath: path, contents: Data())
       return
     }
     try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: false)

@@ -63,7 +63,7 @@ struct DiskFaultTests {
     let folder = try BrokenTranscripts(fault)
     defer { folder.remove() }
     let log = FileManager.default.temporaryDirectory.appending(path: "serve-log-\(UUID())")
-    FileManager.default.createFile(atPath: log.path, contents: nil)
+    _ = FileManager.default.createFile(atPath: log.path, contents: nil)
     defer { try? FileManager.default.removeItem(at: log) }
     let (process, listening) = try ServeCommandTests.serve(
       transcripts: folder.path, log: try FileHandle(forWritingTo: log))
