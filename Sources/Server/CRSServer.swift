@@ -16,6 +16,7 @@ public struct CRSServer: Service {
   /// Internal, not private, so tests can watch connections come and go.
   let registry: ConnectionRegistry
   private let store: TranscriptStore
+  private let threads = TranscriptThreads()
   private let onListening: @Sendable (Int) -> Void
 
   /// `onListening` is told the port once the server listens (useful with port 0).
@@ -73,6 +74,7 @@ public struct CRSServer: Service {
           return try NIOAsyncChannel<ClientInput, ByteBuffer>(wrappingChannelSynchronously: channel)
         }
       }
+    threads.start()
     let port = server.channel.localAddress?.port ?? configuration.port
     logger.info(
       "listening",
@@ -97,6 +99,7 @@ public struct CRSServer: Service {
         channel.pipeline.fireUserInboundEventTriggered(LineFramer.Shutdown())
       }
     }
+    try await threads.shutDown()
     store.shutDown()
     logger.info("stopped")
   }
@@ -119,7 +122,7 @@ public struct CRSServer: Service {
     do {
       try await Connection(
         engine: engine, configuration: configuration, store: store, logger: logger,
-        isShuttingDown: { [registry] in registry.isShuttingDown }
+        isShuttingDown: { [registry] in registry.isShuttingDown }, threads: threads
       ).run(channel)
       logger.info("connection closed", metadata: ["peer": "\(address)"])
     } catch {

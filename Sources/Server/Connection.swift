@@ -14,6 +14,8 @@ struct Connection {
   let store: TranscriptStore
   let logger: Logger
   let isShuttingDown: @Sendable () -> Bool
+  /// Where the consultation's file work runs, off the threads every connection shares.
+  let threads: TranscriptThreads
 
   private var dialog: Dialog { engine.dialog }
 
@@ -107,9 +109,12 @@ struct Connection {
     var firstWords = opening.firstWords
     var pendingError = opening.error
     while true {
-      let consultation = Consultation(
-        engine: engine, transcripts: store, channel: "tcp", kiosk: opening.kiosk,
-        onTranscriptFailure: report)
+      let kiosk = opening.kiosk
+      let consultation = try await threads.run(self) { connection in
+        Consultation(
+          engine: connection.engine, transcripts: connection.store, channel: "tcp", kiosk: kiosk,
+          onTranscriptFailure: connection.report)
+      }
       logger.info("conversation started", metadata: ["session": "\(consultation.session.id)"])
       // A conversation cut off while the server stops was ended by the shutdown, even if the client
       // could no longer be told.
@@ -122,7 +127,7 @@ struct Connection {
         wire.hello(session: consultation.session.id, dialog: dialog) + wire.events(consultation.opening))
       if let words = firstWords {
         firstWords = nil
-        try await session.send(wire.events(consultation.reply(words)))
+        try await session.send(wire.events(threads.run(consultation) { $0.reply(words) }))
       }
       switch try await talk(&session, wire: wire, consultation) {
       case .closed:
@@ -181,7 +186,7 @@ struct Connection {
         if turns > configuration.maxTurns { return .ended(.turnLimit) }
         switch wire.patientText(from: line, question: consultation.question, dialog: dialog) {
         case .success(let text):
-          try await session.send(wire.events(consultation.reply(text)))
+          try await session.send(wire.events(threads.run(consultation) { $0.reply(text) }))
         case .failure(let error):
           try await session.send(wire.error(error, question: consultation.question))
         }
