@@ -24,6 +24,8 @@ public final class TranscriptStore: Sendable {
   }
 
   private let state = LockedState(State())
+  /// Held while an entry is appended to a day index.
+  private let indexLock = LockedState(())
   /// Makes a file's written data durable: `fdatasync`. A parameter only so that tests can make it fail as
   /// a dying disk does (EIO), which no test can provoke on demand; nothing else passes another.
   private let syncData: @Sendable (Int32) -> Int32
@@ -79,28 +81,32 @@ public final class TranscriptStore: Sendable {
     }
   }
 
-  /// Syncs one descriptor now (a session's end); failure is fatal to the store.
+  /// Syncs one descriptor now (a session's end); failure is fatal to the store. The flush runs outside the
+  /// lock: the writer keeps its descriptor open meanwhile, and no other session's append should wait on
+  /// this disk flush.
   func sync(_ descriptor: Int32, path: String) throws(TranscriptError) {
     guard policy != .never else { return }
     try state.withLock { state throws(TranscriptError) in
+      if let failure = state.failure { throw failure }
       state.pending.remove(descriptor)
-      try sync(descriptor, path: path, in: &state)
     }
+    try record(syncData(descriptor), path: path)
   }
 
-  /// Syncs under the lock. The first failure is kept and thrown by every later write and create, as
-  /// PostgreSQL does: after a failed fsync the kernel may have dropped the dirty pages, so a retry that
-  /// succeeds would claim durability for data that is gone.
-  private func sync(_ descriptor: Int32, path: String, in state: inout State) throws(TranscriptError) {
-    if let failure = state.failure { throw failure }
-    guard syncData(descriptor) == 0 else {
-      let failure = TranscriptError(
-        path: path,
-        reason: "fsync failed: \(String(cString: strerror(errno))); no more transcripts are written until "
-          + "crscheck is restarted")
-      state.failure = failure
-      throw failure
+  /// Keeps the first failed sync as the store's failure and throws it, as every later write and create
+  /// will, as PostgreSQL does: after a failed fsync the kernel may have dropped the dirty pages, so a
+  /// retry that succeeds would claim durability for data that is gone.
+  private func record(_ result: Int32, path: String) throws(TranscriptError) {
+    guard result != 0 else { return }
+    let failure = TranscriptError(
+      path: path,
+      reason: "fsync failed: \(String(cString: strerror(errno))); no more transcripts are written until "
+        + "crscheck is restarted")
+    let first = state.withLock { state in
+      if state.failure == nil { state.failure = failure }
+      return state.failure ?? failure
     }
+    throw first
   }
 
   /// Forgets a descriptor before it is closed, so the group commit never syncs a number reused by another
@@ -119,8 +125,10 @@ public final class TranscriptStore: Sendable {
   /// Appends a line to the day's `index.jsonl`: a finished session's last hash, against truncation.
   func appendIndex(_ line: Data, folder: String) throws(TranscriptError) {
     let path = folder + "/index.jsonl"
-    try state.withLock { state throws(TranscriptError) in
-      if let failure = state.failure { throw failure }
+    try checkHealthy()
+    // Entries are appended one at a time, so that a partial write can be cut back before the next; the
+    // store's own lock stays free for the appends of conversations meanwhile.
+    try indexLock.withLock { _ throws(TranscriptError) in
       let created = access(path, F_OK) != 0
       let descriptor = open(path, O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC, 0o600)
       guard descriptor >= 0 else {
@@ -136,7 +144,7 @@ public final class TranscriptStore: Sendable {
         throw error
       }
       if policy != .never {
-        try sync(descriptor, path: path, in: &state)
+        try record(syncData(descriptor), path: path)
         if created { Self.syncDirectory(folder) }
       }
     }
@@ -151,14 +159,26 @@ public final class TranscriptStore: Sendable {
     }
   }
 
+  /// Syncs every file written since the last round. The flushes run on duplicates of the descriptors,
+  /// outside the lock: appends go on meanwhile, and a writer may close its own descriptor (whose number
+  /// may then be reused) without the group commit ever syncing the wrong file.
   private func syncPending() {
-    state.withLock { state in
-      for descriptor in state.pending {
-        guard let path = state.open[descriptor] else { continue }
-        // The failure is kept in the state; the writers see it at their next write.
-        do { try sync(descriptor, path: path, in: &state) } catch { break }
+    let batch: [(copy: Int32, path: String)] = state.withLock { state in
+      defer { state.pending.removeAll() }
+      guard state.failure == nil else { return [] }
+      return state.pending.compactMap { descriptor in
+        guard let path = state.open[descriptor] else { return nil }
+        let copy = fcntl(descriptor, F_DUPFD_CLOEXEC, 0)
+        return copy >= 0 ? (copy, path) : nil
       }
-      state.pending.removeAll()
+    }
+    var failed = false
+    for (copy, path) in batch {
+      // The failure is kept in the state; the writers see it at their next write.
+      if !failed {
+        do { try record(syncData(copy), path: path) } catch { failed = true }
+      }
+      close(copy)
     }
   }
 
