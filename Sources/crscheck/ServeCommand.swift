@@ -94,6 +94,14 @@ struct ServeCommand: AsyncParsableCommand {
         try KioskTokens(contentsOf: path)
       }
       if insecurePlaintext && configuration.tls == nil { configuration.allowsPlaintextOffLoopback = true }
+      let needed = OpenFileLimit.needed(forConnections: maxConnections)
+      let allowed = OpenFileLimit.raise(toAtLeast: needed)
+      if allowed < needed {
+        Console.error(
+          "crscheck serve: warning: open files are limited to \(allowed) (ulimit -n), and "
+            + "\(maxConnections) connections need \(needed): past about \((allowed - 64) / 2) conversations, "
+            + "transcripts will not be saved. Raise the hard limit or lower --max-connections.")
+      }
       let logger = Logger(label: "crscheck.serve")
       let server = try CRSServer(configuration: configuration, dialog: loaded, logger: logger) { port in
         Console.write("crscheck serve: listening on \(host) port \(port)")

@@ -262,3 +262,50 @@ final class AcknowledgedLines: @unchecked Sendable {
     lock.withLock { all.append(line) }
   }
 }
+
+/// The open-file limit `serve` starts with: a socket and a transcript per conversation.
+@Suite("crscheck serve: open-file limit", .timeLimit(.minutes(1)))
+struct OpenFileLimitTests {
+  /// Starts serve under `prlimit` with a soft limit of 256, and returns what it was left with and said.
+  func serve(hardLimit: Int, maxConnections: Int) throws -> (soft: Int?, warning: String) {
+    let transcripts = Binary.temporaryFolder()
+    defer { try? FileManager.default.removeItem(atPath: transcripts) }
+    let process = Process()
+    process.executableURL = URL(fileURLWithPath: "/usr/bin/prlimit")
+    process.arguments = [
+      "--nofile=256:\(hardLimit)", Binary.url.path, "serve", "--port", "0", "--transcripts", transcripts,
+      "--max-connections", "\(maxConnections)",
+    ]
+    process.currentDirectoryURL = Binary.repository
+    let output = Pipe()
+    let errors = Pipe()
+    process.standardOutput = output
+    process.standardError = errors
+    try process.run()
+    defer { if process.isRunning { process.terminate() } }
+    _ = ServeCommandTests.listeningPort(output.fileHandleForReading)
+    let limits = try String(contentsOfFile: "/proc/\(process.processIdentifier)/limits", encoding: .utf8)
+    let soft = limits.split(separator: "\n").first { $0.hasPrefix("Max open files") }
+      .flatMap { $0.split(separator: " ", omittingEmptySubsequences: true).dropFirst(3).first }
+      .flatMap { Int($0) }
+    process.terminate()
+    process.waitUntilExit()
+    let warning = String(decoding: errors.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+    return (soft, warning)
+  }
+
+  @Test("a low soft limit is raised to what the connection limit needs, without a warning")
+  func raised() throws {
+    let started = try serve(hardLimit: 8_192, maxConnections: 1_000)
+    #expect(started.soft == 2_064)
+    #expect(!started.warning.contains("open files are limited"))
+  }
+
+  @Test("a hard limit too low for the connection limit is raised to as far as it goes, and said")
+  func warned() throws {
+    let started = try serve(hardLimit: 2_000, maxConnections: 10_000)
+    #expect(started.soft == 2_000)
+    #expect(started.warning.contains("open files are limited to 2000"))
+    #expect(started.warning.contains("--max-connections"))
+  }
+}
