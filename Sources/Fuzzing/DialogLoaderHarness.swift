@@ -11,7 +11,8 @@ enum DialogLoaderHarness {
     guard let yaml = String(validating: input, as: UTF8.self) else { return }
     let (dialog, diagnostics) = DialogLoader.read(yaml: yaml, path: path)
 
-    let lines = yaml.split(separator: "\n", omittingEmptySubsequences: false).count
+    // Lines as YAML and editors count them: a carriage return alone, or a Unicode line separator, ends one.
+    let lines = yaml.split(omittingEmptySubsequences: false, whereSeparator: \.isNewline).count
     for diagnostic in diagnostics {
       let location = diagnostic.location
       try PropertyViolation.require(

@@ -21,7 +21,7 @@ public enum DialogLoader {
     do {
       root = try Yams.compose(yaml: yaml)
     } catch {
-      return (nil, [yamlDiagnostic(error, path: path)])
+      return (nil, [yamlDiagnostic(error, yaml: yaml, path: path)])
     }
     guard let root else {
       return (nil, [.error(at: SourceLocation(file: path, line: 1, column: 1), "the dialog file is empty")])
@@ -44,9 +44,15 @@ public enum DialogLoader {
     return read(yaml: yaml, path: path)
   }
 
-  private static func yamlDiagnostic(_ error: any Error, path: String) -> Diagnostic {
+  private static func yamlDiagnostic(_ error: any Error, yaml: String, path: String) -> Diagnostic {
     func at(_ mark: Mark) -> SourceLocation {
-      SourceLocation(file: path, line: mark.line, column: mark.column)
+      // libyaml ends a file without a final newline on a line after it, which no editor shows: a problem
+      // found there (an unclosed bracket) is pointed at the end of the last line instead.
+      let lines = yaml.split(omittingEmptySubsequences: false, whereSeparator: \.isNewline)
+      if mark.line > lines.count, let last = lines.last {
+        return SourceLocation(file: path, line: lines.count, column: last.unicodeScalars.count + 1)
+      }
+      return SourceLocation(file: path, line: mark.line, column: mark.column)
     }
     switch error as? YamlError {
     case .scanner(_, let problem, let mark, _), .parser(_, let problem, let mark, _),
