@@ -8,7 +8,11 @@ import TranscriptStore
 /// One client connection: the hello, the choice of mode and kiosk identity, then conversations driven
 /// through `Consultation`, exactly as at the terminal. It carries text and enforces the protocol; every
 /// medical decision is the engine's. Patient text is never logged.
-struct Connection {
+///
+/// A class, though nothing in it changes: every async function of a connection keeps `self` in its frame
+/// for as long as the conversation waits, and as a struct (the engine and configuration inline) that was
+/// kilobytes per waiting patient.
+final class Connection: Sendable {
   let engine: Engine
   let configuration: ServerConfiguration
   let store: TranscriptStore
@@ -16,6 +20,18 @@ struct Connection {
   let isShuttingDown: @Sendable () -> Bool
   /// Where the consultation's file work runs, off the threads every connection shares.
   let threads: TranscriptThreads
+
+  init(
+    engine: Engine, configuration: ServerConfiguration, store: TranscriptStore, logger: Logger,
+    isShuttingDown: @escaping @Sendable () -> Bool, threads: TranscriptThreads
+  ) {
+    self.engine = engine
+    self.configuration = configuration
+    self.store = store
+    self.logger = logger
+    self.isShuttingDown = isShuttingDown
+    self.threads = threads
+  }
 
   private var dialog: Dialog { engine.dialog }
 

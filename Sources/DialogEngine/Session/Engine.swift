@@ -3,15 +3,29 @@ import Foundation
 /// Runs conversations over one dialog. `start` and `respond` are the whole session API: pure functions
 /// from a session and a patient line to the next session and what to say, with no I/O.
 public struct Engine: Sendable {
-  public let dialog: Dialog
-  private let understanding: Understanding
-  private let mostUrgent: Disposition?
+  /// Shared, not inline: every connection and consultation holds the engine, and inline its dialog and
+  /// understanding were kilobytes for each waiting patient.
+  private let parts: Parts
+
+  private final class Parts: Sendable {
+    let dialog: Dialog
+    let understanding: Understanding
+    let mostUrgent: Disposition?
+
+    init(dialog: Dialog) {
+      self.dialog = dialog
+      understanding = Understanding(dialog: dialog)
+      mostUrgent = dialog.dispositions.max { $0.level < $1.level }
+    }
+  }
 
   public init(dialog: Dialog) {
-    self.dialog = dialog
-    understanding = Understanding(dialog: dialog)
-    mostUrgent = dialog.dispositions.max { $0.level < $1.level }
+    parts = Parts(dialog: dialog)
   }
+
+  public var dialog: Dialog { parts.dialog }
+  private var understanding: Understanding { parts.understanding }
+  private var mostUrgent: Disposition? { parts.mostUrgent }
 
   public func start(id: String, at date: Date, timeZone: TimeZone = .current) -> Step {
     var session = Session(id: id, startedAt: date, timeZone: timeZone, start: dialog.start)
