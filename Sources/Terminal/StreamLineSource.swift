@@ -33,7 +33,9 @@ public struct StreamLineSource: LineSource {
       }
       if atEnd {
         if discarding {
+          // The tail of the overlong line read since the last cut goes too: it is no line of its own.
           discarding = false
+          buffer.removeAll()
           return .tooLong
         }
         guard !buffer.isEmpty else { return .end }

@@ -47,6 +47,9 @@ struct StreamLineSourceTests {
     #expect(inputs(long + Array("\nok\n".utf8), chunk: 7) == [.tooLong, .line("ok"), .end])
     #expect(inputs(long + Array("\nok\n".utf8), chunk: 4096) == [.tooLong, .line("ok"), .end])
     #expect(inputs(long) == [.tooLong, .end])
+    for chunk in [3, 7, 16, 17, 40, 4096] {
+      #expect(inputs(long, chunk: chunk) == [.tooLong, .end], "an overlong last line in pieces of \(chunk)")
+    }
   }
 
   @Test("a line of exactly the limit is accepted")
