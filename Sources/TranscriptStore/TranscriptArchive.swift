@@ -9,16 +9,6 @@ public struct TranscriptArchive: Sendable {
     self.root = root
   }
 
-  /// A finished session as the day index recorded it.
-  struct IndexEntry: Decodable {
-    var session: String
-    var records: Int
-    var last: String
-    /// The hash of the line before the end record: written first, it tells a crash just before the end
-    /// record from a truncation. Absent from entries of older versions.
-    var prev: String?
-  }
-
   /// Every session file, oldest first (ids sort by time).
   public func sessionPaths() -> [String] {
     let files = FileManager.default.enumerator(atPath: root)?.compactMap { $0 as? String } ?? []
@@ -42,6 +32,11 @@ public struct TranscriptArchive: Sendable {
 
   /// Every problem of one transcript: its own hash chain, then against its day's index.
   public func verify(_ transcript: Transcript) -> [TranscriptProblem] {
+    verify(transcript, against: DayIndex(folder: DayIndex.folder(of: transcript)))
+  }
+
+  /// The same, against its day's index already read: for checking many transcripts of one day.
+  public func verify(_ transcript: Transcript, against dayIndex: DayIndex) -> [TranscriptProblem] {
     var problems: [TranscriptProblem] = []
     for line in transcript.unreadableLines {
       problems.append(TranscriptProblem(.edited, "line \(line) is not a readable record"))
@@ -68,7 +63,7 @@ public struct TranscriptArchive: Sendable {
     if transcript.tornTail {
       problems.append(TranscriptProblem(.tornLine, "the last line was cut off mid-write and is left out"))
     }
-    let entry = index(for: transcript)
+    let entry = dayIndex.entry(for: transcript.session)
     if let entry {
       let last = transcript.lines.last.map { TranscriptWriter.hash($0) } ?? ""
       if transcript.records.count == entry.records - 1, !transcript.isComplete, entry.prev == last {
@@ -91,13 +86,5 @@ public struct TranscriptArchive: Sendable {
         TranscriptProblem(.incomplete, "the session never reached its end (the process was stopped)"))
     }
     return problems
-  }
-
-  private func index(for transcript: Transcript) -> IndexEntry? {
-    let path = URL(filePath: transcript.path).deletingLastPathComponent().appending(path: "index.jsonl").path
-    guard let data = FileManager.default.contents(atPath: path) else { return nil }
-    let decoder = JSONDecoder()
-    return data.split(separator: 0x0A).compactMap { try? decoder.decode(IndexEntry.self, from: Data($0)) }
-      .last { $0.session == transcript.session }
   }
 }

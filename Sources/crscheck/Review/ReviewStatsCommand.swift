@@ -54,9 +54,13 @@ struct ReviewVerifyCommand: ParsableCommand {
       paths = archive.sessionPaths()
     }
     var tampered = 0
+    // Paths come in time order, a day's together: each day's index is read once, and only one is held.
+    var day: (folder: String, index: DayIndex)?
     for path in paths {
       let transcript = try Transcript.read(path: path)
-      let problems = archive.verify(transcript)
+      let folder = DayIndex.folder(of: transcript)
+      if day?.folder != folder { day = (folder, DayIndex(folder: folder)) }
+      let problems = archive.verify(transcript, against: day!.index)
       if problems.contains(where: \.isTampering) { tampered += 1 }
       Console.write(
         "\(transcript.session): "
