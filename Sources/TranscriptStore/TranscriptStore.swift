@@ -24,8 +24,9 @@ public final class TranscriptStore: Sendable {
   }
 
   private let state = LockedState(State())
-  /// Held while an entry is appended to a day index.
-  private let indexLock = LockedState(())
+  /// The day indexes known to exist, held while an entry is appended to one: entries go one at a time,
+  /// so that a partial write is cut back before the next, and a new index's folder is synced once.
+  private let indexes = LockedState(Set<String>())
   /// Makes a file's written data durable: `fdatasync`. A parameter only so that tests can make it fail as
   /// a dying disk does (EIO), which no test can provoke on demand; nothing else passes another.
   private let syncData: @Sendable (Int32) -> Int32
@@ -128,8 +129,8 @@ public final class TranscriptStore: Sendable {
     try checkHealthy()
     // Entries are appended one at a time, so that a partial write can be cut back before the next; the
     // store's own lock stays free for the appends of conversations meanwhile.
-    try indexLock.withLock { _ throws(TranscriptError) in
-      let created = access(path, F_OK) != 0
+    try indexes.withLock { known throws(TranscriptError) in
+      let created = !known.contains(path) && access(path, F_OK) != 0
       let descriptor = open(path, O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC, 0o600)
       guard descriptor >= 0 else {
         throw TranscriptError(path: path, reason: String(cString: strerror(errno)))
@@ -147,6 +148,7 @@ public final class TranscriptStore: Sendable {
         try record(syncData(descriptor), path: path)
         if created { Self.syncDirectory(folder) }
       }
+      known.insert(path)
     }
   }
 
