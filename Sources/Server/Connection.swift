@@ -132,24 +132,28 @@ final class Connection: Sendable {
           onTranscriptFailure: connection.report)
       }
       logger.info("conversation started", metadata: ["session": "\(consultation.session.id)"])
-      // A conversation cut off while the server stops was ended by the shutdown, even if the client
-      // could no longer be told.
-      defer { consultation.close(unfinished: isShuttingDown() ? .shutdown : .abandoned) }
-      if let error = pendingError {
-        pendingError = nil
-        try await session.send(wire.error(error, question: nil))
+      let ending: Ending
+      do {
+        if let error = pendingError {
+          pendingError = nil
+          try await session.send(wire.error(error, question: nil))
+        }
+        try await session.send(
+          wire.hello(session: consultation.session.id, dialog: dialog) + wire.events(consultation.opening))
+        if let words = firstWords {
+          firstWords = nil
+          try await session.send(wire.events(threads.run(consultation) { $0.reply(words) }))
+        }
+        ending = try await talk(&session, wire: wire, consultation)
+      } catch {
+        await close(consultation)
+        throw error
       }
-      try await session.send(
-        wire.hello(session: consultation.session.id, dialog: dialog) + wire.events(consultation.opening))
-      if let words = firstWords {
-        firstWords = nil
-        try await session.send(wire.events(threads.run(consultation) { $0.reply(words) }))
-      }
-      switch try await talk(&session, wire: wire, consultation) {
+      await close(consultation, shutdown: { if case .ended(.shutdown) = ending { true } else { false } }())
+      switch ending {
       case .closed:
         return
       case .ended(let reason):
-        if reason == .shutdown { consultation.close(unfinished: .shutdown) }
         try await session.send(wire.bye(reason, dialog: dialog))
         logger.info(
           "conversation ended",
@@ -162,6 +166,18 @@ final class Connection: Sendable {
           return
         }
       }
+    }
+  }
+
+  /// Closes a conversation's transcript, on the transcript threads like all its file work (a no-op when
+  /// its result already closed it). One cut off while the server stops was ended by the shutdown, even if
+  /// the client could no longer be told; any other was abandoned.
+  private func close(_ consultation: Consultation, shutdown: Bool = false) async {
+    let unfinished: TranscriptRecord.Ending = shutdown || isShuttingDown() ? .shutdown : .abandoned
+    do {
+      try await threads.run(consultation) { $0.close(unfinished: unfinished) }
+    } catch {
+      consultation.close(unfinished: unfinished)  // the threads have stopped: close it here
     }
   }
 
