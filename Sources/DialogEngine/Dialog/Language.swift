@@ -38,6 +38,19 @@ public struct Language: Sendable, Hashable {
   /// Twelve entries from January, each with the forms of that month's name.
   public var months: [[String]]
   public var commands: [Command: [String]]
+  /// Short forms people type, and what they stand for: `u: you`, `pls: please`, `idk: i dont know`.
+  public var shorthand: [String: String] = [:]
+  /// Words that may stand between the words of a finding's phrase without changing it: intensifiers
+  /// ("way too"), possessives ("my"), "is". Never a negation.
+  public var fillers: [String] = []
+  /// Named sets of words that findings are described by (`parts`): body parts, colours, "can't".
+  public var wordGroups: [String: [String]] = [:]
+  /// Words that make words the engine did not understand sound like a symptom (a body part, "hurts",
+  /// "feels"); such words are never let go below the advice to contact a doctor.
+  public var symptomHints: [String] = []
+  /// Words that carry no content of their own ("the", "is", "hello"), which are not reported as not
+  /// understood.
+  public var functionWords: [String] = []
 
   public init(
     yes: [String], no: [String], none: [String], unknown: [String], negation: [String],

@@ -24,12 +24,17 @@ public struct Messages: Sendable, Hashable {
   public var today: String
   public var dayAgo: String
   public var daysAgo: String
+  /// Words shown back because they were not understood: "I did not understand: {text}."
+  public var unread: String
+  /// Said when a question could not be answered twice and the conversation goes on without it.
+  public var movingOn: String
 
   public init(
     understood: String, known: String, notUnderstood: String, examples: String, choiceHint: String,
     unknownAccepted: String,
     help: String, back: String, cannotGoBack: String, restart: String, goodbye: String, ended: String,
-    absent: String, uncertain: String, today: String, dayAgo: String, daysAgo: String
+    absent: String, uncertain: String, today: String, dayAgo: String, daysAgo: String,
+    unread: String = "", movingOn: String = ""
   ) {
     self.understood = understood
     self.known = known
@@ -48,5 +53,7 @@ public struct Messages: Sendable, Hashable {
     self.today = today
     self.dayAgo = dayAgo
     self.daysAgo = daysAgo
+    self.unread = unread
+    self.movingOn = movingOn
   }
 }

@@ -5,6 +5,9 @@ public struct Node: Sendable, Hashable {
     case say(String)
     case ask(Ask)
     case end(End)
+    /// Gives advice as soon as it is certain, and goes on: the questions after it can only raise it
+    /// (an emergency sign) or serve the clinician. The conversation's final advice is never lower.
+    case advise(End)
     /// Says nothing and asks nothing: only chooses the way on, as where the triage rules meet.
     case decide
   }
@@ -14,12 +17,15 @@ public struct Node: Sendable, Hashable {
     public var text: String
     public var help: String?
     public var examples: [String]
+    /// Slots the question asks for as well, whose bare answers count: "Who is this about?" takes an age.
+    public var also: [String]
 
-    public init(slot: String, text: String, help: String? = nil, examples: [String] = []) {
+    public init(slot: String, text: String, help: String? = nil, examples: [String] = [], also: [String] = []) {
       self.slot = slot
       self.text = text
       self.help = help
       self.examples = examples
+      self.also = also
     }
   }
 

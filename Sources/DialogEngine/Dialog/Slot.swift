@@ -24,6 +24,8 @@ public struct Slot: Sendable, Hashable {
     case anyAnswer
     /// Counting down by `step` from `start`: "100, 90, 80 … 0".
     case countdown(start: Int, step: Int)
+    /// Typing a given sentence, as the ICE score's writing item: most of its words, in any case.
+    case copy(String)
   }
 
   public var id: String
@@ -41,6 +43,8 @@ public struct Slot: Sendable, Hashable {
   /// For a number read as a pair, such as blood pressure "85/50" or "85 over 50": the words between the
   /// two numbers. The slot holds the first number.
   public var pairSeparators: [String]
+  /// For a number: the highest value said counts, not the latest ("37.8 now, 39.6 before paracetamol").
+  public var keepsHighest: Bool = false
   public var location: SourceLocation
 
   public init(

@@ -36,6 +36,7 @@ public struct DialogGraph: Sendable {
     case .say: "\(node.id)\nsay"
     case .ask(let ask): "\(node.id)\nask \(ask.slot)"
     case .end(let end): "\(node.id)\n\(end.disposition)"
+    case .advise(let end): "\(node.id)\nadvise \(end.disposition)"
     case .decide: node.id
     }
   }
@@ -52,7 +53,7 @@ public struct DialogGraph: Sendable {
     for node in dialog.nodes {
       let label = escape(caption(node))
       switch node.kind {
-      case .say: lines.append("  \"\(node.id)\" [shape=note, label=\"\(label)\"];")
+      case .say, .advise: lines.append("  \"\(node.id)\" [shape=note, label=\"\(label)\"];")
       case .ask: lines.append("  \"\(node.id)\" [shape=box, style=rounded, label=\"\(label)\"];")
       case .decide: lines.append("  \"\(node.id)\" [shape=diamond, label=\"\(label)\"];")
       case .end(let end):
@@ -81,7 +82,7 @@ public struct DialogGraph: Sendable {
     for node in dialog.nodes {
       let label = quote(caption(node).replacingOccurrences(of: "\n", with: ": "))
       switch node.kind {
-      case .say: lines.append("  \(node.id)[\(label)]")
+      case .say, .advise: lines.append("  \(node.id)[\(label)]")
       case .ask: lines.append("  \(node.id)(\(label))")
       case .decide: lines.append("  \(node.id){\(label)}")
       case .end: lines.append("  \(node.id)[[\(label)]]")

@@ -27,6 +27,16 @@ extension DialogDecoder {
       weekdays: weekdays, months: months, commands: commands)
     language.negationStops = fields.strings("negation_stops")
     language.negationContinues = fields.strings("negation_continues")
+    language.shorthand = fields.optional("shorthand").map { textTable($0, "`shorthand`") } ?? [:]
+    language.fillers = fields.strings("fillers")
+    language.wordGroups =
+      fields.optional("word_groups").map { node in
+        guard let groups = reader.fields(node, of: "`word_groups`") else { return [:] }
+        defer { groups.finish() }
+        return Dictionary(uniqueKeysWithValues: groups.keys.map { ($0, groups.strings($0)) })
+      } ?? [:]
+    language.symptomHints = fields.strings("symptom_hints")
+    language.functionWords = fields.strings("function_words")
     return language
   }
 
@@ -40,7 +50,8 @@ extension DialogDecoder {
       choiceHint: text("choice_hint"), unknownAccepted: text("unknown_accepted"), help: text("help"),
       back: text("back"), cannotGoBack: text("cannot_go_back"), restart: text("restart"),
       goodbye: text("goodbye"), ended: text("ended"), absent: text("absent"), uncertain: text("uncertain"),
-      today: text("today"), dayAgo: text("day_ago"), daysAgo: text("days_ago"))
+      today: text("today"), dayAgo: text("day_ago"), daysAgo: text("days_ago"), unread: text("unread"),
+      movingOn: text("moving_on"))
   }
 
   private func words(_ fields: YAMLReader.Fields, _ key: String) -> [String] {

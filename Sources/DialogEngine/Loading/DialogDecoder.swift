@@ -56,8 +56,15 @@ struct DialogDecoder {
     if let id { fields.what = "finding `\(id)`" }
     let label = fields.string("label")
     let phrases = fields.strings("phrases")
+    let parts =
+      fields.optional("parts").map { node in
+        reader.sequence(node, "`parts` of finding `\(id ?? "")`").map { reader.strings($0, "a description in `parts`") }
+      } ?? []
+    let holdsNotUnderstood = fields.bool("not_understood", default: false)
     guard let id, let label else { return nil }
-    return Finding(id: id, label: label, phrases: phrases, location: fields.location)
+    return Finding(
+      id: id, label: label, phrases: phrases, parts: parts, holdsNotUnderstood: holdsNotUnderstood,
+      location: fields.location)
   }
 
   private func slot(_ node: Yams.Node) -> Slot? {
@@ -71,6 +78,10 @@ struct DialogDecoder {
     let groups = fields.optional("groups").map(groupTable) ?? [:]
     let pairSeparators = fields.strings("pair")
     let cuesFrom = fields.strings("cues_from")
+    let keep = fields.optionalString("keep")
+    if let keep, keep != "highest" {
+      reader.error(fields.node, "`keep` should be `highest`, not `\(keep)`")
+    }
     guard let id, let kindName = fields.string("kind") else { return nil }
     let kind: Slot.Kind
     switch kindName {
@@ -94,10 +105,12 @@ struct DialogDecoder {
       )
       return nil
     }
-    return Slot(
+    var slot = Slot(
       id: id, label: label ?? id, kind: kind, overhear: overhear, cues: cues, cuesFrom: cuesFrom,
       groups: groups,
       pairSeparators: pairSeparators, location: fields.location)
+    slot.keepsHighest = keep == "highest"
+    return slot
   }
 
   private func choice(_ node: Yams.Node) -> Choice? {
@@ -131,7 +144,7 @@ struct DialogDecoder {
     return NumberUnit(symbol: symbol, words: words, range: range[0]...range[1], multiply: multiply, add: add)
   }
 
-  /// `year`, `month`, `any_answer`, or `{countdown: 100, step: 10}`.
+  /// `year`, `month`, `any_answer`, `{countdown: 100, step: 10}` or `{copy: a sentence}`.
   private func expectation(_ node: Yams.Node) -> Slot.Expectation? {
     if case .scalar(let scalar) = node {
       switch scalar.string {
@@ -142,11 +155,12 @@ struct DialogDecoder {
       }
     } else if let fields = reader.fields(node, of: "`expect`") {
       defer { fields.finish() }
+      if fields.has("copy") { return fields.string("copy").map(Slot.Expectation.copy) }
       let start = fields.required("countdown").flatMap { reader.integer($0, "`countdown`") }
       let step = fields.required("step").flatMap { reader.integer($0, "`step`") }
       if let start, let step, step > 0 { return .countdown(start: start, step: step) }
     }
-    reader.error(node, "`expect` should be year, month, any_answer or {countdown: 100, step: 10}")
+    reader.error(node, "`expect` should be year, month, any_answer, {countdown: 100, step: 10} or {copy: a sentence}")
     return nil
   }
 
@@ -244,9 +258,9 @@ struct DialogDecoder {
     defer { fields.finish() }
     guard let id = fields.string("id") else { return nil }
     fields.what = "node `\(id)`"
-    let kinds = ["say", "ask", "end"].filter(fields.has)
+    let kinds = ["say", "ask", "end", "advise"].filter(fields.has)
     guard kinds.count <= 1 else {
-      reader.error(fields.node, "node `\(id)` should have at most one of `say`, `ask` or `end`")
+      reader.error(fields.node, "node `\(id)` should have at most one of `say`, `ask`, `end` or `advise`")
       return nil
     }
     let kind: Node.Kind
@@ -261,13 +275,15 @@ struct DialogDecoder {
       let text = fields.string("text")
       let help = fields.optionalString("help")
       let examples = fields.strings("examples")
+      let also = fields.strings("also")
       guard let slot, let text else { return nil }
-      kind = .ask(Node.Ask(slot: slot, text: text, help: help, examples: examples))
-    default:
-      let disposition = fields.string("end")
+      kind = .ask(Node.Ask(slot: slot, text: text, help: help, examples: examples, also: also))
+    case let key?:
+      let disposition = fields.string(key)
       let advice = fields.string("advice")
       guard let disposition, let advice else { return nil }
-      kind = .end(Node.End(disposition: disposition, advice: advice))
+      let end = Node.End(disposition: disposition, advice: advice)
+      kind = key == "end" ? .end(end) : .advise(end)
     }
     let edges = fields.optional("next").map(edges) ?? []
     return Node(id: id, kind: kind, edges: edges, location: fields.location)

@@ -47,7 +47,9 @@ public struct Engine: Sendable {
     }
     var session = session
     session.turns += 1
-    let reading = understanding.read(line, asking: slot, today: session.startedAt, calendar: session.calendar)
+    let reading = understanding.read(
+      line, asking: slot, alsoAsking: ask.also.compactMap(dialog.slot), today: session.startedAt,
+      calendar: session.calendar)
     var events: [Event] = []
     let before = session.state
     absorb(reading, asked: slot, into: &session.state)
@@ -55,7 +57,7 @@ public struct Engine: Sendable {
     // An emergency sign outranks everything else on the line, a command included.
     if firingInterrupt(session.state) != nil {
       session.history.append(before)
-      if let summary = summary(of: reading, asked: slot) { events.append(.say(summary)) }
+      events += acknowledgement(of: reading, asked: slot)
       advance(&session, from: node.id, &events)
       return Step(session: session, events: events, reading: reading)
     }
@@ -66,7 +68,7 @@ public struct Engine: Sendable {
     }
     if !reading.topics.isEmpty {
       if session.state != before { session.history.append(before) }
-      if let summary = summary(of: reading, asked: slot) { events.append(.say(summary)) }
+      events += acknowledgement(of: reading, asked: slot)
       let words = Wording.table(dialog, session.state)
       for topic in reading.topics.compactMap(dialog.topic) {
         events.append(.say(Wording.fill(topic.answer, words)))
@@ -74,19 +76,36 @@ public struct Engine: Sendable {
       advance(&session, from: node.id, &events)
       return Step(session: session, events: events, reading: reading)
     }
-    guard session.state != before else {
-      events.append(.say(rephrase(ask, slot)))
-      advance(&session, from: node.id, &events)
-      return Step(session: session, events: events, reading: reading)
-    }
-    session.history.append(before)
-    if let summary = summary(of: reading, asked: slot) {
-      events.append(.say(summary))
-    } else if reading.fill(for: slot.id)?.value == .unknown {
+    let understoodSomething = session.state != before
+    if understoodSomething { session.history.append(before) }
+    events += acknowledgement(of: reading, asked: slot)
+    if !isAnswered(slot, session.state) {
+      session.state.misses += 1
+      if session.state.misses < 2 {
+        if !understoodSomething { events.append(.say(rephrase(ask, slot))) }
+      } else {
+        // Asking a third time helps no one: the question counts as not known, which the dialog's rules
+        // weigh towards the more urgent advice.
+        session.state.values[slot.id] = .unknown
+        events.append(.say(dialog.messages.movingOn))
+      }
+    } else if reading.fill(for: slot.id)?.value == .unknown, summary(of: reading) == nil {
       events.append(.say(dialog.messages.unknownAccepted))
     }
     advance(&session, from: node.id, &events)
     return Step(session: session, events: events, reading: reading)
+  }
+
+  /// What the patient is told back about their line: what was understood, and in their own words what
+  /// was not, so that nothing they said is silently dropped.
+  private func acknowledgement(of reading: Reading, asked: Slot) -> [Event] {
+    var said: [Event] = []
+    if let summary = summary(of: reading) { said.append(.say(summary)) }
+    if !reading.unread.isEmpty {
+      let text = reading.unread.map { "“\($0)”" }.joined(separator: ", ")
+      said.append(.say(Wording.fill(dialog.messages.unread, ["text": text])))
+    }
+    return said
   }
 
   // MARK: Walking the graph
@@ -104,6 +123,7 @@ public struct Engine: Sendable {
         via = interrupt.id
       }
       guard let node = dialog.node(current) else { break }
+      if session.state.node != node.id { session.state.misses = 0 }
       session.state.node = node.id
       switch node.kind {
       case .say(let text):
@@ -118,6 +138,12 @@ public struct Engine: Sendable {
       case .end(let end):
         finish(&session, end, via: via, words, &events)
         return
+      case .advise(let end):
+        let advised = session.state.advised.flatMap(dialog.disposition)?.level ?? Int.min
+        if (dialog.disposition(end.disposition)?.level ?? 0) > advised {
+          session.state.advised = end.disposition
+          events.append(.result(outcome(end, via: via, words, session.state, final: false)))
+        }
       case .decide:
         break
       }
@@ -130,11 +156,7 @@ public struct Engine: Sendable {
 
   /// A dialog that passed validation never gets here; one that did not must still fail towards safety.
   private func escalate(_ session: inout Session, _ events: inout [Event]) {
-    let ends = dialog.nodes.compactMap { node -> Node.End? in
-      if case .end(let end) = node.kind, end.disposition == mostUrgent?.id { return end }
-      return nil
-    }
-    if let end = ends.first {
+    if let end = mostUrgent.flatMap({ endNode(for: $0.id) }) {
       finish(&session, end, via: nil, Wording.table(dialog, session.state), &events)
     } else {
       session.status = .quit
@@ -146,16 +168,35 @@ public struct Engine: Sendable {
     _ session: inout Session, _ end: Node.End, via interrupt: String?, _ words: [String: String],
     _ events: inout [Event]
   ) {
-    let disposition = dialog.disposition(end.disposition)
+    var end = end
+    // Advice given earlier in the conversation stands: the end may raise it, never lower it.
+    if let advised = session.state.advised, let level = dialog.disposition(advised)?.level,
+      level > dialog.disposition(end.disposition)?.level ?? Int.min,
+      let stronger = endNode(for: advised)
+    {
+      end = stronger
+    }
     session.status = .ended(disposition: end.disposition)
-    events.append(
-      .result(
-        Outcome(
-          disposition: end.disposition, label: disposition?.label ?? end.disposition,
-          level: disposition?.level ?? 0, isMostUrgent: disposition?.id == mostUrgent?.id,
-          advice: Wording.fill(end.advice, words), findings: session.presentFindings, interrupt: interrupt,
-          severity: severity(session.state))))
+    events.append(.result(outcome(end, via: interrupt, words, session.state, final: true)))
     events.append(.bye)
+  }
+
+  private func endNode(for disposition: String) -> Node.End? {
+    dialog.nodes.lazy.compactMap { node -> Node.End? in
+      if case .end(let end) = node.kind, end.disposition == disposition { return end }
+      return nil
+    }.first
+  }
+
+  private func outcome(
+    _ end: Node.End, via interrupt: String?, _ words: [String: String], _ state: Session.State, final: Bool
+  ) -> Outcome {
+    let disposition = dialog.disposition(end.disposition)
+    return Outcome(
+      disposition: end.disposition, label: disposition?.label ?? end.disposition,
+      level: disposition?.level ?? 0, isMostUrgent: disposition?.id == mostUrgent?.id,
+      advice: Wording.fill(end.advice, words), findings: state.observations.filter(\.present),
+      interrupt: interrupt, severity: severity(state), isFinal: final)
   }
 
   /// Before a list of findings, what the patient already said of it, so they are not asked twice.
@@ -205,6 +246,11 @@ public struct Engine: Sendable {
       state.record(observation)
     }
     for fill in reading.fills {
+      if dialog.slot(fill.slot)?.keepsHighest == true, let kept = state.values[fill.slot]?.magnitude,
+        kept >= fill.value.magnitude ?? -.infinity
+      {
+        continue
+      }
       state.values[fill.slot] = fill.value
       guard fill.slot == asked.id, case .findings(let options) = asked.kind, case .findings = fill.value
       else { continue }
@@ -260,10 +306,11 @@ public struct Engine: Sendable {
   }
 
   /// "I understood: fever, headache, treatment: Kymriah" — only what carries information back.
-  private func summary(of reading: Reading, asked: Slot) -> String? {
+  private func summary(of reading: Reading) -> String? {
     let messages = dialog.messages
     var items: [String] = []
-    for observation in reading.observations {
+    // What was not understood is shown back in the patient's own words, not as a finding.
+    for observation in reading.observations where dialog.finding(observation.finding)?.holdsNotUnderstood != true {
       let label = dialog.finding(observation.finding)?.label ?? observation.finding
       let template =
         !observation.present ? messages.absent : observation.uncertain ? messages.uncertain : "{item}"

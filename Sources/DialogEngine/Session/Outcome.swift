@@ -11,11 +11,15 @@ public struct Outcome: Sendable, Hashable, Codable {
   public var interrupt: String?
   /// For clinicians only; front ends never show it to the patient.
   public var severity: SuspectedSeverity?
+  /// False for advice given as soon as it was certain while the conversation goes on (a more urgent
+  /// result may follow); true for the conversation's last word.
+  public var isFinal: Bool
 
   public init(
     disposition: String, label: String, level: Int, isMostUrgent: Bool, advice: String,
-    findings: [Observation], interrupt: String?, severity: SuspectedSeverity? = nil
+    findings: [Observation], interrupt: String?, severity: SuspectedSeverity? = nil, isFinal: Bool = true
   ) {
+    self.isFinal = isFinal
     self.disposition = disposition
     self.label = label
     self.level = level
@@ -24,5 +28,23 @@ public struct Outcome: Sendable, Hashable, Codable {
     self.findings = findings
     self.interrupt = interrupt
     self.severity = severity
+  }
+
+  private enum CodingKeys: String, CodingKey {
+    case disposition, label, level, isMostUrgent, advice, findings, interrupt, severity, isFinal
+  }
+
+  /// Transcripts written before advice could come early hold only final outcomes.
+  public init(from decoder: any Decoder) throws {
+    let container = try decoder.container(keyedBy: CodingKeys.self)
+    disposition = try container.decode(String.self, forKey: .disposition)
+    label = try container.decode(String.self, forKey: .label)
+    level = try container.decode(Int.self, forKey: .level)
+    isMostUrgent = try container.decode(Bool.self, forKey: .isMostUrgent)
+    advice = try container.decode(String.self, forKey: .advice)
+    findings = try container.decode([Observation].self, forKey: .findings)
+    interrupt = try container.decodeIfPresent(String.self, forKey: .interrupt)
+    severity = try container.decodeIfPresent(SuspectedSeverity.self, forKey: .severity)
+    isFinal = try container.decodeIfPresent(Bool.self, forKey: .isFinal) ?? true
   }
 }

@@ -16,6 +16,10 @@ public struct Session: Sendable, Hashable, Codable {
     /// In order of first mention; a later statement about the same finding replaces the earlier one.
     public var observations: [Observation] = []
     public var firedInterrupts: Set<String> = []
+    /// The disposition already advised while the conversation went on, which its end never lowers.
+    public var advised: String?
+    /// Lines in a row that did not answer the question on screen; at two the conversation moves on.
+    public var misses = 0
 
     public init(node: String) {
       self.node = node

@@ -1,5 +1,6 @@
-/// Reads findings from a line, with negation and doubt after NegEx, tuned so that a negation can only
-/// ever deny what it plainly names: it reaches the first finding within a few words in its clause, goes
+/// Reads findings from a line, by their phrases (stemmed, with fillers between their words) and by their
+/// parts, with negation and doubt after NegEx, tuned so that a negation can only ever deny what it plainly
+/// names: it reaches the first finding within a few words in its clause, goes
 /// on only through "or" ("no fever or cough"), and stops where a new statement starts ("no cough and my
 /// lips are blue"). A finding mentioned more than once counts as present if any mention is.
 struct FindingReader: Sendable {
@@ -16,6 +17,7 @@ struct FindingReader: Sendable {
   static let uncertaintyReach = 6
 
   let findings: PhraseMatcher<String>
+  let parts: PartsMatcher
   let cues: PhraseMatcher<Cue>
   private let stops: Set<String>
   private let continues: Set<String>
@@ -23,28 +25,46 @@ struct FindingReader: Sendable {
   init(dialog: Dialog) {
     let language = dialog.language
     findings = PhraseMatcher(
-      dialog.findings.flatMap { finding in ([finding.label] + finding.phrases).map { ($0, finding.id) } })
+      dialog.findings.flatMap { finding in ([finding.label] + finding.phrases).map { ($0, finding.id) } },
+      leeway: PhraseMatcher.Leeway(
+        fillers: Set(language.fillers.flatMap(Tokenizer.words).map(Stemmer.stem)), gap: 3))
+    parts = PartsMatcher(dialog: dialog)
+    let phrases = dialog.findings.flatMap { [$0.label] + $0.phrases } + language.wordGroups.values.flatMap { $0 }
     cues = PhraseMatcher(
       language.negation.map { ($0, .negation) } + language.negationAfter.map { ($0, .negationAfter) }
         + language.uncertainty.map { ($0, .uncertainty) } + language.clauseBreaks.map { ($0, .clauseBreak) })
     stops = Set(language.negationStops.flatMap(Tokenizer.words))
     continues = Set(language.negationContinues.flatMap(Tokenizer.words))
+    vocabulary = Set(phrases.flatMap(Tokenizer.words)).union(cues.vocabulary).union(stops).union(continues)
   }
 
-  var vocabulary: Set<String> { findings.vocabulary.union(cues.vocabulary).union(stops).union(continues) }
+  /// Known words as a patient may type them, for spelling correction (the matchers hold stems).
+  let vocabulary: Set<String>
 
-  func observations(in line: Line) -> [Observation] {
-    let found = findings.matches(in: line.words)
-    // A cue inside a finding's own phrase ("not feeling well") is part of that finding, not a denial.
-    let cues = line.cueMatches.filter { cue in !found.contains { $0.range.overlaps(cue.range) } }
+  /// The findings of `line`, and the word ranges they and their negation or doubt were read from.
+  func observations(in line: Line) -> (observations: [Observation], covered: [Range<Int>]) {
+    let phrased = findings.matches(in: line.stems)
+    // A description by parts adds what no phrase of the same finding already found there.
+    let described = parts.matches(in: line).filter { part in
+      !phrased.contains { $0.payload == part.match.payload && $0.range.overlaps(part.match.range) }
+    }
+    let found = (phrased.map { ($0, Set<Int>?.none) } + described.map { ($0.match, Optional($0.parts)) })
+      .sorted { $0.0.range.lowerBound < $1.0.range.lowerBound }
+    // A cue inside a finding's own phrase ("not feeling well"), or one of its parts ("can't rouse"), is
+    // part of that finding, not a denial.
+    let cues = line.cueMatches.filter { cue in
+      !phrased.contains { $0.range.overlaps(cue.range) }
+        && !described.contains { $0.parts.contains(cue.range.lowerBound) }
+    }
     var result: [Observation] = []
     var chainEnd: Int?
-    for (index, match) in found.enumerated() {
-      let previousEnd = index > 0 ? found[index - 1].range.upperBound : 0
+    for (index, (match, partPlaces)) in found.enumerated() {
+      let previousEnd = index > 0 ? min(found[index - 1].0.range.upperBound, match.range.lowerBound) : 0
       let chained = chainEnd.map { continuesNegation(line, from: $0, to: match.range.lowerBound) } ?? false
       let denied =
         chained || negated(line, cues, before: match.range.lowerBound, notBefore: previousEnd)
         || negated(line, cues, after: match.range.upperBound)
+        || (partPlaces != nil && cues.contains { $0.payload == .negation && match.range.contains($0.range.lowerBound) })
       let uncertain = cues.contains {
         $0.payload == .uncertainty && line.sameClause($0.range.lowerBound, match.range.lowerBound)
           && $0.range.upperBound <= match.range.lowerBound
@@ -63,7 +83,7 @@ struct FindingReader: Sendable {
         result.append(mention)
       }
     }
-    return result
+    return (result, found.map(\.0.range) + line.cueMatches.map(\.range))
   }
 
   /// A negation ending shortly before `position`, after the previous finding, with no new statement

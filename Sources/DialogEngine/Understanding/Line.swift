@@ -1,7 +1,9 @@
-/// A patient's line as the understanding works on it: spelling-corrected words, their kinds, the
-/// clauses that bound negation, and the negation and uncertainty cues found in it.
+/// A patient's line as the understanding works on it: spelling-corrected words, their stems, their kinds,
+/// the clauses that bound negation, and the negation and uncertainty cues found in it.
 struct Line {
   var words: [String]
+  /// The words' stems, which finding phrases are matched against.
+  var stems: [String]
   var kinds: [Token.Kind]
   var cueMatches: [PhraseMatcher<FindingReader.Cue>.Match]
   /// Ranges of words between punctuation or clause-break words ("but", "however").
@@ -21,6 +23,7 @@ struct Line {
     }
     if start < words.count { clauses.append(start..<words.count) }
     self.words = words
+    self.stems = words.map(Stemmer.stem)
     self.kinds = tokens.map(\.kind)
     self.cueMatches = cueMatches
     self.clauses = clauses
@@ -68,6 +71,7 @@ struct Line {
     for range in ranges {
       for position in range {
         copy.words[position] = ""
+        copy.stems[position] = ""
         copy.kinds[position] = .symbol
       }
     }

@@ -6,11 +6,23 @@ struct PhraseMatcher<Payload: Sendable & Hashable>: Sendable {
     var payload: Payload
   }
 
-  private var byFirstWord: [String: [(words: [String], payload: Payload)]] = [:]
+  /// How loosely a phrase may be said: its words stemmed ("breathing" for "breathe"), and up to `gap`
+  /// filler words between two of its words ("heart is beating *way too* fast", "short of *my* breath").
+  /// Fillers never include a negation, so "heart is not racing" cannot match "heart racing".
+  struct Leeway: Sendable {
+    var fillers: Set<String>
+    var gap: Int
+  }
 
-  init(_ entries: [(phrase: String, payload: Payload)]) {
+  private var byFirstWord: [String: [(words: [String], payload: Payload)]] = [:]
+  private let leeway: Leeway?
+
+  /// With `leeway`, phrases are stemmed and `matches(in:)` expects the stems of a line's words.
+  init(_ entries: [(phrase: String, payload: Payload)], leeway: Leeway? = nil) {
+    self.leeway = leeway
     for entry in entries {
-      let words = Tokenizer.words(entry.phrase)
+      var words = Tokenizer.words(entry.phrase)
+      if leeway != nil { words = words.map(Stemmer.stem) }
       guard let first = words.first else { continue }
       byFirstWord[first, default: []].append((words, entry.payload))
     }
@@ -39,11 +51,33 @@ struct PhraseMatcher<Payload: Sendable & Hashable>: Sendable {
 
   func longest(at position: Int, in words: [String]) -> Match? {
     guard let candidates = byFirstWord[words[position]] else { return nil }
-    for candidate in candidates where position + candidate.words.count <= words.count {
-      if words[position..<(position + candidate.words.count)].elementsEqual(candidate.words) {
-        return Match(range: position..<(position + candidate.words.count), payload: candidate.payload)
+    for candidate in candidates {
+      if let end = end(of: candidate.words, at: position, in: words) {
+        return Match(range: position..<end, payload: candidate.payload)
       }
     }
     return nil
+  }
+
+  /// Where `phrase` ends if it is said from `position`, with the leeway's fillers between its words.
+  private func end(of phrase: [String], at position: Int, in words: [String]) -> Int? {
+    guard let leeway else {
+      guard position + phrase.count <= words.count,
+        words[position..<(position + phrase.count)].elementsEqual(phrase)
+      else { return nil }
+      return position + phrase.count
+    }
+    var next = position + 1
+    for word in phrase.dropFirst() {
+      var skipped = 0
+      while next < words.count, words[next] != word {
+        guard skipped < leeway.gap, leeway.fillers.contains(words[next]) else { return nil }
+        skipped += 1
+        next += 1
+      }
+      guard next < words.count else { return nil }
+      next += 1
+    }
+    return next
   }
 }

@@ -1,7 +1,10 @@
 import Foundation
 
 /// Splits text into lower-case tokens the same way for patient lines and for dialog phrases, so that a
-/// phrase written "car-t" matches a patient typing "CAR T" or "Car-T".
+/// phrase written "car-t" matches a patient typing "CAR T" or "Car-T". Text is normalised first:
+/// compatibility forms ("ｆｅｖｅｒ", "ﬁt") become plain letters, invisible format characters (zero-width
+/// spaces and joiners, soft hyphens) are dropped, so "bre\u{200D}athe" is "breathe", and a letter repeated
+/// three times or more counts twice ("sooooo" is "soo"), which spelling correction then mends.
 public enum Tokenizer {
   public static func tokens(_ text: String) -> [Token] {
     // Plain ASCII, most lines, only needs lower-casing; Foundation's folding costs more than the rest of
@@ -9,7 +12,8 @@ public enum Tokenizer {
     let folded =
       text.utf8.allSatisfy { $0 < 0x80 }
       ? text.lowercased()
-      : text.folding(options: [.caseInsensitive, .diacriticInsensitive, .widthInsensitive], locale: nil)
+      : visible(text.precomposedStringWithCompatibilityMapping).folding(
+        options: [.caseInsensitive, .diacriticInsensitive, .widthInsensitive], locale: nil)
     var tokens: [Token] = []
     var current = ""
     var currentKind: Token.Kind?
@@ -32,6 +36,9 @@ public enum Tokenizer {
       } else if isLetter(scalar) {
         if currentKind != .word { flush() }
         currentKind = .word
+        if current.unicodeScalars.count >= 2, current.unicodeScalars.suffix(2).allSatisfy({ $0 == scalar }) {
+          continue
+        }
         current.unicodeScalars.append(scalar)
       } else if scalar == "'" || scalar == "\u{2019}" || scalar == "`" {
         // "don't" and "dont" are one word to the phrase lists.
@@ -48,6 +55,15 @@ public enum Tokenizer {
     }
     flush()
     return tokens
+  }
+
+  /// The text without format characters (Unicode category Cf), which show as nothing but split words.
+  private static func visible(_ text: String) -> String {
+    var kept = String.UnicodeScalarView()
+    for scalar in text.unicodeScalars where scalar.properties.generalCategory != .format {
+      kept.append(scalar)
+    }
+    return String(kept)
   }
 
   /// Built once: on Linux each `CharacterSet.letters` builds a new set, which per character dominated

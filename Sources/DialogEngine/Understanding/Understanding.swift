@@ -29,6 +29,11 @@ public struct Understanding: Sendable {
   private let numberCues: PhraseMatcher<String>
   /// The choices of each slot that may be overheard, which alone count as cues for `cues_from`.
   private let overhearable: [String: Set<String>]
+  private let shorthand: [String: [Token]]
+  private let functionWords: Set<String>
+  private let symptomHints: Set<String>
+  /// The finding that holds symptom-like words that were not understood, if the dialog has one.
+  private let notUnderstood: String?
 
   public init(dialog: Dialog) {
     let language = dialog.language
@@ -73,6 +78,10 @@ public struct Understanding: Sendable {
       },
       uniquingKeysWith: { first, _ in first })
     durations = DurationReader(language: language)
+    shorthand = language.shorthand.mapValues(Tokenizer.tokens)
+    functionWords = Set(language.functionWords.flatMap(Tokenizer.words))
+    symptomHints = Set(language.symptomHints.flatMap(Tokenizer.words).map(Stemmer.stem))
+    notUnderstood = dialog.findings.first(where: \.holdsNotUnderstood)?.id
     joiners = Set(language.conjunctions.flatMap(Tokenizer.words))
     topics = PhraseMatcher(dialog.topics.flatMap { topic in topic.phrases.map { ($0, topic.id) } })
     let vocabulary =
@@ -86,32 +95,97 @@ public struct Understanding: Sendable {
       protected: findingReader.cues.vocabulary.union(answers.vocabulary).union(unknowns.vocabulary))
   }
 
-  /// What `line` says. `asking` is the question on screen: bare answers ("yes", "2", "38.5") count only
-  /// for it, while findings and overheard slots are read from any line.
-  public func read(_ text: String, asking asked: Slot?, today: Date, calendar: Calendar) -> Reading {
-    let spoken = Line(Tokenizer.tokens(text), corrector: corrector, cues: findingReader.cues)
+  /// What `line` says. `asking` is the question on screen, and `alsoAsking` any slot it asks for too
+  /// ("Who is this about?" takes an age): bare answers ("yes", "2", "38.5") count only for them, while
+  /// findings and overheard slots are read from any line.
+  public func read(
+    _ text: String, asking asked: Slot?, alsoAsking also: [Slot] = [], today: Date, calendar: Calendar
+  ) -> Reading {
+    let spoken = Line(expanded(Tokenizer.tokens(text)), corrector: corrector, cues: findingReader.cues)
+    let (observations, covered) = findingReader.observations(in: spoken)
     if let command = commands[spoken.contentWords] {
       // Findings are still read: a command word that is also an emergency phrase must not hide it.
-      return Reading(observations: findingReader.observations(in: spoken), command: command)
+      return Reading(observations: observations, command: command)
     }
-    var reading = Reading(observations: findingReader.observations(in: spoken))
+    var reading = Reading(observations: observations)
     let questions = topics.matches(in: spoken.words)
     for match in questions where !reading.topics.contains(match.payload) {
       reading.topics.append(match.payload)
     }
     // Values are read around the questions asked, never from them.
     let line = spoken.masking(questions.map(\.range))
-    for slot in slots where slot.overhear && slot.id != asked?.id {
+    let asking = ([asked].compactMap { $0 } + also)
+    for slot in slots where slot.overhear && !asking.contains(where: { $0.id == slot.id }) {
       if let fill = overheard(slot, in: line, today: today, calendar: calendar) { reading.fills.append(fill) }
     }
-    if let asked,
-      let fill = answer(
-        to: asked, in: line, typed: text, observations: &reading.observations, today: today,
-        calendar: calendar)
-    {
-      reading.fills.insert(fill, at: 0)
+    for slot in asking.reversed() {
+      if let fill = answer(
+        to: slot, in: line, typed: text, observations: &reading.observations, today: today, calendar: calendar)
+      {
+        reading.fills.insert(fill, at: 0)
+      }
+    }
+    if case .check? = asked?.kind {
+      // Any words can answer a check ("Boston"): none of them is a symptom left unread.
+      return reading
+    }
+    reading.unread = unread(in: line, covered: covered + questions.map(\.range))
+    let symptomLike = reading.unread.filter { fragment in
+      Tokenizer.words(fragment).contains { symptomHints.contains(Stemmer.stem($0)) }
+    }
+    if let notUnderstood, !symptomLike.isEmpty {
+      reading.observations.append(
+        Observation(
+          finding: notUnderstood, present: true, uncertain: true, words: symptomLike.joined(separator: "; ")))
     }
     return reading
+  }
+
+  /// The tokens with short forms written out: "r u ok" is "are you ok", "idk" is "i dont know".
+  private func expanded(_ tokens: [Token]) -> [Token] {
+    guard !shorthand.isEmpty, tokens.contains(where: { $0.kind == .word && shorthand[$0.text] != nil }) else {
+      return tokens
+    }
+    return tokens.flatMap { token in token.kind == .word ? shorthand[token.text] ?? [token] : [token] }
+  }
+
+  // MARK: What was not understood
+
+  /// The stretches of a line that nothing understood: runs of words outside every match, between
+  /// punctuation, with the function words at their edges trimmed ("my tongue feels thick").
+  private func unread(in line: Line, covered ranges: [Range<Int>]) -> [String] {
+    var covered = line.kinds.map { $0 != .word }
+    for range in ranges { for position in range where position < covered.count { covered[position] = true } }
+    var known: [Range<Int>] = answers.matches(in: line.words).map(\.range)
+    known += unknowns.matches(in: line.words).map(\.range)
+    for matcher in choices.values { known += matcher.matches(in: line.words).map(\.range) }
+    for matcher in units.values { known += matcher.matches(in: line.words).map(\.range) }
+    for matcher in slotCues.values { known += matcher.matches(in: line.words).map(\.range) }
+    for range in known { for position in range { covered[position] = true } }
+    for (position, word) in line.words.enumerated()
+    where durations.vocabulary.contains(word) || joiners.contains(word)
+      || commands[[word]] != nil
+    {
+      covered[position] = true
+    }
+    var fragments: [String] = []
+    var run: [String] = []
+    func close() {
+      while let first = run.first, functionWords.contains(first) { run.removeFirst() }
+      while let last = run.last, functionWords.contains(last) { run.removeLast() }
+      if !run.isEmpty { fragments.append(run.joined(separator: " ")) }
+      run = []
+    }
+    for position in line.words.indices {
+      if covered[position] || line.words[position].isEmpty {
+        // Function words may stand inside a fragment ("tongue feels thick"), not bridge two of them.
+        close()
+      } else {
+        run.append(line.words[position])
+      }
+    }
+    close()
+    return fragments
   }
 
   // MARK: Answers to the question asked
@@ -128,7 +202,10 @@ public struct Understanding: Sendable {
       {
         return Reading.Fill(slot: slot.id, value: .choice(id: options[index[0] - 1].id), words: whole)
       }
-      if let match = choices[slot.id]?.matches(in: line.words).first {
+      // A choice that may be overheard outranks one that may not: in "no, I had Kymriah" the treatment is
+      // the answer, in "I'm worried about my son" the son is.
+      let matches = choices[slot.id]?.matches(in: line.words) ?? []
+      if let match = matches.first(where: { overhearable[slot.id]?.contains($0.payload) == true }) ?? matches.first {
         return Reading.Fill(slot: slot.id, value: .choice(id: match.payload), words: line.text(match.range))
       }
     case .yesNo:
@@ -225,6 +302,12 @@ public struct Understanding: Sendable {
       let expected = Array(stride(from: start - step, to: 0, by: -step))
       let counted = said.drop { $0 == start }.prefix { $0 != 0 }
       return Array(counted) == expected
+    case .copy(let sentence):
+      // Three in four of its words, in order or not: a typo is no failure, lost words are.
+      let expected = Tokenizer.words(sentence)
+      guard !line.contentWords.isEmpty else { return nil }
+      let typed = Set(line.contentWords)
+      return expected.filter(typed.contains).count * 4 >= expected.count * 3
     case .anyAnswer:
       return nil
     }
@@ -317,6 +400,7 @@ public struct Understanding: Sendable {
           ?? declared.first(where: { $0.range.contains(value) }),
         unit.range.contains(value)
       else { continue }
+      if slot.keepsHighest, case .number(let kept, _)? = latest?.value, kept >= unit.toBase(value) { continue }
       latest = Reading.Fill(
         slot: slot.id, value: .number(unit.toBase(value), unit: unit.symbol),
         words: line.text(position..<after))

@@ -106,16 +106,16 @@ public enum DialogValidator {
     for node in dialog.nodes {
       switch node.kind {
       case .ask(let ask):
-        if dialog.slot(ask.slot) == nil {
+        for slot in [ask.slot] + ask.also where dialog.slot(slot) == nil {
           problems.append(
-            .error(at: node.location, "node `\(node.id)` asks for slot `\(ask.slot)`, which is not declared"))
+            .error(at: node.location, "node `\(node.id)` asks for slot `\(slot)`, which is not declared"))
         }
-      case .end(let end):
+      case .end(let end), .advise(let end):
         if dialog.disposition(end.disposition) == nil {
           problems.append(
             .error(
               at: node.location,
-              "end node `\(node.id)` has disposition `\(end.disposition)`, which is not declared"))
+              "node `\(node.id)` has disposition `\(end.disposition)`, which is not declared"))
         }
       case .say, .decide: break
       }
@@ -219,7 +219,7 @@ public enum DialogValidator {
       case .say(let text): check(text, at: node.location)
       case .ask(let ask):
         ([ask.text] + (ask.help.map { [$0] } ?? [])).forEach { check($0, at: node.location) }
-      case .end(let end): check(end.advice, at: node.location)
+      case .end(let end), .advise(let end): check(end.advice, at: node.location)
       case .decide: break
       }
     }
