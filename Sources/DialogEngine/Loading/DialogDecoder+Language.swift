@@ -50,8 +50,8 @@ extension DialogDecoder {
       choiceHint: text("choice_hint"), unknownAccepted: text("unknown_accepted"), help: text("help"),
       back: text("back"), cannotGoBack: text("cannot_go_back"), restart: text("restart"),
       goodbye: text("goodbye"), ended: text("ended"), absent: text("absent"), uncertain: text("uncertain"),
-      today: text("today"), dayAgo: text("day_ago"), daysAgo: text("days_ago"), unread: text("unread"),
-      movingOn: text("moving_on"))
+      today: text("today"), dayAgo: text("day_ago"), daysAgo: text("days_ago"), unread: fields.optionalString("unread") ?? "I did not understand: {text}.",
+      movingOn: fields.optionalString("moving_on") ?? text("not_understood"))
   }
 
   private func words(_ fields: YAMLReader.Fields, _ key: String) -> [String] {

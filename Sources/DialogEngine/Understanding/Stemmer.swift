@@ -29,10 +29,11 @@ enum Stemmer {
     return String(decoding: letters, as: UTF8.self)
   }
 
-  /// "stopp" → "stop", "dropp" → "drop"; double l, s and z stay ("swell", "pass", "fizz").
+  /// "stopp" → "stop", "dropp" → "drop"; double l, s and z stay ("swell", "pass", "fizz"), and so do
+  /// double vowels ("wee", "see").
   private static func undouble(_ letters: inout [UInt8]) {
     guard letters.count >= 3, letters[letters.count - 1] == letters[letters.count - 2],
-      !"lsz".utf8.contains(letters[letters.count - 1])
+      !"lszaeiou".utf8.contains(letters[letters.count - 1])
     else { return }
     letters.removeLast()
   }
