@@ -66,7 +66,7 @@ let package = Package(
     ),
     .testTarget(
       name: "DialogEngineTests",
-      dependencies: ["DialogEngine", .product(name: "Yams", package: "Yams")],
+      dependencies: ["DialogEngine", "Benchmarking", .product(name: "Yams", package: "Yams")],
       exclude: ["Fixtures"]
     ),
     .testTarget(name: "TranscriptStoreTests", dependencies: ["TranscriptStore", "DialogEngine"]),

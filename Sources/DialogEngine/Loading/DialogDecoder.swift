@@ -110,6 +110,7 @@ struct DialogDecoder {
       groups: groups,
       pairSeparators: pairSeparators, location: fields.location)
     slot.keepsHighest = keep == "highest"
+    slot.describesSymptoms = fields.bool("describes_symptoms", default: false)
     return slot
   }
 

@@ -25,17 +25,36 @@ struct FindingReader: Sendable {
   init(dialog: Dialog) {
     let language = dialog.language
     findings = PhraseMatcher(
-      dialog.findings.flatMap { finding in ([finding.label] + finding.phrases).map { ($0, finding.id) } },
+      dialog.findings.flatMap { finding in
+        ([finding.label] + finding.phrases).flatMap { Self.expand($0, language.wordGroups) }.map { ($0, finding.id) }
+      },
       leeway: PhraseMatcher.Leeway(
         fillers: Set(language.fillers.flatMap(Tokenizer.words).map(Stemmer.stem)), gap: 3))
     parts = PartsMatcher(dialog: dialog)
-    let phrases = dialog.findings.flatMap { [$0.label] + $0.phrases } + language.wordGroups.values.flatMap { $0 }
+    let phrases =
+      dialog.findings.flatMap { [$0.label] + $0.phrases }.filter { !$0.contains("<") }
+      + language.wordGroups.values.flatMap { $0 }
     cues = PhraseMatcher(
       language.negation.map { ($0, .negation) } + language.negationAfter.map { ($0, .negationAfter) }
         + language.uncertainty.map { ($0, .uncertainty) } + language.clauseBreaks.map { ($0, .clauseBreak) })
     stops = Set(language.negationStops.flatMap(Tokenizer.words))
     continues = Set(language.negationContinues.flatMap(Tokenizer.words))
     vocabulary = Set(phrases.flatMap(Tokenizer.words)).union(cues.vocabulary).union(stops).union(continues)
+  }
+
+  /// A phrase with word groups in it, `dont know where <person> <being>`, as every phrase it stands for.
+  static func expand(_ phrase: String, _ groups: [String: [String]]) -> [String] {
+    var phrases = [""]
+    for word in phrase.split(separator: " ") {
+      let options: [String]
+      if word.hasPrefix("<"), word.hasSuffix(">"), let group = groups[String(word.dropFirst().dropLast())] {
+        options = group
+      } else {
+        options = [String(word)]
+      }
+      phrases = phrases.flatMap { start in options.map { start.isEmpty ? $0 : start + " " + $0 } }
+    }
+    return phrases
   }
 
   /// Known words as a patient may type them, for spelling correction (the matchers hold stems).

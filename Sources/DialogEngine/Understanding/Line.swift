@@ -8,6 +8,8 @@ struct Line {
   var cueMatches: [PhraseMatcher<FindingReader.Cue>.Match]
   /// Ranges of words between punctuation or clause-break words ("but", "however").
   var clauses: [Range<Int>]
+  /// Like `clauses`, but a comma does not end one: "mum's colour is awful, like a dead grey".
+  var sentences: [Range<Int>]
 
   init(_ tokens: [Token], corrector: SpellingCorrector, cues: PhraseMatcher<FindingReader.Cue>) {
     let words = tokens.map { $0.kind == .word ? corrector.correct($0.text) : $0.text }
@@ -15,13 +17,18 @@ struct Line {
     var boundaries = tokens.indices.filter { tokens[$0].kind == .clauseBreak }.map { $0..<($0 + 1) }
     boundaries += cueMatches.filter { $0.payload == .clauseBreak }.map(\.range)
     boundaries.sort { $0.lowerBound < $1.lowerBound }
-    var clauses: [Range<Int>] = []
-    var start = 0
-    for boundary in boundaries {
-      if boundary.lowerBound > start { clauses.append(start..<boundary.lowerBound) }
-      start = max(start, boundary.upperBound)
+    func split(at boundaries: [Range<Int>]) -> [Range<Int>] {
+      var parts: [Range<Int>] = []
+      var start = 0
+      for boundary in boundaries {
+        if boundary.lowerBound > start { parts.append(start..<boundary.lowerBound) }
+        start = max(start, boundary.upperBound)
+      }
+      if start < words.count { parts.append(start..<words.count) }
+      return parts
     }
-    if start < words.count { clauses.append(start..<words.count) }
+    let clauses = split(at: boundaries)
+    sentences = split(at: boundaries.filter { tokens[$0.lowerBound].text != "," })
     self.words = words
     self.stems = words.map(Stemmer.stem)
     self.kinds = tokens.map(\.kind)

@@ -1,7 +1,8 @@
 /// Finds findings described by their parts rather than in a set phrase: a body part and a colour ("his
 /// mouth has gone a bluish colour"), air or lungs with "can't" or "fill" ("I can't fill my lungs"),
 /// rousing with "can't" ("we can't rouse him"). A description holds when a word of each of its groups
-/// stands in one clause, all within a few words of each other, in any order.
+/// stands in one sentence part (a comma does not end it, "but" does), all within a few words of each
+/// other, in any order.
 struct PartsMatcher: Sendable {
   /// One way of describing a finding: a word (as a stem) from each group.
   struct Description: Sendable {
@@ -10,7 +11,7 @@ struct PartsMatcher: Sendable {
   }
 
   /// The most words a description may spread over, from its first part to its last.
-  static let span = 6
+  static let span = 8
 
   private let descriptions: [Description]
   /// Every stem of every group, to skip a line that has none quickly.
@@ -38,7 +39,7 @@ struct PartsMatcher: Sendable {
   func matches(in line: Line) -> [Described] {
     guard line.stems.contains(where: stems.contains) else { return [] }
     var found: [Described] = []
-    for clause in line.clauses {
+    for clause in line.sentences {
       for description in descriptions {
         if let parts = closest(description.groups, in: line.stems, clause), let low = parts.min(),
           let high = parts.max()

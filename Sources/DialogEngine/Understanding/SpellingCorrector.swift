@@ -4,11 +4,14 @@
 /// "stooped" must not become "stopped", nor "newer" "never".
 struct SpellingCorrector: Sendable {
   private let vocabulary: Set<String>
+  /// The stems of the vocabulary: a known word's other form ("hearts", "fainted") is left alone.
+  private let stems: Set<String>
   private let byFirstLetter: [UInt8: [(word: String, bytes: [UInt8])]]
 
   /// `vocabulary` is every known word; `protected` are known words no misspelling may turn into.
   init(vocabulary: Set<String>, protected: Set<String>) {
     self.vocabulary = vocabulary
+    stems = Set(vocabulary.map(Stemmer.stem))
     var index: [UInt8: [(String, [UInt8])]] = [:]
     for word in vocabulary.subtracting(protected).sorted() where word.utf8.count >= 4 {
       let bytes = Array(word.utf8)
@@ -18,12 +21,29 @@ struct SpellingCorrector: Sendable {
   }
 
   func correct(_ word: String) -> String {
-    guard !vocabulary.contains(word) else { return word }
+    guard !vocabulary.contains(word), !stems.contains(Stemmer.stem(word)) else { return word }
     let bytes = Array(word.utf8)
+    // A letter typed twice for emphasis or by a slip ("soo", "sleepyy"): the word with one fewer.
+    for index in bytes.indices.dropFirst() where bytes[index] == bytes[index - 1] {
+      var single = bytes
+      single.remove(at: index)
+      let candidate = String(decoding: single, as: UTF8.self)
+      if vocabulary.contains(candidate) { return candidate }
+    }
+    // A double consonant typed single, the commonest slip ("droping", "shuting"): before any other
+    // correction, which might find a different word as close ("drooping").
+    for index in bytes.indices where !"aeiouy".utf8.contains(bytes[index]) {
+      var doubled = bytes
+      doubled.insert(bytes[index], at: index)
+      let candidate = String(decoding: doubled, as: UTF8.self)
+      if vocabulary.contains(candidate) { return candidate }
+    }
     guard bytes.count >= 4, let candidates = byFirstLetter[bytes[0]] else { return word }
     if bytes.count == 4 {
-      // Short words collide too easily; only two swapped letters are mended ("pian" → "pain").
-      return candidates.first { $0.bytes.count == 4 && Self.isSwap(bytes, $0.bytes) }?.word ?? word
+      // Short words collide too easily; only two swapped letters ("pian" → "pain") or one letter left
+      // out of a longer word ("chst" → "chest", "hart" → "heart") are mended.
+      return candidates.first { $0.bytes.count == 4 && Self.isSwap(bytes, $0.bytes) }?.word
+        ?? candidates.first { $0.bytes.count == 5 && EditDistance.within(bytes, $0.bytes, limit: 1) }?.word ?? word
     }
     let limit = bytes.count >= 8 ? 2 : 1
     for distance in 1...limit {

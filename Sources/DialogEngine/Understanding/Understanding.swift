@@ -27,6 +27,8 @@ public struct Understanding: Sendable {
   private let pairSeparators: [String: Set<String>]
   /// Every number slot's cues, to tell whose a number is.
   private let numberCues: PhraseMatcher<String>
+  /// The values each number slot can hold, in any of its units.
+  private let plausible: [String: [ClosedRange<Double>]]
   /// The choices of each slot that may be overheard, which alone count as cues for `cues_from`.
   private let overhearable: [String: Set<String>]
   private let shorthand: [String: [Token]]
@@ -69,6 +71,11 @@ public struct Understanding: Sendable {
       dialog.slots.filter { if case .number = $0.kind { true } else { false } }.flatMap { slot in
         slot.cues.map { ($0, slot.id) }
       })
+    plausible = Dictionary(
+      dialog.slots.compactMap { slot in
+        if case .number(let declared) = slot.kind { (slot.id, declared.map(\.range)) } else { nil }
+      },
+      uniquingKeysWith: { first, _ in first })
     overhearable = Dictionary(
       dialog.slots.map { ($0.id, Set($0.choices.filter(\.overhear).map(\.id))) },
       uniquingKeysWith: { first, _ in first })
@@ -88,6 +95,8 @@ public struct Understanding: Sendable {
       [
         findingReader.vocabulary, answers.vocabulary, unknowns.vocabulary, Set(commands.keys.flatMap { $0 }),
         durations.vocabulary, joiners, topics.vocabulary,
+        // Known everyday words are never "corrected" into a medical one ("seen" is not "seven").
+        Set(language.functionWords.flatMap(Tokenizer.words)), Set(language.fillers.flatMap(Tokenizer.words)),
       ] + choices.values.map(\.vocabulary) + units.values.map(\.vocabulary)
       + slotCues.values.map(\.vocabulary)
     corrector = SpellingCorrector(
@@ -129,10 +138,16 @@ public struct Understanding: Sendable {
       // Any words can answer a check ("Boston"): none of them is a symptom left unread.
       return reading
     }
-    reading.unread = unread(in: line, covered: covered + questions.map(\.range))
-    let symptomLike = reading.unread.filter { fragment in
-      Tokenizer.words(fragment).contains { symptomHints.contains(Stemmer.stem($0)) }
-    }
+    reading.unread = unread(
+      in: line, covered: covered + questions.map(\.range), filled: Set(reading.fills.map(\.slot)))
+    // In answer to a question about how they are, anything not understood is taken for a symptom;
+    // elsewhere, only words that sound like one ("my tongue feels thick").
+    let symptomLike =
+      asked?.describesSymptoms == true
+      ? reading.unread
+      : reading.unread.filter { fragment in
+        Tokenizer.words(fragment).contains { symptomHints.contains(Stemmer.stem($0)) }
+      }
     if let notUnderstood, !symptomLike.isEmpty {
       reading.observations.append(
         Observation(
@@ -152,15 +167,19 @@ public struct Understanding: Sendable {
   // MARK: What was not understood
 
   /// The stretches of a line that nothing understood: runs of words outside every match, between
-  /// punctuation, with the function words at their edges trimmed ("my tongue feels thick").
-  private func unread(in line: Line, covered ranges: [Range<Int>]) -> [String] {
+  /// punctuation, with the function words at their edges trimmed ("my tongue feels thick"). A slot's
+  /// words count as understood only when the slot was filled: "his o2 sats are terrible" names the oxygen
+  /// but gives no reading, so it is not understood.
+  private func unread(in line: Line, covered ranges: [Range<Int>], filled: Set<String>) -> [String] {
     var covered = line.kinds.map { $0 != .word }
     for range in ranges { for position in range where position < covered.count { covered[position] = true } }
     var known: [Range<Int>] = answers.matches(in: line.words).map(\.range)
     known += unknowns.matches(in: line.words).map(\.range)
-    for matcher in choices.values { known += matcher.matches(in: line.words).map(\.range) }
-    for matcher in units.values { known += matcher.matches(in: line.words).map(\.range) }
-    for matcher in slotCues.values { known += matcher.matches(in: line.words).map(\.range) }
+    for slot in filled {
+      known += choices[slot]?.matches(in: line.words).map(\.range) ?? []
+      known += slotCues[slot]?.matches(in: line.words).map(\.range) ?? []
+      known += units[slot]?.matches(in: line.words).map(\.range) ?? []
+    }
     for range in known { for position in range { covered[position] = true } }
     for (position, word) in line.words.enumerated()
     where durations.vocabulary.contains(word) || joiners.contains(word)
@@ -392,7 +411,7 @@ public struct Understanding: Sendable {
       // "4 days" is a time, not a temperature, unless days are this slot's own unit.
       if explicit == nil, durations.isTimeUnit(at: next, in: line.words) { continue }
       let after = explicit?.range.upperBound ?? end
-      let owner = owner(ofNumberAt: position, endingAt: [end, next, after], in: line, cues: cues)
+      let owner = owner(ofNumberAt: position, value: value, endingAt: [end, next, after], in: line, cues: cues)
       if let owner, owner != slot.id { continue }
       if needsCue && owner == nil && !pair { continue }
       guard
@@ -409,14 +428,18 @@ public struct Understanding: Sendable {
   }
 
   /// The number slot a number belongs to by its cues, if any.
+  /// A cue before the number counts only if its slot can hold the number: in "the pulse oximeter
+  /// reading is 88", 88 is no temperature, so it is the oximeter's.
   private func owner(
-    ofNumberAt position: Int, endingAt ends: [Int], in line: Line, cues: [PhraseMatcher<String>.Match]
+    ofNumberAt position: Int, value: Double, endingAt ends: [Int], in line: Line,
+    cues: [PhraseMatcher<String>.Match]
   ) -> String? {
     if let following = cues.first(where: { ends.contains($0.range.lowerBound) }) { return following.payload }
     let reach = 6
     guard
       let nearest = cues.last(where: {
         $0.range.upperBound <= position && position - $0.range.upperBound <= reach
+          && plausible[$0.payload]?.contains { $0.contains(value) } != false
       })
     else { return nil }
     let sentenceEnds: Set<String> = [".", "!", "?", ";"]

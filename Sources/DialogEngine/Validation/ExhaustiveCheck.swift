@@ -36,7 +36,8 @@ public struct ExhaustiveCheck: Sendable {
       let session = engine.session(at: node.id, date: today)
       for id in emergencyFindings {
         guard let finding = dialog.finding(id) else { continue }
-        for phrase in [finding.label] + finding.phrases {
+        let phrases = ([finding.label] + finding.phrases).flatMap { FindingReader.expand($0, dialog.language.wordGroups) }
+        for phrase in phrases {
           runs += 1
           let step = engine.respond(to: phrase, in: session)
           guard case .ended(let disposition) = step.session.status, disposition == mostUrgent.id else {

@@ -4,10 +4,11 @@ import Testing
 /// The product's own dialog, conversation by conversation.
 @Suite("Dialogs/crs.yaml: conversations")
 struct CRSDialogTests {
-  /// A path that answers every question of the dialog once, ending in `urgent`.
+  /// A path after CAR-T cells that answers every question an adult is asked once, ending in `urgent`.
   static let everyQuestion = [
-    "I feel unwell", "me", "CAR-T", "4 days ago", "no", "fever", "38.2", "no", "worse", "2026", "November",
-    "Boston", "100 90 80 70 60 50 40 30 20 10", "same", "lymphoma", "moderate", "good",
+    "I feel unwell", "no", "me, 54", "fever", "CAR-T", "38.2", "no", "2026", "November", "Boston",
+    "100 90 80 70 60 50 40 30 20 10", "The sun is shining today.", "4 days ago", "same", "lymphoma", "moderate",
+    "good",
   ]
   static let emergencyLines = [
     "I can't breathe", "my heart is racing", "he is very confused", "chest pain", "she had a seizure",
@@ -25,7 +26,10 @@ struct CRSDialogTests {
       patient.say(line)
     }
     let questions = Fixtures.crs.nodes.filter { if case .ask = $0.kind { true } else { false } }.map(\.id)
-    #expect(Set(asked) == Set(questions).subtracting(["ask_therapy_name"]), "\(asked)")
+    // Not asked on this path: the treatment's name (it was named), whether symptoms improve (after
+    // immunotherapy the care team is called regardless), the age (given) and the children's check.
+    let elsewhere: Set = ["ask_therapy_name", "ask_trend", "ask_age", "child_aware", "child_settled"]
+    #expect(Set(asked) == Set(questions).subtracting(elsewhere), "\(asked)")
     #expect(patient.disposition == "urgent")
   }
 
@@ -115,7 +119,7 @@ struct CRSDialogTests {
     first.say(line)
     #expect(first.disposition == "emergency", "as the first line")
     var later = Patient(Fixtures.crs)
-    later.say(["I have the flu", "me", line])
+    later.say(["I have the flu", line])
     #expect(later.disposition == "emergency", "at the emergency question")
   }
 
@@ -126,14 +130,14 @@ struct CRSDialogTests {
     ])
   func emergencyListAnswers(line: String) {
     var patient = Patient(Fixtures.crs)
-    patient.say(["I have the flu", "me", line])
+    patient.say(["I have the flu", line])
     #expect(patient.disposition == "emergency")
   }
 
   @Test("denying one emergency sign is not taken for “none of these”")
   func denyingOneSignIsNotNone() {
     var patient = Patient(Fixtures.crs)
-    patient.say(["I have the flu", "me", "no chest pain"])
+    patient.say(["I have the flu", "no chest pain"])
     #expect(patient.question?.slot == "emergency_check", "asked again")
     #expect(patient.observation("confusion") == nil)
   }
@@ -158,9 +162,8 @@ struct CRSDialogTests {
     patient.say(["my son had Kymriah 4 days ago"])
     #expect(patient.question?.text == "Right now, does your son have any of these?")
     patient.say(["no", "none"])
-    patient.say([
-      "2026", "November", "Boston", "100 90 80 70 60 50 40 30 20 10", "first", "leukemia", "severe", "good",
-    ])
+    #expect(patient.question?.text == "How old is your son?")
+    patient.say(["7", "yes", "yes"])
     let outcome = try #require(patient.outcome)
     #expect(outcome.advice.contains("check your son's temperature at least twice a day"))
   }

@@ -77,9 +77,22 @@ struct EngineTests {
     var patient = Patient(Fixtures.minimal)
     let before = patient.session.state
     patient.say("purple monkey dishwasher")
-    #expect(patient.lastSaid == ["Sorry? For example: “Kymriah”, “none”. Or type a number."])
+    #expect(
+      patient.lastSaid == [
+        "I did not understand: “purple monkey dishwasher”.", "Sorry? For example: “Kymriah”, “none”. Or type a number.",
+      ])
     #expect(patient.question?.slot == "therapy")
-    #expect(patient.session.state == before, "nothing was taken as a default")
+    #expect(patient.session.state.values == before.values, "nothing was taken as a default")
+    #expect(patient.session.state.observations == before.observations)
+  }
+
+  @Test("a question not answered twice is taken as not known, and the conversation moves on")
+  func secondMissMovesOn() {
+    var patient = Patient(Fixtures.minimal)
+    patient.say("purple monkey dishwasher")
+    patient.say("orange elephant")
+    #expect(patient.value("therapy") == .unknown)
+    #expect(patient.question?.slot != "therapy")
   }
 
   @Test("“I don't know” is accepted as an answer and routes like one")
