@@ -44,7 +44,8 @@ public struct PatientScript: Sendable {
   public static let factForSlot = [
     "emergency_check": "red_flags", "subject": "who", "symptoms": "symptoms", "therapy": "treatment",
     "therapy_name": "treatment", "onset": "when", "temperature": "temperature", "readings": "readings",
-    "trend": "trend", "neuro_year": "year", "neuro_month": "month", "neuro_city": "city", "neuro_count": "count",
+    "trend": "trend", "neuro_year": "year", "neuro_month": "month", "neuro_city": "city",
+    "neuro_count": "count",
     "neuro_writing": "writing", "child_aware": "child_behaviour", "child_settled": "child_behaviour",
     "dose": "dose", "condition": "condition", "condition_severity": "condition_severity", "health": "health",
   ]

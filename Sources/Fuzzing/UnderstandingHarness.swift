@@ -74,12 +74,17 @@ enum UnderstandingHarness {
         throw PropertyViolation("asked from \(question.node), which is no question")
       }
       try PropertyViolation.require(
-        question.node == step.session.state.node && question.slot == ask.slot && results.isEmpty,
+        question.node == step.session.state.node && question.slot == ask.slot,
         "the question asked is not where the session waits: \(question.node), \(step.session.state.node)")
-    case (.ended(let disposition), .bye?):
       try PropertyViolation.require(
-        dialog.disposition(disposition) != nil && results.map(\.disposition) == [disposition],
-        "an ended conversation gives one result, of a disposition of the dialog: \(results)")
+        results.allSatisfy { !$0.isFinal }, "a conversation that goes on gives only early advice: \(results)")
+    case (.ended(let disposition), .bye?):
+      let final = results.filter(\.isFinal)
+      try PropertyViolation.require(
+        dialog.disposition(disposition) != nil && final.map(\.disposition) == [disposition]
+          && results.allSatisfy { $0.level <= final[0].level },
+        "an ended conversation gives one final result, of a disposition of the dialog, never below earlier advice: \(results)"
+      )
     case (.quit, .bye?):
       try PropertyViolation.require(results.isEmpty, "quitting gives no advice")
     default:

@@ -102,6 +102,8 @@ public struct TranscriptText: Sendable {
     }
     items += reading.topics.map { "asked about \($0)" }
     if let command = reading.command { items.append("command \(command.rawValue)") }
+    // What the engine did not understand, for the clinician to read in the patient's own words.
+    items += reading.unread.map { "NOT UNDERSTOOD “\($0)”" }
     return items.isEmpty ? nil : items.joined(separator: "; ")
   }
 

@@ -45,6 +45,7 @@ struct JSONWire: Wire {
         return JSONValue.object([
           "type": "result", "disposition": .string(outcome.disposition), "label": .string(outcome.label),
           "advice": .string(outcome.advice), "urgent_style": .bool(outcome.isMostUrgent),
+          "final": .bool(outcome.isFinal),
           "findings": .array(
             outcome.findings.map { finding in
               [

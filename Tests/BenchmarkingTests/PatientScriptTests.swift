@@ -7,7 +7,9 @@ struct PatientScriptTests {
   static let vignettes = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
     .appendingPathComponent("../DialogEngineTests/Fixtures/vignettes.yaml").path
 
-  @Test("a patient opens with the vignette's first line, then answers each question from its facts or the defaults")
+  @Test(
+    "a patient opens with the vignette's first line, then answers each question from its facts or the defaults"
+  )
   func answers() throws {
     let script = try PatientScript(contentsOf: Self.vignettes)
     let number = try #require(script.vignettes.firstIndex { $0.facts?["treatment"] != nil })
@@ -18,7 +20,9 @@ struct PatientScriptTests {
     #expect(patient.answer(toSlot: "neuro_city") == script.defaults["city"])
   }
 
-  @Test("a question asked again gets the fact's next answer, then the patient gives up", arguments: PatientScript.GivingUp.allCases)
+  @Test(
+    "a question asked again gets the fact's next answer, then the patient gives up",
+    arguments: PatientScript.GivingUp.allCases)
   func givingUp(way: PatientScript.GivingUp) throws {
     let script = try PatientScript(contentsOf: Self.vignettes)
     var patient = script.patient(0, givingUp: way)

@@ -28,9 +28,9 @@ struct ConsultationTests {
     let consultation = Consultation(
       engine: engine, transcripts: TranscriptStore(root: root), channel: "terminal")
     let lines = [
-      "I had Kymriah 4 days ago and now I have a fever", "me", "no", "nothing else", "38.2", "no", "worse",
-      "2026",
-      "November", "Boston", "100 90 80 70 60 50 40 30 20 10", "same", "lymphoma", "moderate", "good",
+      "I had Kymriah 4 days ago and now I have a fever", "no", "me", "nothing else", "38.2", "no", "2026",
+      "November", "Boston", "100 90 80 70 60 50 40 30 20 10", "The sun is shining today.", "same", "lymphoma",
+      "moderate", "good",
     ]
     for line in lines {
       _ = consultation.reply(line)
@@ -54,6 +54,17 @@ struct ConsultationTests {
     #expect(end.disposition == "urgent")
     #expect(end.findings?.contains { $0.finding == "fever" && $0.present } == true)
     #expect(end.values?["temperature"] == .number(38.2, unit: "°C"))
+  }
+
+  @Test("words that were not understood are recorded in the transcript for the clinician")
+  func notUnderstoodIsRecorded() throws {
+    defer { try? FileManager.default.removeItem(atPath: root) }
+    let consultation = Consultation(
+      engine: engine, transcripts: TranscriptStore(root: root), channel: "terminal")
+    _ = consultation.reply("my tongue feels thick and furry")
+    let patient = try #require(try records(consultation).first { $0.type == .patient })
+    #expect(patient.reading?.unread.contains("tongue feels thick") == true)
+    #expect(patient.reading?.observations.contains { $0.finding == "not_understood_symptom" } == true)
   }
 
   @Test("each patient line is written before the reply to it")

@@ -15,7 +15,7 @@ struct TamperEvidenceTests {
   func finished() throws -> (path: String, archive: TranscriptArchive) {
     let consultation = Consultation(
       engine: engine, transcripts: TranscriptStore(root: root), channel: "terminal")
-    for line in ["I have a headache", "me", "none", "no", "nothing else", "no", "better"] {
+    for line in ["I have a headache", "no", "me", "nothing else", "none", "better", "no"] {
       _ = consultation.reply(line)
     }
     #expect(!consultation.isActive)

@@ -18,15 +18,12 @@ struct ReviewDeskTests {
   func conversations() throws -> [String: String] {
     let store = TranscriptStore(root: root)
     let scripts: [(String, [String])] = [
-      (
-        "monitor",
-        ["checking in after rituximab", "me", "2 weeks ago", "no", "none", "same", "cancer", "mild", "good"]
-      ),
-      ("consult", ["I have a cough", "me", "no treatment", "no", "nothing else", "no", "better"]),
+      ("monitor", ["checking in after rituximab 2 weeks ago", "no", "me", "none"]),
+      ("consult", ["I have a cough", "no", "me", "nothing else", "no treatment", "better", "no"]),
       ("incomplete", ["<b>I have a headache</b>"]),
       ("emergency", ["I can't breathe"]),
       (
-        "urgent", ["I had the flu and now a fever", "me", "no", "nothing else", "I don't know", "no", "same"]
+        "urgent", ["I had the flu and now a fever", "no", "me", "nothing else", "same", "I don't know", "no"]
       ),
     ]
     var ids: [String: String] = [:]
@@ -88,6 +85,16 @@ struct ReviewDeskTests {
       let mode = try FileManager.default.attributesOfItem(atPath: log)[.posixPermissions] as? NSNumber
       #expect(mode?.intValue == 0o600)
     }
+  }
+
+  @Test("show marks in the patient's own words what was not understood")
+  func showNotUnderstood() {
+    let reading = Self.engine.dialog.slot("concern").map {
+      Understanding(dialog: Self.engine.dialog).read(
+        "my tongue feels thick", asking: $0, today: Date(), calendar: Calendar(identifier: .gregorian))
+    }
+    let described = reading.flatMap(TranscriptText.describe) ?? ""
+    #expect(described.contains("NOT UNDERSTOOD “tongue feels thick”"))
   }
 
   @Test("show marks what was understood from each patient line and checks integrity")

@@ -69,7 +69,8 @@ struct ChatLoopTests {
     defer { try? FileManager.default.removeItem(atPath: root) }
     let (_, _, offered) = try run([.line("hello")])
     #expect(offered.first?.contains("back") == true, "commands complete at the opening question")
-    #expect(offered.last?.contains("my son") == true, "the question after the opening is who it is about")
+    #expect(
+      offered.last?.contains("chest pain") == true, "the question after the opening is the emergency screen")
     #expect(offered.last?.contains("back") == true)
   }
 }

@@ -10,11 +10,9 @@ struct ChatCommandTests {
     let result = try Binary.run(
       ["chat", "--transcripts", folder],
       input: [
-        "I had Kymriah 4 days ago and now I have a fever and a headache", "me", "no", "nothing else", "38.2",
-        "no",
-        "worse", "2026", "November", "Boston", "100 90 80 70 60 50 40 30 20 10", "same", "lymphoma",
-        "moderate",
-        "good",
+        "I had Kymriah 4 days ago and now I have a fever and a headache", "no", "me", "nothing else", "38.2",
+        "no", "2026", "November", "Boston", "100 90 80 70 60 50 40 30 20 10", "The sun is shining today.",
+        "same", "lymphoma", "moderate", "good",
       ].map { $0 + "\n" }.joined()
     )
     #expect(result.status == 0)
@@ -37,15 +35,15 @@ struct ChatCommandTests {
     arguments: [
       ("my husband passed out after his CAR-T\n", "CALL 911"),
       (
-        "I had the flu and now a fever\nme\nno\nnothing else\nI don't know\nno\nsame\n",
+        "I had the flu and now a fever\nno\nme\nnothing else\nsame\nI don't know\nno\n",
         "CONTACT YOUR CARE TEAM"
       ),
       (
-        "I have a cough\nme\nno treatment\nno\nnothing else\nno\nbetter\n",
+        "I have a cough\nno\nme\nnothing else\nno treatment\nbetter\nno\n",
         "CONTACT YOUR DOCTOR; THIS IS NOT AN EMERGENCY"
       ),
       (
-        "checking in after rituximab\nme\n2 weeks ago\nno\nnone\nsame\ncancer\nmild\ngood\n",
+        "checking in after rituximab 2 weeks ago\nno\nme\nnone\n",
         "NO SIGNS OF CRS NOW"
       ),
     ])

@@ -50,11 +50,15 @@ struct TerminalChatTests {
     defer { cleanUp() }
     let terminal = try start()
     terminal.type("hello\r")
+    #expect(terminal.waitFor("Right now, do you have any of these?"))
+    terminal.type("no\r")
     #expect(terminal.waitFor("Who is this about"))
     #expect(terminal.waitFor("> "))
     terminal.type("my da\t")
     #expect(terminal.waitFor("ughter"), "Tab completed the word")
     terminal.type("\r")
+    #expect(terminal.waitFor("Which of these symptoms does your daughter have"))
+    terminal.type("none\r")
     #expect(terminal.waitFor("Which treatment has your daughter had"))
     #expect(terminal.waitFor("> "))
     terminal.type("Blina\t")
@@ -72,7 +76,7 @@ struct TerminalChatTests {
     terminal.signal(SIGINT)
     #expect(terminal.waitFor("> "), "a fresh prompt after Ctrl-C")
     terminal.type("hello\r")
-    #expect(terminal.waitFor("Who is this about"))
+    #expect(terminal.waitFor("Right now, do you have any of these?"))
     #expect(terminal.process.isRunning)
     #expect(!terminal.screen.contains("CALL 911"), "the cleared words were not sent")
   }
@@ -82,7 +86,7 @@ struct TerminalChatTests {
     defer { cleanUp() }
     let terminal = try start()
     terminal.type("I have a headache\r")
-    #expect(terminal.waitFor("Who is this about"))
+    #expect(terminal.waitFor("Right now, do you have any of these?"))
     #expect(terminal.waitFor("> "))
     terminal.type("\u{4}")
     #expect(terminal.waitFor("Goodbye."))

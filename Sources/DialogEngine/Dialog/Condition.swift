@@ -35,10 +35,14 @@ public struct Condition: Sendable, Hashable {
 
   public var rule: Rule
   public var location: SourceLocation
+  /// The name it was declared under in `conditions`, when a rule named it (`is: fever_measured`), so a
+  /// picture of the dialog can say it as the clinician wrote it.
+  public var name: String?
 
-  public init(_ rule: Rule, location: SourceLocation) {
+  public init(_ rule: Rule, location: SourceLocation, name: String? = nil) {
     self.rule = rule
     self.location = location
+    self.name = name
   }
 
   /// Every finding the condition names, for explaining what a decision rested on.

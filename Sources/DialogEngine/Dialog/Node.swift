@@ -20,7 +20,8 @@ public struct Node: Sendable, Hashable {
     /// Slots the question asks for as well, whose bare answers count: "Who is this about?" takes an age.
     public var also: [String]
 
-    public init(slot: String, text: String, help: String? = nil, examples: [String] = [], also: [String] = []) {
+    public init(slot: String, text: String, help: String? = nil, examples: [String] = [], also: [String] = [])
+    {
       self.slot = slot
       self.text = text
       self.help = help

@@ -113,6 +113,7 @@ public struct DialogGraph: Sendable {
 
   /// A condition in a few words, cut short where it would swamp the picture.
   func summary(_ condition: Condition) -> String {
+    if let name = condition.name { return name.replacingOccurrences(of: "_", with: " ") }
     let text: String
     switch condition.rule {
     case .slotIn(let slot, let values): text = "\(slot) in \(values.joined(separator: ", "))"

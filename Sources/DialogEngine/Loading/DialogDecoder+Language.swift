@@ -50,7 +50,8 @@ extension DialogDecoder {
       choiceHint: text("choice_hint"), unknownAccepted: text("unknown_accepted"), help: text("help"),
       back: text("back"), cannotGoBack: text("cannot_go_back"), restart: text("restart"),
       goodbye: text("goodbye"), ended: text("ended"), absent: text("absent"), uncertain: text("uncertain"),
-      today: text("today"), dayAgo: text("day_ago"), daysAgo: text("days_ago"), unread: fields.optionalString("unread") ?? "I did not understand: {text}.",
+      today: text("today"), dayAgo: text("day_ago"), daysAgo: text("days_ago"),
+      unread: fields.optionalString("unread") ?? "I did not understand: {text}.",
       movingOn: fields.optionalString("moving_on") ?? text("not_understood"))
   }
 

@@ -4,10 +4,38 @@ import Yams
 /// unknown keys) are collected here; graph problems are the validator's.
 struct DialogDecoder {
   let reader: YAMLReader
+  /// Conditions declared by name under `conditions`, which a rule names with `is:`.
+  var named: [String: Condition] = [:]
 
-  func dialog(_ root: Yams.Node, source: DialogSource) -> Dialog? {
+  /// The dialog of `root`, with the words of `lexicon` when its words are kept apart (`lexicon:`).
+  func dialog(_ root: Yams.Node, source: DialogSource, lexicon: Lexicon? = nil) -> Dialog? {
     guard let top = reader.fields(root, of: "the dialog file") else { return nil }
     defer { top.finish() }
+    var decoder = self
+    if let conditions = top.optional("conditions") {
+      decoder.named = namedConditions(conditions)
+    }
+    guard var dialog = decoder.dialog(top, source: source, lexicon: lexicon) else { return nil }
+    lexicon?.apply(to: &dialog) { reader.error(at: $0, $1) }
+    return dialog
+  }
+
+  /// `conditions: {fever_measured: {slot: temperature, at_least: 38}, …}`, each able to name those
+  /// above it, so that no condition can name itself.
+  private func namedConditions(_ node: Yams.Node) -> [String: Condition] {
+    guard let fields = reader.fields(node, of: "`conditions`") else { return [:] }
+    defer { fields.finish() }
+    var decoder = self
+    for name in fields.keys {
+      if let value = fields.optional(name), var condition = decoder.condition(value) {
+        condition.name = name
+        decoder.named[name] = condition
+      }
+    }
+    return decoder.named
+  }
+
+  private func dialog(_ top: YAMLReader.Fields, source: DialogSource, lexicon: Lexicon?) -> Dialog? {
     let id = top.string("dialog")
     let version = top.string("version")
     let title = top.optionalString("title")
@@ -19,10 +47,12 @@ struct DialogDecoder {
     let nodes = list(top, "nodes", node)
     let topics = list(top, "topics", topic, required: false)
     let severity = list(top, "severity", severityRule, required: false)
-    let wording = top.optional("wording").map { textTable($0, "`wording`") } ?? [:]
+    let wording = (top.optional("wording").map { textTable($0, "`wording`") } ?? [:])
+      .merging(lexicon?.wording ?? [:]) { _, words in words }
     let coverage = list(top, "coverage", coverageSection, required: false).flatMap { $0 }
-    let language = top.required("language").flatMap(language)
-    let messages = top.required("messages").flatMap(messages)
+    _ = top.optional("lexicon")  // read by the loader
+    let language = lexicon?.language ?? top.required("language").flatMap(language)
+    let messages = lexicon?.messages ?? top.required("messages").flatMap(messages)
     guard let id, let version, let start, let language, let messages else { return nil }
     return Dialog(
       id: id, version: version, title: title ?? id, start: start, slots: slots, findings: findings,
@@ -58,7 +88,9 @@ struct DialogDecoder {
     let phrases = fields.strings("phrases")
     let parts =
       fields.optional("parts").map { node in
-        reader.sequence(node, "`parts` of finding `\(id ?? "")`").map { reader.strings($0, "a description in `parts`") }
+        reader.sequence(node, "`parts` of finding `\(id ?? "")`").map {
+          reader.strings($0, "a description in `parts`")
+        }
       } ?? []
     let holdsNotUnderstood = fields.bool("not_understood", default: false)
     guard let id, let label else { return nil }
@@ -161,7 +193,8 @@ struct DialogDecoder {
       let step = fields.required("step").flatMap { reader.integer($0, "`step`") }
       if let start, let step, step > 0 { return .countdown(start: start, step: step) }
     }
-    reader.error(node, "`expect` should be year, month, any_answer, {countdown: 100, step: 10} or {copy: a sentence}")
+    reader.error(
+      node, "`expect` should be year, month, any_answer, {countdown: 100, step: 10} or {copy: a sentence}")
     return nil
   }
 
@@ -319,6 +352,15 @@ struct DialogDecoder {
     if let inner = fields.optional("not") {
       return condition(inner).map { Condition(.not($0), location: location) }
     }
+    if let name = fields.optionalString("is") {
+      guard let named = named[name] else {
+        reader.error(
+          fields.node,
+          "condition `\(name)` is not declared under `conditions` (or is declared below this one)")
+        return nil
+      }
+      return named
+    }
     if fields.has("present") {
       return Condition(.present(fields.strings("present")), location: location)
     }
@@ -327,7 +369,8 @@ struct DialogDecoder {
     }
     guard fields.has("slot") || fields.has("count") else {
       reader.error(
-        fields.node, "a condition needs one of `slot`, `count`, `present`, `absent`, `all`, `any` or `not`")
+        fields.node,
+        "a condition needs one of `slot`, `count`, `present`, `absent`, `all`, `any`, `not` or `is`")
       return nil
     }
     if let counted = fields.optional("count") {

@@ -13,9 +13,9 @@ public enum DialogLoader {
     return dialog
   }
 
-  /// Decodes and validates text already in memory; `path` only names it in diagnostics.
+  /// Decodes and validates text already in memory; `path` names it in diagnostics, and a lexicon it names
+  /// (`lexicon: crs.en.yaml`) is read from beside it.
   public static func read(yaml: String, path: String) -> (dialog: Dialog?, diagnostics: [Diagnostic]) {
-    let sha256 = SHA256.hex(of: Data(yaml.utf8))
     let reader = YAMLReader(file: path)
     let root: Yams.Node?
     do {
@@ -26,9 +26,45 @@ public enum DialogLoader {
     guard let root else {
       return (nil, [.error(at: SourceLocation(file: path, line: 1, column: 1), "the dialog file is empty")])
     }
-    let dialog = DialogDecoder(reader: reader).dialog(root, source: DialogSource(path: path, sha256: sha256))
+    var bytes = Data(yaml.utf8)
+    var lexicon: Lexicon?
+    var lexiconDiagnostics: [Diagnostic] = []
+    if let name = root["lexicon"]?.string {
+      let lexiconPath = URL(filePath: path).deletingLastPathComponent().appending(path: name).path
+      if let text = lexiconText(
+        at: lexiconPath, namedAt: reader.location(of: root["lexicon"]!), problems: &lexiconDiagnostics)
+      {
+        // The fingerprint covers the words too: a transcript names the very words a patient was read by.
+        bytes += Data("\n".utf8) + Data(text.utf8)
+        let lexiconReader = YAMLReader(file: lexiconPath)
+        do {
+          if let lexiconRoot = try Yams.compose(yaml: text) {
+            lexicon = DialogDecoder(reader: lexiconReader).lexicon(lexiconRoot)
+          }
+        } catch {
+          lexiconDiagnostics.append(yamlDiagnostic(error, yaml: text, path: lexiconPath))
+        }
+        lexiconDiagnostics += lexiconReader.diagnostics
+      }
+    }
+    let source = DialogSource(path: path, sha256: SHA256.hex(of: bytes))
+    let dialog = DialogDecoder(reader: reader).dialog(root, source: source, lexicon: lexicon)
     let problems = dialog.map(DialogValidator.validate) ?? []
-    return (dialog, sortedByPosition(reader.diagnostics + problems))
+    return (dialog, sortedByPosition(reader.diagnostics + problems) + lexiconDiagnostics)
+  }
+
+  private static func lexiconText(
+    at path: String, namedAt location: SourceLocation, problems: inout [Diagnostic]
+  ) -> String? {
+    guard let data = FileManager.default.contents(atPath: path) else {
+      problems.append(.error(at: location, "cannot read the lexicon \(path) (missing, or not readable)"))
+      return nil
+    }
+    guard let text = String(data: data, encoding: .utf8) else {
+      problems.append(.error(at: location, "the lexicon \(path) is not valid UTF-8 text"))
+      return nil
+    }
+    return text
   }
 
   /// The dialog if it could be decoded, and every problem of the file, errors and warnings, for

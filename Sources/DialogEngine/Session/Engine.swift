@@ -310,7 +310,8 @@ public struct Engine: Sendable {
     let messages = dialog.messages
     var items: [String] = []
     // What was not understood is shown back in the patient's own words, not as a finding.
-    for observation in reading.observations where dialog.finding(observation.finding)?.holdsNotUnderstood != true {
+    for observation in reading.observations
+    where dialog.finding(observation.finding)?.holdsNotUnderstood != true {
       let label = dialog.finding(observation.finding)?.label ?? observation.finding
       let template =
         !observation.present ? messages.absent : observation.uncertain ? messages.uncertain : "{item}"

@@ -26,7 +26,9 @@ struct FindingReader: Sendable {
     let language = dialog.language
     findings = PhraseMatcher(
       dialog.findings.flatMap { finding in
-        ([finding.label] + finding.phrases).flatMap { Self.expand($0, language.wordGroups) }.map { ($0, finding.id) }
+        ([finding.label] + finding.phrases).flatMap { Self.expand($0, language.wordGroups) }.map {
+          ($0, finding.id)
+        }
       },
       leeway: PhraseMatcher.Leeway(
         fillers: Set(language.fillers.flatMap(Tokenizer.words).map(Stemmer.stem)), gap: 3))
@@ -83,7 +85,7 @@ struct FindingReader: Sendable {
       let denied =
         chained || negated(line, cues, before: match.range.lowerBound, notBefore: previousEnd)
         || negated(line, cues, after: match.range.upperBound)
-        || (partPlaces != nil && cues.contains { $0.payload == .negation && match.range.contains($0.range.lowerBound) })
+        || partPlaces.map { deniedInside(line, cues, match.range, parts: $0) } ?? false
       let uncertain = cues.contains {
         $0.payload == .uncertainty && line.sameClause($0.range.lowerBound, match.range.lowerBound)
           && $0.range.upperBound <= match.range.lowerBound
@@ -117,6 +119,17 @@ struct FindingReader: Sendable {
         && position - cue.range.upperBound <= Self.negationReach
         && line.sameClause(cue.range.lowerBound, position)
         && !line.words[cue.range.upperBound..<position].contains(where: stops.contains)
+    }
+  }
+
+  /// A negation between a description's parts that reaches a later part in its clause: "temperature is
+  /// not high", but not "saturation is not good, keeps going lower".
+  private func deniedInside(
+    _ line: Line, _ cues: [PhraseMatcher<Cue>.Match], _ range: Range<Int>, parts: Set<Int>
+  ) -> Bool {
+    cues.contains { cue in
+      cue.payload == .negation && range.contains(cue.range.lowerBound)
+        && parts.contains { $0 >= cue.range.upperBound && line.sameClause(cue.range.lowerBound, $0) }
     }
   }
 

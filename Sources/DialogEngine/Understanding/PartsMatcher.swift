@@ -45,7 +45,9 @@ struct PartsMatcher: Sendable {
           let high = parts.max()
         {
           found.append(
-            Described(match: PhraseMatcher.Match(range: low..<(high + 1), payload: description.finding), parts: parts))
+            Described(
+              match: PhraseMatcher.Match(range: low..<(high + 1), payload: description.finding), parts: parts)
+          )
         }
       }
     }
@@ -59,9 +61,11 @@ struct PartsMatcher: Sendable {
     var best: [Int]?
     // Anchored on each place of the first group, the nearest place of every other group.
     for anchor in positions[0] {
-      let chosen = [anchor] + positions.dropFirst().compactMap { places in
-        places.min(by: { abs($0 - anchor) < abs($1 - anchor) })
-      }
+      let chosen =
+        [anchor]
+        + positions.dropFirst().compactMap { places in
+          places.min(by: { abs($0 - anchor) < abs($1 - anchor) })
+        }
       let width = chosen.max()! - chosen.min()!
       if width < Self.span, best.map({ width < $0.max()! - $0.min()! }) ?? true { best = chosen }
     }

@@ -43,7 +43,8 @@ struct SpellingCorrector: Sendable {
       // Short words collide too easily; only two swapped letters ("pian" → "pain") or one letter left
       // out of a longer word ("chst" → "chest", "hart" → "heart") are mended.
       return candidates.first { $0.bytes.count == 4 && Self.isSwap(bytes, $0.bytes) }?.word
-        ?? candidates.first { $0.bytes.count == 5 && EditDistance.within(bytes, $0.bytes, limit: 1) }?.word ?? word
+        ?? candidates.first { $0.bytes.count == 5 && EditDistance.within(bytes, $0.bytes, limit: 1) }?.word
+        ?? word
     }
     let limit = bytes.count >= 8 ? 2 : 1
     for distance in 1...limit {

@@ -15,11 +15,13 @@ enum Stemmer {
     } else if letters.count > 4, letters.hasSuffix("ies") {
       letters.removeLast(3)
       letters.append(0x79)  // y
-    } else if letters.count > 4, letters.hasSuffix("sses") || letters.hasSuffix("ches") || letters.hasSuffix("shes")
-      || letters.hasSuffix("xes")
+    } else if letters.count > 4,
+      letters.hasSuffix("sses") || letters.hasSuffix("ches") || letters.hasSuffix("shes")
+        || letters.hasSuffix("xes")
     {
       letters.removeLast(2)
-    } else if letters.hasSuffix("s"), !letters.hasSuffix("ss"), !letters.hasSuffix("us"), !letters.hasSuffix("is")
+    } else if letters.hasSuffix("s"), !letters.hasSuffix("ss"), !letters.hasSuffix("us"),
+      !letters.hasSuffix("is")
     {
       letters.removeLast()
     }

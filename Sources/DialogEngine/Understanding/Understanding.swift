@@ -129,8 +129,8 @@ public struct Understanding: Sendable {
     }
     for slot in asking.reversed() {
       if let fill = answer(
-        to: slot, in: line, typed: text, observations: &reading.observations, today: today, calendar: calendar)
-      {
+        to: slot, in: line, typed: text, observations: &reading.observations, today: today, calendar: calendar
+      ) {
         reading.fills.insert(fill, at: 0)
       }
     }
@@ -140,6 +140,14 @@ public struct Understanding: Sendable {
     }
     reading.unread = unread(
       in: line, covered: covered + questions.map(\.range), filled: Set(reading.fills.map(\.slot)))
+    // A sentence of everyday words that said nothing the engine knows ("dad can't tell me where he is
+    // or why") is kept whole: it is a description, not small talk.
+    let understoodNothing =
+      reading.observations.isEmpty && reading.topics.isEmpty
+      && reading.fills.allSatisfy { if case .text = $0.value { true } else { false } }
+    if understoodNothing, reading.unread.isEmpty, line.contentWords.count >= 4 {
+      reading.unread = [line.text(0..<line.words.count)]
+    }
     // In answer to a question about how they are, anything not understood is taken for a symptom;
     // elsewhere, only words that sound like one ("my tongue feels thick").
     let symptomLike =
@@ -224,7 +232,9 @@ public struct Understanding: Sendable {
       // A choice that may be overheard outranks one that may not: in "no, I had Kymriah" the treatment is
       // the answer, in "I'm worried about my son" the son is.
       let matches = choices[slot.id]?.matches(in: line.words) ?? []
-      if let match = matches.first(where: { overhearable[slot.id]?.contains($0.payload) == true }) ?? matches.first {
+      if let match = matches.first(where: { overhearable[slot.id]?.contains($0.payload) == true })
+        ?? matches.first
+      {
         return Reading.Fill(slot: slot.id, value: .choice(id: match.payload), words: line.text(match.range))
       }
     case .yesNo:
@@ -411,7 +421,8 @@ public struct Understanding: Sendable {
       // "4 days" is a time, not a temperature, unless days are this slot's own unit.
       if explicit == nil, durations.isTimeUnit(at: next, in: line.words) { continue }
       let after = explicit?.range.upperBound ?? end
-      let owner = owner(ofNumberAt: position, value: value, endingAt: [end, next, after], in: line, cues: cues)
+      let owner = owner(
+        ofNumberAt: position, value: value, endingAt: [end, next, after], in: line, cues: cues)
       if let owner, owner != slot.id { continue }
       if needsCue && owner == nil && !pair { continue }
       guard
@@ -419,7 +430,9 @@ public struct Understanding: Sendable {
           ?? declared.first(where: { $0.range.contains(value) }),
         unit.range.contains(value)
       else { continue }
-      if slot.keepsHighest, case .number(let kept, _)? = latest?.value, kept >= unit.toBase(value) { continue }
+      if slot.keepsHighest, case .number(let kept, _)? = latest?.value, kept >= unit.toBase(value) {
+        continue
+      }
       latest = Reading.Fill(
         slot: slot.id, value: .number(unit.toBase(value), unit: unit.symbol),
         words: line.text(position..<after))

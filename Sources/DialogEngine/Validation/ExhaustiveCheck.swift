@@ -36,7 +36,9 @@ public struct ExhaustiveCheck: Sendable {
       let session = engine.session(at: node.id, date: today)
       for id in emergencyFindings {
         guard let finding = dialog.finding(id) else { continue }
-        let phrases = ([finding.label] + finding.phrases).flatMap { FindingReader.expand($0, dialog.language.wordGroups) }
+        let phrases = ([finding.label] + finding.phrases).flatMap {
+          FindingReader.expand($0, dialog.language.wordGroups)
+        }
         for phrase in phrases {
           runs += 1
           let step = engine.respond(to: phrase, in: session)

@@ -7,7 +7,8 @@ struct CRSDialogTests {
   /// A path after CAR-T cells that answers every question an adult is asked once, ending in `urgent`.
   static let everyQuestion = [
     "I feel unwell", "no", "me, 54", "fever", "CAR-T", "38.2", "no", "2026", "November", "Boston",
-    "100 90 80 70 60 50 40 30 20 10", "The sun is shining today.", "4 days ago", "same", "lymphoma", "moderate",
+    "100 90 80 70 60 50 40 30 20 10", "The sun is shining today.", "4 days ago", "same", "lymphoma",
+    "moderate",
     "good",
   ]
   static let emergencyLines = [

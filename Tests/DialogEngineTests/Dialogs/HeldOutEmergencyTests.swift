@@ -40,7 +40,9 @@ struct HeldOutEmergencyTests {
     return patient.disposition
   }
 
-  @Test("each held-out set has at least 30 phrasings for each of the 15 emergency findings", arguments: Set.allCases)
+  @Test(
+    "each held-out set has at least 30 phrasings for each of the 15 emergency findings",
+    arguments: Set.allCases)
   func setIsLargeEnough(set: Set) {
     let file = set.file
     #expect(file.emergencies.count >= 15)
@@ -67,10 +69,13 @@ struct HeldOutEmergencyTests {
 
   /// What is not recognised is still not dropped: a patient who then answers every question with "none
   /// of those" is never told to keep watching.
-  @Test("a held-out emergency that is not recognised still never ends in “keep watching”", arguments: Set.allCases)
+  @Test(
+    "a held-out emergency that is not recognised still never ends in “keep watching”", arguments: Set.allCases
+  )
   func missesAreNotDropped(set: Set) {
     var dropped: [String] = []
-    for line in set.file.emergencies.values.joined() where Self.disposition(afterOpening: line) != "emergency" {
+    for line in set.file.emergencies.values.joined() where Self.disposition(afterOpening: line) != "emergency"
+    {
       var patient = Patient(Fixtures.crs)
       patient.say(line)
       var turns = 0
@@ -89,7 +94,9 @@ struct HeldOutEmergencyTests {
   func mildLinesAreMostlyNotEmergencies(set: Set) {
     let lines = set.file.not_emergencies
     let over = lines.filter { Self.disposition(afterOpening: $0) == "emergency" }
-    print("held-out non-emergencies (\(set.rawValue)) read as emergencies: \(over.count) of \(lines.count) \(over)")
+    print(
+      "held-out non-emergencies (\(set.rawValue)) read as emergencies: \(over.count) of \(lines.count) \(over)"
+    )
     #expect(over.count * 10 <= lines.count, "\(over)")
   }
 }

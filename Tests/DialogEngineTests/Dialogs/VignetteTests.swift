@@ -9,7 +9,9 @@ import Testing
 struct VignetteTests {
   static let levels = Dictionary(uniqueKeysWithValues: Fixtures.crs.dispositions.map { ($0.id, $0.level) })
 
-  @Test("the team has at least 60 vignettes and the held-out file at least 50, each expecting a declared disposition")
+  @Test(
+    "the team has at least 60 vignettes and the held-out file at least 50, each expecting a declared disposition"
+  )
   func suitesAreLargeEnough() {
     #expect(Vignettes.team.script.vignettes.count >= 60)
     #expect(Vignettes.heldOut.script.vignettes.count >= 50)
@@ -29,8 +31,10 @@ struct VignetteTests {
     var under: [String] = []
     for (number, vignette) in script.vignettes.enumerated() {
       let run = file.run(number, of: script, givingUp: givingUp)
-      if (run.patient.disposition.flatMap { Self.levels[$0] } ?? 0) < Self.levels[vignette.expect ?? ""] ?? 0 {
-        under.append("\(vignette.name): \(run.patient.disposition ?? "no advice") for \(vignette.expect ?? "")")
+      if (run.patient.disposition.flatMap { Self.levels[$0] } ?? 0) < Self.levels[vignette.expect ?? ""] ?? 0
+      {
+        under.append(
+          "\(vignette.name): \(run.patient.disposition ?? "no advice") for \(vignette.expect ?? "")")
       }
     }
     #expect(under.isEmpty, "under-triaged:\n\(under.joined(separator: "\n"))")
@@ -62,7 +66,8 @@ struct VignetteTests {
       }
     }
     let total = script.vignettes.count
-    print("vignettes: \(total), exact: \(exact) (\(exact * 100 / total)%), over-triaged: \(over.count) \(over)")
+    print(
+      "vignettes: \(total), exact: \(exact) (\(exact * 100 / total)%), over-triaged: \(over.count) \(over)")
     #expect(exact * 100 >= total * 90, "over-triaged: \(over)")
   }
 

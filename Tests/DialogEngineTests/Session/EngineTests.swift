@@ -79,7 +79,8 @@ struct EngineTests {
     patient.say("purple monkey dishwasher")
     #expect(
       patient.lastSaid == [
-        "I did not understand: “purple monkey dishwasher”.", "Sorry? For example: “Kymriah”, “none”. Or type a number.",
+        "I did not understand: “purple monkey dishwasher”.",
+        "Sorry? For example: “Kymriah”, “none”. Or type a number.",
       ])
     #expect(patient.question?.slot == "therapy")
     #expect(patient.session.state.values == before.values, "nothing was taken as a default")

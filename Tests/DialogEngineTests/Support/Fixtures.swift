@@ -14,6 +14,8 @@ enum Fixtures {
 
   static let minimal: Dialog = try! DialogLoader.load(path: path("minimal"))
   static let crs: Dialog = try! DialogLoader.load(path: crsPath)
+  static let crsEngine = Engine(dialog: crs)
+  static let crsUnderstanding = Understanding(dialog: crs)
   static let features: Dialog = try! DialogLoader.load(path: path("features"))
 
   /// Wednesday 25 November 2026, noon UTC: the session date every relative time is read against.

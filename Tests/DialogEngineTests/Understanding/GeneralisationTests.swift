@@ -6,7 +6,7 @@ import Testing
 /// between a phrase's words, findings described by their parts, and words it did not understand kept.
 @Suite("Understanding: generalising beyond the phrase lists")
 struct GeneralisationTests {
-  let understanding = Understanding(dialog: Fixtures.crs)
+  let understanding = Fixtures.crsUnderstanding
   var calendar: Calendar {
     var calendar = Calendar(identifier: .gregorian)
     calendar.timeZone = Fixtures.utc
@@ -14,7 +14,8 @@ struct GeneralisationTests {
   }
 
   func read(_ text: String, asking slot: String? = nil) -> Reading {
-    understanding.read(text, asking: slot.flatMap(Fixtures.crs.slot), today: Fixtures.today, calendar: calendar)
+    understanding.read(
+      text, asking: slot.flatMap(Fixtures.crs.slot), today: Fixtures.today, calendar: calendar)
   }
 
   func present(_ text: String) -> Set<String> {
@@ -23,7 +24,9 @@ struct GeneralisationTests {
 
   @Test(
     "invisible format characters and compatibility forms do not hide a word",
-    arguments: ["I can't bre\u{200D}athe", "I can't bre\u{00AD}athe", "I can't \u{FEFF}breathe", "ｃａｎｔ ｂｒｅａｔｈｅ"])
+    arguments: [
+      "I can't bre\u{200D}athe", "I can't bre\u{00AD}athe", "I can't \u{FEFF}breathe", "ｃａｎｔ ｂｒｅａｔｈｅ",
+    ])
   func invisibleCharacters(text: String) {
     #expect(present(text).contains("difficulty_breathing"))
   }
@@ -47,7 +50,8 @@ struct GeneralisationTests {
   @Test(
     "fillers may stand between a phrase's words",
     arguments: [
-      ("my heart is beating way too fast", "rapid_heartbeat"), ("I am short of my breath", "difficulty_breathing"),
+      ("my heart is beating way too fast", "rapid_heartbeat"),
+      ("I am short of my breath", "difficulty_breathing"),
     ])
   func fillers(text: String, finding: String) {
     #expect(present(text).contains(finding))
@@ -60,7 +64,9 @@ struct GeneralisationTests {
 
   @Test(
     "inflections match their phrase",
-    arguments: [("she fainted", "fainting"), ("he keeps fainting", "fainting"), ("he was seizing", "seizures")])
+    arguments: [
+      ("she fainted", "fainting"), ("he keeps fainting", "fainting"), ("he was seizing", "seizures"),
+    ])
   func inflections(text: String, finding: String) {
     #expect(present(text).contains(finding))
   }

@@ -4,7 +4,7 @@ import Testing
 
 @Suite("Understanding: reading what patients type")
 struct UnderstandingTests {
-  let understanding = Understanding(dialog: Fixtures.crs)
+  let understanding = Fixtures.crsUnderstanding
   var calendar: Calendar {
     var calendar = Calendar(identifier: .gregorian)
     calendar.timeZone = Fixtures.utc
