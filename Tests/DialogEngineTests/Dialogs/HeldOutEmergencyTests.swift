@@ -13,7 +13,12 @@ import Yams
 struct HeldOutEmergencyTests {
   struct File: Codable, Sendable {
     var emergencies: [String: [String]]
-    var not_emergencies: [String]
+    var notEmergencies: [String]
+
+    enum CodingKeys: String, CodingKey {
+      case emergencies
+      case notEmergencies = "not_emergencies"
+    }
   }
 
   enum Set: String, CaseIterable, Sendable {
@@ -92,7 +97,7 @@ struct HeldOutEmergencyTests {
   /// Over-triage is safe but costly: the rate is printed for the issue note and held under a ceiling.
   @Test("plain mild or denied symptoms are mostly not read as emergencies", arguments: Set.allCases)
   func mildLinesAreMostlyNotEmergencies(set: Set) {
-    let lines = set.file.not_emergencies
+    let lines = set.file.notEmergencies
     let over = lines.filter { Self.disposition(afterOpening: $0) == "emergency" }
     print(
       "held-out non-emergencies (\(set.rawValue)) read as emergencies: \(over.count) of \(lines.count) \(over)"
