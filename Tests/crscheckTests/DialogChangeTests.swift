@@ -22,7 +22,13 @@ struct DialogChangeTests {
     let original = try String(
       contentsOf: Binary.repository.appending(path: "Dialogs/crs.yaml"), encoding: .utf8)
     try original.write(toFile: dialog, atomically: false, encoding: .utf8)
-    let originalHash = try Self.sha256(dialog)
+    let lexicon = try Data(contentsOf: Binary.repository.appending(path: "Dialogs/crs.en.yaml"))
+    try lexicon.write(to: URL(filePath: folder + "/crs.en.yaml"))
+    // The fingerprint is of the dialog's bytes, a newline and its lexicon's bytes.
+    let fingerprinted = folder + "/fingerprinted"
+    try (Data(original.utf8) + Data("\n".utf8) + lexicon).write(to: URL(filePath: fingerprinted))
+    let originalHash = try Self.sha256(fingerprinted)
+    let version = try #require(original.firstMatch(of: /\nversion: (\S+)/)?.1)
     let transcripts = folder + "/transcripts"
     let (process, listening) = try ServeCommandTests.serve(
       transcripts: transcripts, log: FileHandle.nullDevice, arguments: ["--dialog", dialog])
@@ -30,12 +36,12 @@ struct DialogChangeTests {
     let port = try #require(listening)
 
     let midway = try Socket(port: port)
-    #expect(midway.readLine()?.contains("version=0.2.0") == true)
+    #expect(midway.readLine()?.contains("version=\(version)") == true)
     midway.write("I have a headache\n")
     _ = midway.readThroughTurn()
     _ = midway.readThroughTurn()
 
-    let edited = original.replacingOccurrences(of: "version: 0.2.0", with: "version: 9.9.9")
+    let edited = original.replacingOccurrences(of: "version: \(version)", with: "version: 9.9.9")
       .replacingOccurrences(of: Self.oldLabel, with: Self.newLabel)
     #expect(edited != original)
     try edited.write(toFile: dialog, atomically: false, encoding: .utf8)
@@ -43,7 +49,8 @@ struct DialogChangeTests {
     midway.write("my lips are blue\n")
     let midwayAdvice = midway.rest().joined(separator: "\n")
     let newcomer = try Socket(port: port)
-    #expect(newcomer.readLine()?.contains("version=0.2.0") == true, "the running server keeps its dialog")
+    #expect(
+      newcomer.readLine()?.contains("version=\(version)") == true, "the running server keeps its dialog")
     newcomer.write("I can't breathe\n")
     let newcomerAdvice = newcomer.rest().joined(separator: "\n")
     for advice in [midwayAdvice, newcomerAdvice] {
@@ -60,7 +67,7 @@ struct DialogChangeTests {
     for session in sessions {
       let show = try Binary.run(["review", "show", session, "--transcripts", transcripts, "--by", "test"])
       #expect(show.status == 0)
-      #expect(show.output.contains("Dialog: crs 0.2.0 (sha256 \(originalHash))"), "\(show.output)")
+      #expect(show.output.contains("Dialog: crs \(version) (sha256 \(originalHash))"), "\(show.output)")
       #expect(show.output.contains("ADVICE: \(Self.oldLabel)"))
       #expect(!show.output.contains("9.9.9") && !show.output.contains(Self.newLabel))
     }

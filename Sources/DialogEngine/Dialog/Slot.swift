@@ -45,6 +45,8 @@ public struct Slot: Sendable, Hashable {
   public var pairSeparators: [String]
   /// For a number: the highest value said counts, not the latest ("37.8 now, 39.6 before paracetamol").
   public var keepsHighest: Bool = false
+  /// For a number: only whole numbers are its values (a pulse, an age), so "39.6" is never one.
+  public var isWhole: Bool = false
   /// Answers to this question describe how the patient is, so what in them is not understood is kept as
   /// a symptom not understood, whatever its words.
   public var describesSymptoms: Bool = false

@@ -142,6 +142,7 @@ struct DialogDecoder {
       groups: groups,
       pairSeparators: pairSeparators, location: fields.location)
     slot.keepsHighest = keep == "highest"
+    slot.isWhole = fields.bool("whole", default: false)
     slot.describesSymptoms = fields.bool("describes_symptoms", default: false)
     return slot
   }

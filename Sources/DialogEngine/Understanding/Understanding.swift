@@ -29,6 +29,8 @@ public struct Understanding: Sendable {
   private let numberCues: PhraseMatcher<String>
   /// The values each number slot can hold, in any of its units.
   private let plausible: [String: [ClosedRange<Double>]]
+  /// Number slots that hold only whole numbers.
+  private let wholeSlots: Set<String>
   /// The choices of each slot that may be overheard, which alone count as cues for `cues_from`.
   private let overhearable: [String: Set<String>]
   private let shorthand: [String: [Token]]
@@ -76,6 +78,7 @@ public struct Understanding: Sendable {
         if case .number(let declared) = slot.kind { (slot.id, declared.map(\.range)) } else { nil }
       },
       uniquingKeysWith: { first, _ in first })
+    wholeSlots = Set(dialog.slots.filter(\.isWhole).map(\.id))
     overhearable = Dictionary(
       dialog.slots.map { ($0.id, Set($0.choices.filter(\.overhear).map(\.id))) },
       uniquingKeysWith: { first, _ in first })
@@ -424,7 +427,14 @@ public struct Understanding: Sendable {
       let owner = owner(
         ofNumberAt: position, value: value, endingAt: [end, next, after], in: line, cues: cues)
       if let owner, owner != slot.id { continue }
-      if needsCue && owner == nil && !pair { continue }
+      // A number written with decimals that only this slot can hold is its own cue: "it was 39.6 before
+      // the tylenol" is a temperature.
+      let decimalOnlyHere =
+        line.words[position].contains(".")
+        && plausible.filter { !wholeSlots.contains($0.key) && $0.value.contains { $0.contains(value) } }.map(
+          \.key)
+          == [slot.id]
+      if needsCue && owner == nil && !pair && !decimalOnlyHere { continue }
       guard
         let unit = explicit.map({ declared[$0.payload] })
           ?? declared.first(where: { $0.range.contains(value) }),

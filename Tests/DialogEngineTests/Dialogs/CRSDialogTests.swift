@@ -157,6 +157,46 @@ struct CRSDialogTests {
     }
   }
 
+  @Test("the emergency signs are asked first, right after the opening line")
+  func emergencyScreenFirst() {
+    var patient = Patient(Fixtures.crs)
+    patient.say("I had Kymriah 4 days ago and I feel a bit off")
+    #expect(patient.question?.slot == "emergency_check")
+  }
+
+  @Test("urgent advice comes as soon as it is certain, before the readings and the thinking check")
+  func urgentAdviceComesEarly() throws {
+    var patient = Patient(Fixtures.crs)
+    patient.say(["I had Kymriah 4 days ago and now I have a fever", "no", "me, 54"])
+    let reply = patient.say("nothing else")
+    let advice = try #require(
+      reply.lazy.compactMap { if case .result(let outcome) = $0 { outcome } else { nil } }.first)
+    #expect(advice.disposition == "urgent" && !advice.isFinal)
+    #expect(patient.session.isActive)
+    #expect(patient.question?.slot == "temperature")
+  }
+
+  @Test("the highest temperature said counts, even when a lower one comes later")
+  func highestTemperatureAcrossLines() {
+    var patient = Patient(Fixtures.crs)
+    patient.say(["it was 39.6 last night before the tylenol", "no"])
+    #expect(patient.disposition == "emergency")
+    var later = Patient(Fixtures.crs)
+    later.say([
+      "I had Kymriah 4 days ago and a fever of 38.9 earlier", "no", "me", "nothing else", "37.8 now",
+    ])
+    #expect(later.value("temperature")?.magnitude == 38.9)
+  }
+
+  @Test("“none of those” never cancels what the patient said and the engine did not understand")
+  func noneKeepsWhatWasNotUnderstood() {
+    var patient = Patient(Fixtures.crs)
+    patient.say("my tongue feels thick and strange")
+    while patient.session.isActive { patient.say("none of those") }
+    #expect(patient.observation("not_understood_symptom")?.present == true)
+    #expect(patient.disposition != "monitor")
+  }
+
   @Test("a caregiver's answers change the wording to the person cared for")
   func caregiverWording() throws {
     var patient = Patient(Fixtures.crs)

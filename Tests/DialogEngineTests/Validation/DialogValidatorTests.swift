@@ -9,7 +9,7 @@ struct DialogValidatorTests {
     "undeclared-choice", "duplicate-id", "no-fallback", "unknown-key", "unknown-ask-slot",
     "unknown-disposition",
     "number-compared-choice", "bad-yaml", "wording-without-default", "unknown-group-member",
-    "dangling-coverage",
+    "dangling-coverage", "undeclared-condition",
   ]
 
   @Test("the minimal fixture and the CRS dialog have no problem at all")
