@@ -37,7 +37,7 @@ struct EngineBenchmarkCommand: ParsableCommand {
     let base = loaded.findings.count
     var scaled: [[String: Any]] = []
     for scale in scales {
-      let synthetic = try SyntheticDialog(size: base * scale, base: yaml)
+      let synthetic = try SyntheticDialog(size: base * scale, basePath: dialog)
       scaled.append(try measure(synthetic, sampler: Sampler(budget: .seconds(seconds), minimum: 3)))
     }
     var lengths: [[String: Any]] = []

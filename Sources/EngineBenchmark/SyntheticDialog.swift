@@ -10,9 +10,16 @@ struct SyntheticDialog {
   /// The `language:` and `messages:` sections of a real dialog, as YAML.
   let commonSections: String
 
-  /// Takes the language and messages of `base` (a dialog's YAML text).
-  init(size: Int, base yaml: String) throws {
+  /// Takes the language and messages of the dialog at `path`, or of the lexicon it names.
+  init(size: Int, basePath path: String) throws {
     self.size = size
+    var yaml = try String(contentsOfFile: path, encoding: .utf8)
+    if case .mapping(let dialog)? = try Yams.compose(yaml: yaml),
+      let lexicon = dialog[.scalar(.init("lexicon"))]?.string
+    {
+      let lexiconPath = URL(filePath: path).deletingLastPathComponent().appending(path: lexicon).path
+      yaml = try String(contentsOfFile: lexiconPath, encoding: .utf8)
+    }
     guard case .mapping(let root)? = try Yams.compose(yaml: yaml) else {
       throw BenchmarkError("the base dialog is not a YAML mapping")
     }

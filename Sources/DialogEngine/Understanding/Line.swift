@@ -11,7 +11,11 @@ struct Line {
   /// Like `clauses`, but a comma does not end one: "mum's colour is awful, like a dead grey".
   var sentences: [Range<Int>]
 
-  init(_ tokens: [Token], corrector: SpellingCorrector, cues: PhraseMatcher<FindingReader.Cue>) {
+  /// `stems` holds the stems of known words, worked out once, so only new words are stemmed per line.
+  init(
+    _ tokens: [Token], corrector: SpellingCorrector, cues: PhraseMatcher<FindingReader.Cue>,
+    stems known: [String: String]
+  ) {
     let words = tokens.map { $0.kind == .word ? corrector.correct($0.text) : $0.text }
     let cueMatches = cues.matches(in: words)
     var boundaries = tokens.indices.filter { tokens[$0].kind == .clauseBreak }.map { $0..<($0 + 1) }
@@ -30,7 +34,7 @@ struct Line {
     let clauses = split(at: boundaries)
     sentences = split(at: boundaries.filter { tokens[$0.lowerBound].text != "," })
     self.words = words
-    self.stems = words.map(Stemmer.stem)
+    self.stems = words.map { known[$0] ?? Stemmer.stem($0) }
     self.kinds = tokens.map(\.kind)
     self.cueMatches = cueMatches
     self.clauses = clauses

@@ -55,20 +55,25 @@ struct PartsMatcher: Sendable {
   }
 
   /// The places of the narrowest stretch of `clause` holding a word of every group, if it is narrow enough.
+  /// Only words within the span of each candidate first part are looked at, so a long line costs in
+  /// proportion to its length.
   private func closest(_ groups: [Set<String>], in stems: [String], _ clause: Range<Int>) -> Set<Int>? {
-    let positions = groups.map { group in clause.filter { group.contains(stems[$0]) } }
-    guard positions.allSatisfy({ !$0.isEmpty }) else { return nil }
     var best: [Int]?
-    // Anchored on each place of the first group, the nearest place of every other group.
-    for anchor in positions[0] {
-      let chosen =
-        [anchor]
-        + positions.dropFirst().compactMap { places in
-          places.min(by: { abs($0 - anchor) < abs($1 - anchor) })
-        }
-      let width = chosen.max()! - chosen.min()!
-      if width < Self.span, best.map({ width < $0.max()! - $0.min()! }) ?? true { best = chosen }
+    for anchor in clause where groups[0].contains(stems[anchor]) {
+      let window = max(clause.lowerBound, anchor - Self.span + 1)..<min(clause.upperBound, anchor + Self.span)
+      var chosen = [anchor]
+      for group in groups.dropFirst() {
+        guard
+          let nearest = window.filter({ group.contains(stems[$0]) }).min(by: {
+            abs($0 - anchor) < abs($1 - anchor)
+          })
+        else { break }
+        chosen.append(nearest)
+      }
+      guard chosen.count == groups.count, let low = chosen.min(), let high = chosen.max() else { continue }
+      if high - low < Self.span, best.map({ high - low < $0.max()! - $0.min()! }) ?? true { best = chosen }
     }
     return best.map(Set.init)
   }
+
 }

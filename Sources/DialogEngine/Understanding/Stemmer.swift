@@ -4,46 +4,39 @@
 /// and the patient's words go through it, so a stem only has to be the same on both sides, not a word.
 enum Stemmer {
   static func stem(_ word: String) -> String {
-    var letters = Array(word.utf8)
-    guard letters.count > 3, letters.allSatisfy({ $0 >= 0x61 && $0 <= 0x7A }) else { return word }
-    if letters.count > 5, letters.hasSuffix("ing") {
-      letters.removeLast(3)
-      undouble(&letters)
-    } else if letters.count > 4, letters.hasSuffix("ed") {
-      letters.removeLast(2)
-      undouble(&letters)
-    } else if letters.count > 4, letters.hasSuffix("ies") {
-      letters.removeLast(3)
-      letters.append(0x79)  // y
-    } else if letters.count > 4,
-      letters.hasSuffix("sses") || letters.hasSuffix("ches") || letters.hasSuffix("shes")
-        || letters.hasSuffix("xes")
+    let utf8 = word.utf8
+    // Every patient word passes here once a turn: words it leaves alone return at once.
+    guard utf8.count > 3, utf8.allSatisfy({ $0 >= 0x61 && $0 <= 0x7A }) else { return word }
+    var stem = Substring(word)
+    let count = utf8.count
+    if count > 5, stem.hasSuffix("ing") {
+      stem.removeLast(3)
+      undouble(&stem)
+    } else if count > 4, stem.hasSuffix("ed") {
+      stem.removeLast(2)
+      undouble(&stem)
+    } else if count > 4, stem.hasSuffix("ies") {
+      stem.removeLast(3)
+      stem.append("y")
+    } else if count > 4,
+      stem.hasSuffix("sses") || stem.hasSuffix("ches") || stem.hasSuffix("shes") || stem.hasSuffix("xes")
     {
-      letters.removeLast(2)
-    } else if letters.hasSuffix("s"), !letters.hasSuffix("ss"), !letters.hasSuffix("us"),
-      !letters.hasSuffix("is")
-    {
-      letters.removeLast()
+      stem.removeLast(2)
+    } else if stem.hasSuffix("s"), !stem.hasSuffix("ss"), !stem.hasSuffix("us"), !stem.hasSuffix("is") {
+      stem.removeLast()
     }
-    if letters.count > 3, letters.last == 0x65 {  // a final e: "breathe", "race"
-      letters.removeLast()
+    if stem.utf8.count > 3, stem.hasSuffix("e") {  // a final e: "breathe", "race"
+      stem.removeLast()
     }
-    return String(decoding: letters, as: UTF8.self)
+    return String(stem)
   }
 
   /// "stopp" → "stop", "dropp" → "drop"; double l, s and z stay ("swell", "pass", "fizz"), and so do
   /// double vowels ("wee", "see").
-  private static func undouble(_ letters: inout [UInt8]) {
-    guard letters.count >= 3, letters[letters.count - 1] == letters[letters.count - 2],
-      !"lszaeiou".utf8.contains(letters[letters.count - 1])
+  private static func undouble(_ stem: inout Substring) {
+    guard stem.utf8.count >= 3, let last = stem.utf8.last, stem.utf8.dropLast().last == last,
+      !"lszaeiou".utf8.contains(last)
     else { return }
-    letters.removeLast()
-  }
-}
-
-extension Array where Element == UInt8 {
-  fileprivate func hasSuffix(_ suffix: String) -> Bool {
-    let tail = Array(suffix.utf8)
-    return count >= tail.count && self[(count - tail.count)...].elementsEqual(tail)
+    stem.removeLast()
   }
 }

@@ -17,10 +17,15 @@ public enum Tokenizer {
     var tokens: [Token] = []
     var current = ""
     var currentKind: Token.Kind?
+    /// How many times the current word's last letter came in a row, so a third is dropped.
+    var run = 0
+    var last: Unicode.Scalar?
     func flush() {
       if let kind = currentKind, !current.isEmpty { tokens.append(Token(current, kind)) }
       current = ""
       currentKind = nil
+      run = 0
+      last = nil
     }
     let scalars = Array(folded.unicodeScalars)
     for (index, scalar) in scalars.enumerated() {
@@ -36,9 +41,9 @@ public enum Tokenizer {
       } else if isLetter(scalar) {
         if currentKind != .word { flush() }
         currentKind = .word
-        if current.unicodeScalars.count >= 2, current.unicodeScalars.suffix(2).allSatisfy({ $0 == scalar }) {
-          continue
-        }
+        run = scalar == last ? run + 1 : 1
+        last = scalar
+        if run > 2 { continue }
         current.unicodeScalars.append(scalar)
       } else if scalar == "'" || scalar == "\u{2019}" || scalar == "`" {
         // "don't" and "dont" are one word to the phrase lists.

@@ -34,6 +34,12 @@ public struct Understanding: Sendable {
   /// The choices of each slot that may be overheard, which alone count as cues for `cues_from`.
   private let overhearable: [String: Set<String>]
   private let shorthand: [String: [Token]]
+  /// The words of times and dates, which count as understood wherever they stand.
+  private let timeWords: Set<String>
+  /// The stem of every known word, worked out once.
+  private let stems: [String: String]
+  /// Commands of one word, which are never words not understood.
+  private let commandWords: Set<String>
   private let functionWords: Set<String>
   private let symptomHints: Set<String>
   /// The finding that holds symptom-like words that were not understood, if the dialog has one.
@@ -89,6 +95,8 @@ public struct Understanding: Sendable {
       uniquingKeysWith: { first, _ in first })
     durations = DurationReader(language: language)
     shorthand = language.shorthand.mapValues(Tokenizer.tokens)
+    timeWords = durations.vocabulary
+    commandWords = Set(commands.keys.filter { $0.count == 1 }.map { $0[0] })
     functionWords = Set(language.functionWords.flatMap(Tokenizer.words))
     symptomHints = Set(language.symptomHints.flatMap(Tokenizer.words).map(Stemmer.stem))
     notUnderstood = dialog.findings.first(where: \.holdsNotUnderstood)?.id
@@ -102,6 +110,10 @@ public struct Understanding: Sendable {
         Set(language.functionWords.flatMap(Tokenizer.words)), Set(language.fillers.flatMap(Tokenizer.words)),
       ] + choices.values.map(\.vocabulary) + units.values.map(\.vocabulary)
       + slotCues.values.map(\.vocabulary)
+    stems = Dictionary(
+      uniqueKeysWithValues: vocabulary.reduce(into: Set<String>()) { $0.formUnion($1) }.map {
+        ($0, Stemmer.stem($0))
+      })
     corrector = SpellingCorrector(
       vocabulary: vocabulary.reduce(into: Set()) { $0.formUnion($1) },
       protected: findingReader.cues.vocabulary.union(answers.vocabulary).union(unknowns.vocabulary))
@@ -113,7 +125,8 @@ public struct Understanding: Sendable {
   public func read(
     _ text: String, asking asked: Slot?, alsoAsking also: [Slot] = [], today: Date, calendar: Calendar
   ) -> Reading {
-    let spoken = Line(expanded(Tokenizer.tokens(text)), corrector: corrector, cues: findingReader.cues)
+    let spoken = Line(
+      expanded(Tokenizer.tokens(text)), corrector: corrector, cues: findingReader.cues, stems: stems)
     let (observations, covered) = findingReader.observations(in: spoken)
     if let command = commands[spoken.contentWords] {
       // Findings are still read: a command word that is also an emergency phrase must not hide it.
@@ -141,28 +154,27 @@ public struct Understanding: Sendable {
       // Any words can answer a check ("Boston"): none of them is a symptom left unread.
       return reading
     }
-    reading.unread = unread(
+    var runs = unread(
       in: line, covered: covered + questions.map(\.range), filled: Set(reading.fills.map(\.slot)))
     // A sentence of everyday words that said nothing the engine knows ("dad can't tell me where he is
     // or why") is kept whole: it is a description, not small talk.
     let understoodNothing =
       reading.observations.isEmpty && reading.topics.isEmpty
       && reading.fills.allSatisfy { if case .text = $0.value { true } else { false } }
-    if understoodNothing, reading.unread.isEmpty, line.contentWords.count >= 4 {
-      reading.unread = [line.text(0..<line.words.count)]
+    if understoodNothing, runs.isEmpty, line.contentWords.count >= 4 {
+      runs = [0..<line.words.count]
     }
+    reading.unread = runs.map(line.text)
     // In answer to a question about how they are, anything not understood is taken for a symptom;
     // elsewhere, only words that sound like one ("my tongue feels thick").
     let symptomLike =
       asked?.describesSymptoms == true
-      ? reading.unread
-      : reading.unread.filter { fragment in
-        Tokenizer.words(fragment).contains { symptomHints.contains(Stemmer.stem($0)) }
-      }
+      ? runs : runs.filter { line.stems[$0].contains(where: symptomHints.contains) }
     if let notUnderstood, !symptomLike.isEmpty {
       reading.observations.append(
         Observation(
-          finding: notUnderstood, present: true, uncertain: true, words: symptomLike.joined(separator: "; ")))
+          finding: notUnderstood, present: true, uncertain: true,
+          words: symptomLike.map(line.text).joined(separator: "; ")))
     }
     return reading
   }
@@ -181,7 +193,7 @@ public struct Understanding: Sendable {
   /// punctuation, with the function words at their edges trimmed ("my tongue feels thick"). A slot's
   /// words count as understood only when the slot was filled: "his o2 sats are terrible" names the oxygen
   /// but gives no reading, so it is not understood.
-  private func unread(in line: Line, covered ranges: [Range<Int>], filled: Set<String>) -> [String] {
+  private func unread(in line: Line, covered ranges: [Range<Int>], filled: Set<String>) -> [Range<Int>] {
     var covered = line.kinds.map { $0 != .word }
     for range in ranges { for position in range where position < covered.count { covered[position] = true } }
     var known: [Range<Int>] = answers.matches(in: line.words).map(\.range)
@@ -192,30 +204,28 @@ public struct Understanding: Sendable {
       known += units[slot]?.matches(in: line.words).map(\.range) ?? []
     }
     for range in known { for position in range { covered[position] = true } }
-    for (position, word) in line.words.enumerated()
-    where durations.vocabulary.contains(word) || joiners.contains(word)
-      || commands[[word]] != nil
-    {
-      covered[position] = true
+    var runs: [Range<Int>] = []
+    var start: Int?
+    func close(at end: Int) {
+      defer { start = nil }
+      guard var low = start else { return }
+      var high = end
+      while low < high, functionWords.contains(line.words[low]) { low += 1 }
+      while high > low, functionWords.contains(line.words[high - 1]) { high -= 1 }
+      if low < high { runs.append(low..<high) }
     }
-    var fragments: [String] = []
-    var run: [String] = []
-    func close() {
-      while let first = run.first, functionWords.contains(first) { run.removeFirst() }
-      while let last = run.last, functionWords.contains(last) { run.removeLast() }
-      if !run.isEmpty { fragments.append(run.joined(separator: " ")) }
-      run = []
-    }
-    for position in line.words.indices {
-      if covered[position] || line.words[position].isEmpty {
+    for (position, word) in line.words.enumerated() {
+      if covered[position] || word.isEmpty || timeWords.contains(word) || joiners.contains(word)
+        || commandWords.contains(word)
+      {
         // Function words may stand inside a fragment ("tongue feels thick"), not bridge two of them.
-        close()
-      } else {
-        run.append(line.words[position])
+        close(at: position)
+      } else if start == nil {
+        start = position
       }
     }
-    close()
-    return fragments
+    close(at: line.words.count)
+    return runs
   }
 
   // MARK: Answers to the question asked
