@@ -28,13 +28,15 @@ public struct Messages: Sendable, Hashable {
   public var unread: String
   /// Said when a question could not be answered twice and the conversation goes on without it.
   public var movingOn: String
+  /// How a time of less than a day is shown back: "{hours} hours ago".
+  public var hoursAgo: String
 
   public init(
     understood: String, known: String, notUnderstood: String, examples: String, choiceHint: String,
     unknownAccepted: String,
     help: String, back: String, cannotGoBack: String, restart: String, goodbye: String, ended: String,
     absent: String, uncertain: String, today: String, dayAgo: String, daysAgo: String,
-    unread: String = "", movingOn: String = ""
+    unread: String = "", movingOn: String = "", hoursAgo: String = ""
   ) {
     self.understood = understood
     self.known = known
@@ -55,5 +57,6 @@ public struct Messages: Sendable, Hashable {
     self.daysAgo = daysAgo
     self.unread = unread
     self.movingOn = movingOn
+    self.hoursAgo = hoursAgo
   }
 }

@@ -52,7 +52,8 @@ extension DialogDecoder {
       goodbye: text("goodbye"), ended: text("ended"), absent: text("absent"), uncertain: text("uncertain"),
       today: text("today"), dayAgo: text("day_ago"), daysAgo: text("days_ago"),
       unread: fields.optionalString("unread") ?? "I did not understand: {text}.",
-      movingOn: fields.optionalString("moving_on") ?? text("not_understood"))
+      movingOn: fields.optionalString("moving_on") ?? text("not_understood"),
+      hoursAgo: fields.optionalString("hours_ago") ?? "")
   }
 
   private func words(_ fields: YAMLReader.Fields, _ key: String) -> [String] {

@@ -330,8 +330,14 @@ public struct Engine: Sendable {
           items.append("\(slot.label): \(Self.format((value - unit.add) / unit.multiply)) \(unit.symbol)")
         }
       case .days(let days):
-        let template = days < 1 ? messages.today : days < 2 ? messages.dayAgo : messages.daysAgo
-        items.append("\(slot.label): " + Wording.fill(template, ["days": Self.format(days)]))
+        // A dose given today is told back in hours, as T-cell engager labels count from it.
+        let hours = (days * 24).rounded()
+        let template =
+          days < 1 && hours >= 1 && !messages.hoursAgo.isEmpty
+          ? messages.hoursAgo : days < 1 ? messages.today : days < 2 ? messages.dayAgo : messages.daysAgo
+        items.append(
+          "\(slot.label): "
+            + Wording.fill(template, ["days": Self.format(days), "hours": Self.format(hours)]))
       case .yesNo, .findings, .affirmed, .text, .unknown, .check:
         continue
       }

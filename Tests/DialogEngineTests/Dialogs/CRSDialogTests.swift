@@ -176,6 +176,15 @@ struct CRSDialogTests {
     #expect(patient.question?.slot == "temperature")
   }
 
+  @Test("a dose given today is told back in hours")
+  func onsetInHours() {
+    var patient = Patient(Fixtures.crs)
+    patient.say("my tecvayli step up dose was 10 hours ago")
+    #expect(
+      patient.lastSaid.contains { $0.contains("treatment started: about 10 hours ago") },
+      "\(patient.lastSaid)")
+  }
+
   @Test("the highest temperature said counts, even when a lower one comes later")
   func highestTemperatureAcrossLines() {
     var patient = Patient(Fixtures.crs)
