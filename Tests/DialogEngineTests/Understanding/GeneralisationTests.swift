@@ -5,23 +5,7 @@ import Testing
 /// How the understanding generalises beyond its phrase lists: normalised text, inflections, fillers
 /// between a phrase's words, findings described by their parts, and words it did not understand kept.
 @Suite("Understanding: generalising beyond the phrase lists")
-struct GeneralisationTests {
-  let understanding = Fixtures.crsUnderstanding
-  var calendar: Calendar {
-    var calendar = Calendar(identifier: .gregorian)
-    calendar.timeZone = Fixtures.utc
-    return calendar
-  }
-
-  func read(_ text: String, asking slot: String? = nil) -> Reading {
-    understanding.read(
-      text, asking: slot.flatMap(Fixtures.crs.slot), today: Fixtures.today, calendar: calendar)
-  }
-
-  func present(_ text: String) -> Set<String> {
-    Set(read(text).observations.filter(\.present).map(\.finding))
-  }
-
+struct GeneralisationTests: ReadsCRSLines {
   @Test(
     "invisible format characters and compatibility forms do not hide a word",
     arguments: [

@@ -3,27 +3,7 @@ import Foundation
 import Testing
 
 @Suite("Understanding: reading what patients type")
-struct UnderstandingTests {
-  let understanding = Fixtures.crsUnderstanding
-  var calendar: Calendar {
-    var calendar = Calendar(identifier: .gregorian)
-    calendar.timeZone = Fixtures.utc
-    return calendar
-  }
-
-  func read(_ text: String, asking slot: String? = nil) -> Reading {
-    understanding.read(
-      text, asking: slot.flatMap(Fixtures.crs.slot), today: Fixtures.today, calendar: calendar)
-  }
-
-  func present(_ text: String) -> Set<String> {
-    Set(read(text).observations.filter(\.present).map(\.finding))
-  }
-
-  func absent(_ text: String) -> Set<String> {
-    Set(read(text).observations.filter { !$0.present }.map(\.finding))
-  }
-
+struct UnderstandingTests: ReadsCRSLines {
   @Test(
     "lay words map to findings",
     arguments: [
