@@ -57,7 +57,7 @@ public struct Engine: Sendable {
     // An emergency sign outranks everything else on the line, a command included.
     if firingInterrupt(session.state) != nil {
       session.history.append(before)
-      events += acknowledgement(of: reading, asked: slot)
+      events += acknowledgement(of: reading)
       advance(&session, from: node.id, &events)
       return Step(session: session, events: events, reading: reading)
     }
@@ -68,7 +68,7 @@ public struct Engine: Sendable {
     }
     if !reading.topics.isEmpty {
       if session.state != before { session.history.append(before) }
-      events += acknowledgement(of: reading, asked: slot)
+      events += acknowledgement(of: reading)
       let words = Wording.table(dialog, session.state)
       for topic in reading.topics.compactMap(dialog.topic) {
         events.append(.say(Wording.fill(topic.answer, words)))
@@ -78,7 +78,7 @@ public struct Engine: Sendable {
     }
     let understoodSomething = session.state != before
     if understoodSomething { session.history.append(before) }
-    events += acknowledgement(of: reading, asked: slot)
+    events += acknowledgement(of: reading)
     if !isAnswered(slot, session.state) {
       session.state.misses += 1
       if session.state.misses < 2 {
@@ -98,7 +98,7 @@ public struct Engine: Sendable {
 
   /// What the patient is told back about their line: what was understood, and in their own words what
   /// was not, so that nothing they said is silently dropped.
-  private func acknowledgement(of reading: Reading, asked: Slot) -> [Event] {
+  private func acknowledgement(of reading: Reading) -> [Event] {
     var said: [Event] = []
     if let summary = summary(of: reading) { said.append(.say(summary)) }
     if !reading.unread.isEmpty {
@@ -195,7 +195,7 @@ public struct Engine: Sendable {
     return Outcome(
       disposition: end.disposition, label: disposition?.label ?? end.disposition,
       level: disposition?.level ?? 0, isMostUrgent: disposition?.id == mostUrgent?.id,
-      advice: Wording.fill(end.advice, words), findings: state.observations.filter(\.present),
+      advice: Wording.fill(end.advice, words), findings: state.presentFindings,
       interrupt: interrupt, severity: severity(state), isFinal: final)
   }
 

@@ -25,6 +25,9 @@ public struct Session: Sendable, Hashable, Codable {
       self.node = node
     }
 
+    /// The findings the patient has, as reported.
+    public var presentFindings: [Observation] { observations.filter(\.present) }
+
     public func observation(_ finding: String) -> Observation? {
       observations.first { $0.finding == finding }
     }
@@ -55,9 +58,6 @@ public struct Session: Sendable, Hashable, Codable {
   }
 
   public var isActive: Bool { status == .active }
-
-  /// The findings the patient has, as reported.
-  public var presentFindings: [Observation] { state.observations.filter(\.present) }
 
   var calendar: Calendar {
     var calendar = Calendar(identifier: .gregorian)

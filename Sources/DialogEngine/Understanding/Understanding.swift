@@ -107,7 +107,7 @@ public struct Understanding: Sendable {
         findingReader.vocabulary, answers.vocabulary, unknowns.vocabulary, Set(commands.keys.flatMap { $0 }),
         durations.vocabulary, joiners, topics.vocabulary,
         // Known everyday words are never "corrected" into a medical one ("seen" is not "seven").
-        Set(language.functionWords.flatMap(Tokenizer.words)), Set(language.fillers.flatMap(Tokenizer.words)),
+        functionWords, Set(language.fillers.flatMap(Tokenizer.words)),
       ] + choices.values.map(\.vocabulary) + units.values.map(\.vocabulary)
       + slotCues.values.map(\.vocabulary)
     stems = Dictionary(
@@ -218,7 +218,7 @@ public struct Understanding: Sendable {
       if covered[position] || word.isEmpty || timeWords.contains(word) || joiners.contains(word)
         || commandWords.contains(word)
       {
-        // Function words may stand inside a fragment ("tongue feels thick"), not bridge two of them.
+        // An understood word ends a fragment; function words stay inside one ("tongue feels thick").
         close(at: position)
       } else if start == nil {
         start = position
