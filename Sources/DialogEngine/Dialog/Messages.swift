@@ -30,13 +30,15 @@ public struct Messages: Sendable, Hashable {
   public var movingOn: String
   /// How a time of less than a day is shown back: "{hours} hours ago".
   public var hoursAgo: String
+  /// How a time still to come is shown back: "not yet".
+  public var notYet: String
 
   public init(
     understood: String, known: String, notUnderstood: String, examples: String, choiceHint: String,
     unknownAccepted: String,
     help: String, back: String, cannotGoBack: String, restart: String, goodbye: String, ended: String,
     absent: String, uncertain: String, today: String, dayAgo: String, daysAgo: String,
-    unread: String = "", movingOn: String = "", hoursAgo: String = ""
+    unread: String = "", movingOn: String = "", hoursAgo: String = "", notYet: String = ""
   ) {
     self.understood = understood
     self.known = known
@@ -58,5 +60,6 @@ public struct Messages: Sendable, Hashable {
     self.unread = unread
     self.movingOn = movingOn
     self.hoursAgo = hoursAgo
+    self.notYet = notYet
   }
 }

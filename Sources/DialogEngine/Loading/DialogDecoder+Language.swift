@@ -53,7 +53,7 @@ extension DialogDecoder {
       today: text("today"), dayAgo: text("day_ago"), daysAgo: text("days_ago"),
       unread: fields.optionalString("unread") ?? "I did not understand: {text}.",
       movingOn: fields.optionalString("moving_on") ?? text("not_understood"),
-      hoursAgo: fields.optionalString("hours_ago") ?? "")
+      hoursAgo: fields.optionalString("hours_ago") ?? "", notYet: fields.optionalString("not_yet") ?? "")
   }
 
   private func words(_ fields: YAMLReader.Fields, _ key: String) -> [String] {

@@ -333,8 +333,10 @@ public struct Engine: Sendable {
         // A dose given today is told back in hours, as T-cell engager labels count from it.
         let hours = (days * 24).rounded()
         let template =
-          days < 1 && hours >= 1 && !messages.hoursAgo.isEmpty
-          ? messages.hoursAgo : days < 1 ? messages.today : days < 2 ? messages.dayAgo : messages.daysAgo
+          days < 0 && !messages.notYet.isEmpty
+          ? messages.notYet
+          : days < 1 && hours >= 1 && !messages.hoursAgo.isEmpty
+            ? messages.hoursAgo : days < 1 ? messages.today : days < 2 ? messages.dayAgo : messages.daysAgo
         items.append(
           "\(slot.label): "
             + Wording.fill(template, ["days": Self.format(days), "hours": Self.format(hours)]))

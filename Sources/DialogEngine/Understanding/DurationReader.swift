@@ -33,7 +33,8 @@ struct DurationReader: Sendable {
   )? {
     for position in range {
       if let found = expression(at: position, words, range: range, today: today, calendar: calendar) {
-        return (max(0, found.days), words[position..<found.end].joined(separator: " "))
+        // Less than zero is still to come: "not yet, it's tomorrow", a date next week.
+        return (found.days, words[position..<found.end].joined(separator: " "))
       }
     }
     return nil

@@ -1,4 +1,5 @@
 import DialogEngine
+import Foundation
 import Testing
 
 /// The product's own dialog, conversation by conversation.
@@ -183,6 +184,19 @@ struct CRSDialogTests {
     #expect(
       patient.lastSaid.contains { $0.contains("treatment started: about 10 hours ago") },
       "\(patient.lastSaid)")
+  }
+
+  @Test("a treatment still to come is understood as not given yet")
+  func treatmentNotYetGiven() {
+    var patient = Patient(Fixtures.crs)
+    patient.say("my CAR-T infusion is tomorrow and I have a fever")
+    #expect(patient.value("onset")?.magnitude.map { $0 < 0 } == true)
+    #expect(
+      patient.lastSaid.contains { $0.contains("treatment started: not given yet") }, "\(patient.lastSaid)")
+    let reading = Fixtures.crsUnderstanding.read(
+      "not yet, it's tomorrow", asking: Fixtures.crs.slot("onset"), today: Fixtures.today,
+      calendar: Calendar(identifier: .gregorian))
+    #expect(reading.fill(for: "onset")?.value.magnitude.map { $0 < 0 } == true)
   }
 
   @Test("the highest temperature said counts, even when a lower one comes later")
