@@ -12,6 +12,11 @@ struct ConsultationTests {
   let root = FileManager.default.temporaryDirectory.appending(path: "consultations-\(UUID())").path
   let engine = Engine(dialog: try! DialogLoader.load(path: dialogPath))
 
+  /// A conversation at the terminal, saved under this suite's own folder.
+  func startConsultation() -> Consultation {
+    Consultation(engine: engine, transcripts: TranscriptStore(root: root), channel: "terminal")
+  }
+
   func records(_ consultation: Consultation) throws -> [TranscriptRecord] {
     let decoder = JSONDecoder()
     decoder.dateDecodingStrategy = .iso8601
@@ -25,8 +30,7 @@ struct ConsultationTests {
   @Test("a finished conversation is saved whole: header, every line in order, and the end")
   func finishedConversationIsSaved() throws {
     defer { try? FileManager.default.removeItem(atPath: root) }
-    let consultation = Consultation(
-      engine: engine, transcripts: TranscriptStore(root: root), channel: "terminal")
+    let consultation = startConsultation()
     let lines = [
       "I had Kymriah 4 days ago and now I have a fever", "no", "me", "nothing else", "38.2", "no", "2026",
       "November", "Boston", "100 90 80 70 60 50 40 30 20 10", "The sun is shining today.", "same", "lymphoma",
@@ -59,8 +63,7 @@ struct ConsultationTests {
   @Test("words that were not understood are recorded in the transcript for the clinician")
   func notUnderstoodIsRecorded() throws {
     defer { try? FileManager.default.removeItem(atPath: root) }
-    let consultation = Consultation(
-      engine: engine, transcripts: TranscriptStore(root: root), channel: "terminal")
+    let consultation = startConsultation()
     _ = consultation.reply("my tongue feels thick and furry")
     let patient = try #require(try records(consultation).first { $0.type == .patient })
     #expect(patient.reading?.unread.contains("tongue feels thick") == true)
@@ -70,8 +73,7 @@ struct ConsultationTests {
   @Test("each patient line is written before the reply to it")
   func patientLineBeforeReply() throws {
     defer { try? FileManager.default.removeItem(atPath: root) }
-    let consultation = Consultation(
-      engine: engine, transcripts: TranscriptStore(root: root), channel: "terminal")
+    let consultation = startConsultation()
     _ = consultation.reply("hello")
     let kinds = try records(consultation).map(\.type)
     let patient = try #require(kinds.firstIndex(of: .patient))
@@ -82,8 +84,7 @@ struct ConsultationTests {
   @Test("a conversation closed before its end is saved as abandoned")
   func abandonedConversationIsSaved() throws {
     defer { try? FileManager.default.removeItem(atPath: root) }
-    let consultation = Consultation(
-      engine: engine, transcripts: TranscriptStore(root: root), channel: "terminal")
+    let consultation = startConsultation()
     _ = consultation.reply("I have a headache")
     consultation.close()
     consultation.close()
@@ -96,8 +97,7 @@ struct ConsultationTests {
   @Test("quit is saved as quit")
   func quitIsSaved() throws {
     defer { try? FileManager.default.removeItem(atPath: root) }
-    let consultation = Consultation(
-      engine: engine, transcripts: TranscriptStore(root: root), channel: "terminal")
+    let consultation = startConsultation()
     _ = consultation.reply("quit")
     #expect(try records(consultation).last?.ending == .quit)
   }

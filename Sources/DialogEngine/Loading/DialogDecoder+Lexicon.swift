@@ -20,12 +20,7 @@ extension DialogDecoder {
           continue
         }
         defer { fields.finish() }
-        let parts =
-          fields.optional("parts").map { node in
-            reader.sequence(node, "`parts` of finding `\(id)`").map {
-              reader.strings($0, "a description in `parts`")
-            }
-          } ?? []
+        let parts = fields.optional("parts").map { self.parts($0, of: id) } ?? []
         lexicon.findings[id] = Lexicon.Entry(
           phrases: fields.strings("phrases"), parts: parts, location: reader.location(of: value))
       }

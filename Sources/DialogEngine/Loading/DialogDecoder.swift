@@ -86,17 +86,19 @@ struct DialogDecoder {
     if let id { fields.what = "finding `\(id)`" }
     let label = fields.string("label")
     let phrases = fields.strings("phrases")
-    let parts =
-      fields.optional("parts").map { node in
-        reader.sequence(node, "`parts` of finding `\(id ?? "")`").map {
-          reader.strings($0, "a description in `parts`")
-        }
-      } ?? []
+    let parts = fields.optional("parts").map { self.parts($0, of: id ?? "") } ?? []
     let holdsNotUnderstood = fields.bool("not_understood", default: false)
     guard let id, let label else { return nil }
     return Finding(
       id: id, label: label, phrases: phrases, parts: parts, holdsNotUnderstood: holdsNotUnderstood,
       location: fields.location)
+  }
+
+  /// A finding's `parts`: descriptions, each a list of word groups, in a dialog or its lexicon.
+  func parts(_ node: Yams.Node, of finding: String) -> [[String]] {
+    reader.sequence(node, "`parts` of finding `\(finding)`").map {
+      reader.strings($0, "a description in `parts`")
+    }
   }
 
   private func slot(_ node: Yams.Node) -> Slot? {
