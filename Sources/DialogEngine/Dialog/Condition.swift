@@ -55,6 +55,16 @@ public struct Condition: Sendable, Hashable {
     }
   }
 
+  /// Every value name the condition's `in:` lists name.
+  public var valueNames: [String] {
+    switch rule {
+    case .slotIn(_, let values), .count(_, let values, _): values
+    case .all(let conditions), .any(let conditions): conditions.flatMap(\.valueNames)
+    case .not(let inner): inner.valueNames
+    case .present, .absent, .compare: []
+    }
+  }
+
   /// Every slot the condition names.
   public var slots: [String] {
     switch rule {

@@ -11,11 +11,30 @@ public struct Engine: Sendable {
     let dialog: Dialog
     let understanding: Understanding
     let mostUrgent: Disposition?
+    let index: DialogIndex
+    let wording: Wording
+    /// The dialog's conditions compiled against `index`, in the order of the dialog's arrays.
+    let interrupts: [CompiledCondition]
+    let edges: [[CompiledCondition?]]
+    let severity: [CompiledCondition]
+    let nodePositions: [String: Int]
 
     init(dialog: Dialog) {
       self.dialog = dialog
       understanding = Understanding(dialog: dialog)
       mostUrgent = dialog.dispositions.max { $0.level < $1.level }
+      let index = DialogIndex(dialog: dialog)
+      self.index = index
+      wording = Wording(dialog: dialog)
+      interrupts = dialog.interrupts.map { index.compile($0.condition, in: dialog) }
+      edges = dialog.nodes.map { node in node.edges.map { $0.condition.map { index.compile($0, in: dialog) } }
+      }
+      severity = dialog.severity.map { index.compile($0.condition, in: dialog) }
+      var positions: [String: Int] = [:]
+      for (position, node) in dialog.nodes.enumerated() where positions[node.id] == nil {
+        positions[node.id] = position
+      }
+      nodePositions = positions
     }
   }
 
@@ -26,6 +45,7 @@ public struct Engine: Sendable {
   public var dialog: Dialog { parts.dialog }
   private var understanding: Understanding { parts.understanding }
   private var mostUrgent: Disposition? { parts.mostUrgent }
+  private var index: DialogIndex { parts.index }
 
   public func start(id: String, at date: Date, timeZone: TimeZone = .current) -> Step {
     var session = Session(id: id, startedAt: date, timeZone: timeZone, start: dialog.start)
@@ -54,11 +74,12 @@ public struct Engine: Sendable {
     let before = session.state
     absorb(reading, asked: slot, into: &session.state)
 
+    var facts = index.facts(session.state)
     // An emergency sign outranks everything else on the line, a command included.
-    if firingInterrupt(session.state) != nil {
+    if firingInterrupt(session.state, facts) != nil {
       session.history.append(before)
       events += acknowledgement(of: reading)
-      advance(&session, from: node.id, &events)
+      advance(&session, from: node.id, facts: facts, &events)
       return Step(session: session, events: events, reading: reading)
     }
     if let command = reading.command {
@@ -69,17 +90,17 @@ public struct Engine: Sendable {
     if !reading.topics.isEmpty {
       if session.state != before { session.history.append(before) }
       events += acknowledgement(of: reading)
-      let words = Wording.table(dialog, session.state)
+      let words = parts.wording.table(session.state)
       for topic in reading.topics.compactMap(dialog.topic) {
         events.append(.say(Wording.fill(topic.answer, words)))
       }
-      advance(&session, from: node.id, &events)
+      advance(&session, from: node.id, facts: facts, &events)
       return Step(session: session, events: events, reading: reading)
     }
     let understoodSomething = session.state != before
     if understoodSomething { session.history.append(before) }
     events += acknowledgement(of: reading)
-    if !isAnswered(slot, session.state) {
+    if !facts.isFilled(index.slot(slot.id)) {
       session.state.misses += 1
       if session.state.misses < 2 {
         if !understoodSomething { events.append(.say(rephrase(ask, slot))) }
@@ -87,12 +108,13 @@ public struct Engine: Sendable {
         // Asking a third time helps no one: the question counts as not known, which the dialog's rules
         // weigh towards the more urgent advice.
         session.state.values[slot.id] = .unknown
+        facts = index.facts(session.state)
         events.append(.say(dialog.messages.movingOn))
       }
     } else if reading.fill(for: slot.id)?.value == .unknown, summary(of: reading) == nil {
       events.append(.say(dialog.messages.unknownAccepted))
     }
-    advance(&session, from: node.id, &events)
+    advance(&session, from: node.id, facts: facts, &events)
     return Step(session: session, events: events, reading: reading)
   }
 
@@ -111,18 +133,27 @@ public struct Engine: Sendable {
   // MARK: Walking the graph
 
   /// Walks from `id` until a question that still needs an answer, or an end. Interrupts are checked at
-  /// every node, and answered questions are skipped.
-  private func advance(_ session: inout Session, from id: String, _ events: inout [Event]) {
+  /// every node, and answered questions are skipped. `facts`, when given, are those of the session's state.
+  private func advance(
+    _ session: inout Session, from id: String, facts: Facts? = nil, _ events: inout [Event]
+  ) {
     var current = id
     var via: String?
-    let words = Wording.table(dialog, session.state)
+    let words = parts.wording.table(session.state)
+    // What the patient said does not change on the way, so an interrupt that did not fire at one node
+    // cannot fire at the next; only one that fired may let another fire.
+    let facts = facts ?? index.facts(session.state)
+    var mayFire = true
     for _ in 0...(dialog.nodes.count + dialog.interrupts.count) {
-      if let interrupt = firingInterrupt(session.state) {
+      if mayFire, let interrupt = firingInterrupt(session.state, facts) {
         session.state.firedInterrupts.insert(interrupt.id)
         current = interrupt.target
         via = interrupt.id
+      } else {
+        mayFire = false
       }
-      guard let node = dialog.node(current) else { break }
+      guard let position = parts.nodePositions[current] else { break }
+      let node = dialog.nodes[position]
       if session.state.node != node.id { session.state.misses = 0 }
       session.state.node = node.id
       switch node.kind {
@@ -130,34 +161,35 @@ public struct Engine: Sendable {
         events.append(.say(Wording.fill(text, words)))
       case .ask(let ask):
         guard let slot = dialog.slot(ask.slot) else { break }
-        if !isAnswered(slot, session.state) {
+        if !facts.isFilled(index.slot(slot.id)) {
           if let known = known(slot, session.state) { events.append(.say(known)) }
           events.append(.ask(question(node, ask, slot, words)))
           return
         }
       case .end(let end):
-        finish(&session, end, via: via, words, &events)
+        finish(&session, end, via: via, words, facts, &events)
         return
       case .advise(let end):
         let advised = session.state.advised.flatMap(dialog.disposition)?.level ?? Int.min
         if (dialog.disposition(end.disposition)?.level ?? 0) > advised {
           session.state.advised = end.disposition
-          events.append(.result(outcome(end, via: via, words, session.state, final: false)))
+          events.append(.result(outcome(end, via: via, words, session.state, facts, final: false)))
         }
       case .decide:
         break
       }
-      guard let next = node.edges.first(where: { $0.condition.map { holds($0, session.state) } ?? true })
+      guard
+        let next = zip(node.edges, parts.edges[position]).first(where: { $0.1?.holds(facts) ?? true })?.0
       else { break }
       current = next.target
     }
-    escalate(&session, &events)
+    escalate(&session, facts, &events)
   }
 
   /// A dialog that passed validation never gets here; one that did not must still fail towards safety.
-  private func escalate(_ session: inout Session, _ events: inout [Event]) {
+  private func escalate(_ session: inout Session, _ facts: Facts, _ events: inout [Event]) {
     if let end = mostUrgent.flatMap({ endNode(for: $0.id) }) {
-      finish(&session, end, via: nil, Wording.table(dialog, session.state), &events)
+      finish(&session, end, via: nil, parts.wording.table(session.state), facts, &events)
     } else {
       session.status = .quit
       events.append(contentsOf: [.say(dialog.messages.ended), .bye])
@@ -166,7 +198,7 @@ public struct Engine: Sendable {
 
   private func finish(
     _ session: inout Session, _ end: Node.End, via interrupt: String?, _ words: [String: String],
-    _ events: inout [Event]
+    _ facts: Facts, _ events: inout [Event]
   ) {
     var end = end
     // Advice given earlier in the conversation stands: the end may raise it, never lower it.
@@ -177,7 +209,7 @@ public struct Engine: Sendable {
       end = stronger
     }
     session.status = .ended(disposition: end.disposition)
-    events.append(.result(outcome(end, via: interrupt, words, session.state, final: true)))
+    events.append(.result(outcome(end, via: interrupt, words, session.state, facts, final: true)))
     events.append(.bye)
   }
 
@@ -189,14 +221,16 @@ public struct Engine: Sendable {
   }
 
   private func outcome(
-    _ end: Node.End, via interrupt: String?, _ words: [String: String], _ state: Session.State, final: Bool
+    _ end: Node.End, via interrupt: String?, _ words: [String: String], _ state: Session.State,
+    _ facts: Facts,
+    final: Bool
   ) -> Outcome {
     let disposition = dialog.disposition(end.disposition)
     return Outcome(
       disposition: end.disposition, label: disposition?.label ?? end.disposition,
       level: disposition?.level ?? 0, isMostUrgent: disposition?.id == mostUrgent?.id,
       advice: Wording.fill(end.advice, words), findings: state.presentFindings,
-      interrupt: interrupt, severity: severity(state), isFinal: final)
+      interrupt: interrupt, severity: severity(state, facts), isFinal: final)
   }
 
   /// Before a list of findings, what the patient already said of it, so they are not asked twice.
@@ -210,8 +244,9 @@ public struct Engine: Sendable {
   }
 
   /// The first severity rule that holds, with the reported findings and answered slots it names.
-  private func severity(_ state: Session.State) -> SuspectedSeverity? {
-    guard let rule = dialog.severity.first(where: { holds($0.condition, state) }) else { return nil }
+  private func severity(_ state: Session.State, _ facts: Facts) -> SuspectedSeverity? {
+    guard let position = parts.severity.firstIndex(where: { $0.holds(facts) }) else { return nil }
+    let rule = dialog.severity[position]
     let findings = rule.condition.findings.filter { state.observation($0)?.present == true }
     let slots = rule.condition.slots.filter { state.values[$0] != nil }
     var seen = Set<String>()
@@ -283,7 +318,7 @@ public struct Engine: Sendable {
       events.append(.say(messages.restart))
       advance(&session, from: dialog.start, &events)
     case .help:
-      if let help = ask.help { events.append(.say(Wording.fill(help, Wording.table(dialog, session.state)))) }
+      if let help = ask.help { events.append(.say(Wording.fill(help, parts.wording.table(session.state)))) }
       events.append(.say(messages.help))
       advance(&session, from: session.state.node, &events)
     case .quit:
@@ -355,52 +390,9 @@ public struct Engine: Sendable {
 
   // MARK: Conditions
 
-  private func firingInterrupt(_ state: Session.State) -> Interrupt? {
-    dialog.interrupts.first { !state.firedInterrupts.contains($0.id) && holds($0.condition, state) }
-  }
-
-  private func isAnswered(_ slot: Slot, _ state: Session.State) -> Bool {
-    if state.values[slot.id] != nil { return true }
-    if case .findings(let options) = slot.kind {
-      return options.allSatisfy { state.observation($0) != nil }
-    }
-    return false
-  }
-
-  /// The value name a findings slot has: any option present makes it "some", whatever was answered.
-  private func valueName(_ slot: Slot, _ state: Session.State) -> String? {
-    if case .findings(let options) = slot.kind {
-      if options.contains(where: { state.observation($0)?.present == true }) { return "some" }
-      if let name = state.values[slot.id]?.name { return name }
-      return options.allSatisfy({ state.observation($0) != nil }) ? "none" : nil
-    }
-    return state.values[slot.id]?.name
-  }
-
-  func holds(_ condition: Condition, _ state: Session.State) -> Bool {
-    switch condition.rule {
-    case .slotIn(let id, let values):
-      guard let slot = dialog.slot(id), let name = valueName(slot, state) else { return false }
-      return slot.value(name, isIn: values)
-    case .count(let ids, let values, let least):
-      let matching = ids.filter { id in
-        guard let slot = dialog.slot(id), let name = valueName(slot, state) else { return false }
-        return slot.value(name, isIn: values)
-      }
-      return matching.count >= least
-    case .present(let ids):
-      return ids.contains { state.observation($0)?.present == true }
-    case .absent(let ids):
-      return ids.allSatisfy { state.observation($0)?.present == false }
-    case .compare(let id, let comparison, let threshold):
-      guard let value = state.values[id]?.magnitude else { return false }
-      return comparison.holds(value, threshold)
-    case .all(let conditions):
-      return conditions.allSatisfy { holds($0, state) }
-    case .any(let conditions):
-      return conditions.contains { holds($0, state) }
-    case .not(let inner):
-      return !holds(inner, state)
-    }
+  private func firingInterrupt(_ state: Session.State, _ facts: Facts) -> Interrupt? {
+    zip(dialog.interrupts, parts.interrupts).first { interrupt, condition in
+      !state.firedInterrupts.contains(interrupt.id) && condition.holds(facts)
+    }?.0
   }
 }

@@ -78,6 +78,7 @@ struct Line {
   /// A copy in which the words of `ranges` can match nothing: a question about CRS inside a line is
   /// not also an answer ("will I get better?" says nothing of whether symptoms are getting better).
   func masking(_ ranges: [Range<Int>]) -> Line {
+    guard !ranges.isEmpty else { return self }
     var copy = self
     for range in ranges {
       for position in range {

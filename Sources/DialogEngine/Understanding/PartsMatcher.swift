@@ -4,29 +4,33 @@
 /// stands in one sentence part (a comma does not end it, "but" does), all within a few words of each
 /// other, in any order.
 struct PartsMatcher: Sendable {
-  /// One way of describing a finding: a word (as a stem) from each group.
+  /// One way of describing a finding: a word from each group, the groups by their number.
   struct Description: Sendable {
     var finding: String
-    var groups: [Set<String>]
+    var groups: [Int]
   }
 
   /// The most words a description may spread over, from its first part to its last.
   static let span = 8
 
   private let descriptions: [Description]
-  /// Every stem of every group, to skip a line that has none quickly.
-  private let stems: Set<String>
+  /// The groups each stem belongs to, so a line's words are looked up once, not once per description.
+  private let groupsOfStem: [String: [Int]]
 
   init(dialog: Dialog) {
-    let groups = dialog.language.wordGroups.mapValues { Set($0.flatMap(Tokenizer.words).map(Stemmer.stem)) }
+    let names = dialog.findings.flatMap { $0.parts.flatMap { $0 } }
+    var numbers: [String: Int] = [:]
+    for name in names where numbers[name] == nil { numbers[name] = numbers.count }
     descriptions = dialog.findings.flatMap { finding in
-      finding.parts.map { names in
-        Description(finding: finding.id, groups: names.map { groups[$0] ?? [] })
+      finding.parts.map { names in Description(finding: finding.id, groups: names.map { numbers[$0]! }) }
+    }
+    var groupsOfStem: [String: [Int]] = [:]
+    for (name, number) in numbers {
+      for stem in Set((dialog.language.wordGroups[name] ?? []).flatMap(Tokenizer.words).map(Stemmer.stem)) {
+        groupsOfStem[stem, default: []].append(number)
       }
     }
-    stems = descriptions.reduce(into: Set()) { all, description in
-      for group in description.groups { all.formUnion(group) }
-    }
+    self.groupsOfStem = groupsOfStem
   }
 
   /// A finding found by its parts: the stretch of words, and where its parts stand in it (a negation
@@ -37,11 +41,12 @@ struct PartsMatcher: Sendable {
   }
 
   func matches(in line: Line) -> [Described] {
-    guard line.stems.contains(where: stems.contains) else { return [] }
+    let groups = line.stems.map { groupsOfStem[$0] ?? [] }
+    guard groups.contains(where: { !$0.isEmpty }) else { return [] }
     var found: [Described] = []
     for clause in line.sentences {
-      for description in descriptions {
-        if let parts = closest(description.groups, in: line.stems, clause), let low = parts.min(),
+      for description in descriptions where !description.groups.isEmpty {
+        if let parts = closest(description.groups, in: groups, clause), let low = parts.min(),
           let high = parts.max()
         {
           found.append(
@@ -56,24 +61,23 @@ struct PartsMatcher: Sendable {
 
   /// The places of the narrowest stretch of `clause` holding a word of every group, if it is narrow enough.
   /// Only words within the span of each candidate first part are looked at, so a long line costs in
-  /// proportion to its length.
-  private func closest(_ groups: [Set<String>], in stems: [String], _ clause: Range<Int>) -> Set<Int>? {
+  /// proportion to its length. `groups` holds, for each word of the line, the groups it belongs to.
+  private func closest(_ wanted: [Int], in groups: [[Int]], _ clause: Range<Int>) -> Set<Int>? {
     var best: [Int]?
-    for anchor in clause where groups[0].contains(stems[anchor]) {
+    for anchor in clause where groups[anchor].contains(wanted[0]) {
       let window = max(clause.lowerBound, anchor - Self.span + 1)..<min(clause.upperBound, anchor + Self.span)
       var chosen = [anchor]
-      for group in groups.dropFirst() {
+      for group in wanted.dropFirst() {
         guard
-          let nearest = window.filter({ group.contains(stems[$0]) }).min(by: {
+          let nearest = window.filter({ groups[$0].contains(group) }).min(by: {
             abs($0 - anchor) < abs($1 - anchor)
           })
         else { break }
         chosen.append(nearest)
       }
-      guard chosen.count == groups.count, let low = chosen.min(), let high = chosen.max() else { continue }
+      guard chosen.count == wanted.count, let low = chosen.min(), let high = chosen.max() else { continue }
       if high - low < Self.span, best.map({ high - low < $0.max()! - $0.min()! }) ?? true { best = chosen }
     }
     return best.map(Set.init)
   }
-
 }

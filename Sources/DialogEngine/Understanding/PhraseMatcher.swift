@@ -36,6 +36,8 @@ struct PhraseMatcher<Payload: Sendable & Hashable>: Sendable {
   }
 
   func matches(in words: [String]) -> [Match] {
+    // Many slots have no cues or units; looking up a word hashes it even in an empty table.
+    guard !byFirstWord.isEmpty else { return [] }
     var found: [Match] = []
     var position = 0
     while position < words.count {
@@ -50,7 +52,7 @@ struct PhraseMatcher<Payload: Sendable & Hashable>: Sendable {
   }
 
   func longest(at position: Int, in words: [String]) -> Match? {
-    guard let candidates = byFirstWord[words[position]] else { return nil }
+    guard !byFirstWord.isEmpty, let candidates = byFirstWord[words[position]] else { return nil }
     for candidate in candidates {
       if let end = end(of: candidate.words, at: position, in: words) {
         return Match(range: position..<end, payload: candidate.payload)

@@ -140,12 +140,17 @@ public struct Understanding: Sendable {
     // Values are read around the questions asked, never from them.
     let line = spoken.masking(questions.map(\.range))
     let asking = ([asked].compactMap { $0 } + also)
+    // Found once for every number slot; most lines hold no number and need none.
+    let cues = line.kinds.contains(.number) ? numberCues.matches(in: line.words) : []
     for slot in slots where slot.overhear && !asking.contains(where: { $0.id == slot.id }) {
-      if let fill = overheard(slot, in: line, today: today, calendar: calendar) { reading.fills.append(fill) }
+      if let fill = overheard(slot, in: line, numberCues: cues, today: today, calendar: calendar) {
+        reading.fills.append(fill)
+      }
     }
     for slot in asking.reversed() {
       if let fill = answer(
-        to: slot, in: line, typed: text, observations: &reading.observations, today: today, calendar: calendar
+        to: slot, in: line, typed: text, numberCues: cues, observations: &reading.observations, today: today,
+        calendar: calendar
       ) {
         reading.fills.insert(fill, at: 0)
       }
@@ -231,8 +236,8 @@ public struct Understanding: Sendable {
   // MARK: Answers to the question asked
 
   private func answer(
-    to slot: Slot, in line: Line, typed: String, observations: inout [Observation], today: Date,
-    calendar: Calendar
+    to slot: Slot, in line: Line, typed: String, numberCues: [PhraseMatcher<String>.Match],
+    observations: inout [Observation], today: Date, calendar: Calendar
   ) -> Reading.Fill? {
     let whole = line.text(0..<line.words.count)
     switch slot.kind {
@@ -258,7 +263,7 @@ public struct Understanding: Sendable {
       default: break
       }
     case .number:
-      if let fill = number(for: slot, in: line, needsCue: false) { return fill }
+      if let fill = number(for: slot, in: line, cues: numberCues, needsCue: false) { return fill }
     case .duration:
       if let found = durations.read(line.words, in: 0..<line.words.count, today: today, calendar: calendar) {
         return Reading.Fill(slot: slot.id, value: .days(found.days), words: found.words)
@@ -280,7 +285,10 @@ public struct Understanding: Sendable {
       }
     case .text:
       // Kept as typed, not as normalised words: it is the patient's own account.
-      let typed = typed.trimmingCharacters(in: .whitespacesAndNewlines)
+      var scalars = Substring(typed).unicodeScalars
+      while scalars.first?.properties.isWhitespace == true { scalars.removeFirst() }
+      while scalars.last?.properties.isWhitespace == true { scalars.removeLast() }
+      let typed = String(scalars)
       return typed.isEmpty ? nil : Reading.Fill(slot: slot.id, value: .text(typed), words: typed)
     }
     switch (slot.kind, firstAnswer(in: line)) {
@@ -364,7 +372,9 @@ public struct Understanding: Sendable {
 
   // MARK: Overheard slots
 
-  private func overheard(_ slot: Slot, in line: Line, today: Date, calendar: Calendar) -> Reading.Fill? {
+  private func overheard(
+    _ slot: Slot, in line: Line, numberCues: [PhraseMatcher<String>.Match], today: Date, calendar: Calendar
+  ) -> Reading.Fill? {
     switch slot.kind {
     case .choice:
       guard let overhearable = overhearable[slot.id], !overhearable.isEmpty,
@@ -374,7 +384,7 @@ public struct Understanding: Sendable {
       else { return nil }
       return Reading.Fill(slot: slot.id, value: .choice(id: match.payload), words: line.text(match.range))
     case .number:
-      return number(for: slot, in: line, needsCue: true)
+      return number(for: slot, in: line, cues: numberCues, needsCue: true)
     case .duration:
       for clause in line.clauses where hasCue(slot, in: line, clause) {
         if let found = durations.read(line.words, in: clause, today: today, calendar: calendar) {
@@ -401,12 +411,14 @@ public struct Understanding: Sendable {
   /// slot whose cue comes right after it ("39 degrees", "88% oxygen") or, failing that, whose cue comes
   /// nearest before it in the same sentence ("pulse 80 and oxygen 98%"). An overheard number needs such a
   /// cue, so "I am 38 years old" is no temperature; an answer to the slot's own question may be bare.
-  private func number(for slot: Slot, in line: Line, needsCue: Bool) -> Reading.Fill? {
+  /// `cues` are the line's number cues.
+  private func number(
+    for slot: Slot, in line: Line, cues: [PhraseMatcher<String>.Match], needsCue: Bool
+  ) -> Reading.Fill? {
     // Most lines hold no number; the cue search below is then wasted, and it runs for every number slot.
     guard case .number(let declared) = slot.kind, let unitWords = units[slot.id], line.kinds.contains(.number)
     else { return nil }
     let separators = pairSeparators[slot.id]
-    let cues = numberCues.matches(in: line.words)
     var latest: Reading.Fill?
     var consumed = 0
     for position in line.words.indices where line.kinds[position] == .number && position >= consumed {
@@ -440,7 +452,7 @@ public struct Understanding: Sendable {
       // A number written with decimals that only this slot can hold is its own cue: "it was 39.6 before
       // the tylenol" is a temperature.
       let decimalOnlyHere =
-        line.words[position].contains(".")
+        line.words[position].utf8.contains(UInt8(ascii: "."))
         && plausible.filter { !wholeSlots.contains($0.key) && $0.value.contains { $0.contains(value) } }.map(
           \.key)
           == [slot.id]

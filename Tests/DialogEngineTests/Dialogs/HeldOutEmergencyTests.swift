@@ -3,10 +3,12 @@ import Foundation
 import Testing
 import Yams
 
-/// Single-line emergencies in words nobody who wrote the lexicon chose, from two files written by helpers
+/// Single-line emergencies in words nobody who wrote the lexicon chose, from three files written by helpers
 /// who had not read Dialogs/: `heldout-emergencies.yaml`, the development set, whose misses were read to
-/// find what the understanding lacked in general (never to add its lines one by one), and
-/// `heldout-emergencies-test.yaml`, the test set, written after that work and never read to tune anything.
+/// find what the understanding lacked in general (never to add its lines one by one);
+/// `heldout-emergencies-test.yaml`, written after that work, measured blind, whose misses were then read
+/// as the development set's were; and `heldout-emergencies-fresh.yaml`, written after both had been read,
+/// of which only the counts are ever looked at.
 /// Each line, typed as the opening line, should end in the emergency advice at once; the target is every
 /// line, and the floors below are the figures reached, so that a change that loses understanding fails.
 @Suite("Held-out single-line emergencies on Dialogs/crs.yaml")
@@ -24,6 +26,7 @@ struct HeldOutEmergencyTests {
   enum Set: String, CaseIterable, Sendable {
     case development = "heldout-emergencies"
     case test = "heldout-emergencies-test"
+    case fresh = "heldout-emergencies-fresh"
 
     var file: File {
       let text = try! String(contentsOfFile: Fixtures.path(rawValue), encoding: .utf8)
@@ -35,6 +38,7 @@ struct HeldOutEmergencyTests {
       switch self {
       case .development: 97
       case .test: 84
+      case .fresh: 0
       }
     }
   }
@@ -67,8 +71,12 @@ struct HeldOutEmergencyTests {
       }
     }
     let recognised = total - misses.count
-    print("held-out emergencies (\(set.rawValue)): \(recognised) of \(total) recognised; not recognised:")
-    for miss in misses { print("  \(miss)") }
+    print("held-out emergencies (\(set.rawValue)): \(recognised) of \(total) recognised")
+    // The fresh set's misses are not printed, so that no one tunes the lexicon to its lines.
+    if set != .fresh {
+      print("not recognised in \(set.rawValue):")
+      for miss in misses { print("  \(miss)") }
+    }
     #expect(recognised * 100 >= total * set.floor, "\(recognised) of \(total)")
   }
 
@@ -100,7 +108,8 @@ struct HeldOutEmergencyTests {
     let lines = set.file.notEmergencies
     let over = lines.filter { Self.disposition(afterOpening: $0) == "emergency" }
     print(
-      "held-out non-emergencies (\(set.rawValue)) read as emergencies: \(over.count) of \(lines.count) \(over)"
+      "held-out non-emergencies (\(set.rawValue)) read as emergencies: \(over.count) of \(lines.count)"
+        + (set == .fresh ? "" : " \(over)")
     )
     #expect(over.count * 10 <= lines.count, "\(over)")
   }
