@@ -2,7 +2,8 @@
 /// mouth has gone a bluish colour"), air or lungs with "can't" or "fill" ("I can't fill my lungs"),
 /// rousing with "can't" ("we can't rouse him"). A description holds when a word of each of its groups
 /// stands in one sentence part (a comma does not end it, "but" does), all within a few words of each
-/// other, in any order.
+/// other, in any order. A member of a group may be several words ("no one", "dont know"), which then count
+/// only together and in order.
 struct PartsMatcher: Sendable {
   /// One way of describing a finding: a word from each group, the groups by their number.
   struct Description: Sendable {
@@ -14,8 +15,14 @@ struct PartsMatcher: Sendable {
   static let span = 8
 
   private let descriptions: [Description]
-  /// The groups each stem belongs to, so a line's words are looked up once, not once per description.
-  private let groupsOfStem: [String: [Int]]
+  /// What each stem may begin: the groups it is a member of alone, and members of several words that
+  /// start with it. A line's words are looked up once, not once per description.
+  private let entries: [String: Entry]
+
+  private struct Entry: Sendable {
+    var groups: [Int] = []
+    var longer: [(rest: [String], group: Int)] = []
+  }
 
   init(dialog: Dialog) {
     let names = dialog.findings.flatMap { $0.parts.flatMap { $0 } }
@@ -24,13 +31,19 @@ struct PartsMatcher: Sendable {
     descriptions = dialog.findings.flatMap { finding in
       finding.parts.map { names in Description(finding: finding.id, groups: names.map { numbers[$0]! }) }
     }
-    var groupsOfStem: [String: [Int]] = [:]
+    var entries: [String: Entry] = [:]
     for (name, number) in numbers {
-      for stem in Set((dialog.language.wordGroups[name] ?? []).flatMap(Tokenizer.words).map(Stemmer.stem)) {
-        groupsOfStem[stem, default: []].append(number)
+      let members = Set((dialog.language.wordGroups[name] ?? []).map { Tokenizer.words($0).map(Stemmer.stem) })
+      for stems in members {
+        guard let first = stems.first else { continue }
+        if stems.count == 1 {
+          if entries[first]?.groups.contains(number) != true { entries[first, default: Entry()].groups.append(number) }
+        } else {
+          entries[first, default: Entry()].longer.append((Array(stems.dropFirst()), number))
+        }
       }
     }
-    self.groupsOfStem = groupsOfStem
+    self.entries = entries
   }
 
   /// A finding found by its parts: the stretch of words, and where its parts stand in it (a negation
@@ -41,7 +54,16 @@ struct PartsMatcher: Sendable {
   }
 
   func matches(in line: Line) -> [Described] {
-    let groups = line.stems.map { groupsOfStem[$0] ?? [] }
+    let stems = line.stems
+    let groups = stems.indices.map { position -> [Int] in
+      guard let entry = entries[stems[position]] else { return [] }
+      var groups = entry.groups
+      for (rest, group) in entry.longer
+      where stems[(position + 1)...].starts(with: rest) && !groups.contains(group) {
+        groups.append(group)
+      }
+      return groups
+    }
     guard groups.contains(where: { !$0.isEmpty }) else { return [] }
     var found: [Described] = []
     for clause in line.sentences {
