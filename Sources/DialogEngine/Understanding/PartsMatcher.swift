@@ -33,11 +33,14 @@ struct PartsMatcher: Sendable {
     }
     var entries: [String: Entry] = [:]
     for (name, number) in numbers {
-      let members = Set((dialog.language.wordGroups[name] ?? []).map { Tokenizer.words($0).map(Stemmer.stem) })
+      let members = Set(
+        (dialog.language.wordGroups[name] ?? []).map { Tokenizer.words($0).map(Stemmer.stem) })
       for stems in members {
         guard let first = stems.first else { continue }
         if stems.count == 1 {
-          if entries[first]?.groups.contains(number) != true { entries[first, default: Entry()].groups.append(number) }
+          if entries[first]?.groups.contains(number) != true {
+            entries[first, default: Entry()].groups.append(number)
+          }
         } else {
           entries[first, default: Entry()].longer.append((Array(stems.dropFirst()), number))
         }

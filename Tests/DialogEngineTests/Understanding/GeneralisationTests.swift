@@ -25,6 +25,14 @@ struct GeneralisationTests: ReadsCRSLines {
     #expect(present(text).contains("dizziness"))
   }
 
+  @Test("a word group member of several words counts only when its words stand together, in order")
+  func membersOfSeveralWords() {
+    #expect(present("he hasnt passed water since yesterday").contains("organ_failure"))
+    #expect(!present("she hasnt had any water today").contains("organ_failure"))
+    #expect(present("she keeps talking to no one").contains("hallucinations"))
+    #expect(!present("she keeps talking, no, one of us is with her").contains("hallucinations"))
+  }
+
   @Test("text-speak is written out before matching")
   func textSpeak() {
     #expect(Tokenizer.tokens("r u ok").count == 3)
