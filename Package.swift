@@ -45,6 +45,7 @@ let package = Package(
       name: "Server",
       dependencies: [
         "Consultation", "DialogEngine", "TranscriptStore",
+        .product(name: "Crypto", package: "swift-crypto"),
         .product(name: "NIOCore", package: "swift-nio"),
         .product(name: "NIOPosix", package: "swift-nio"),
         .product(name: "NIOSSL", package: "swift-nio-ssl"),

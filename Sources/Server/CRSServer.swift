@@ -18,6 +18,8 @@ public struct CRSServer: Service {
   private let store: TranscriptStore
   private let threads = TranscriptThreads()
   private let onListening: @Sendable (Int) -> Void
+  /// The address `host` resolved to, checked and then bound: what is judged is what listens.
+  private let address: SocketAddress
 
   /// `onListening` is told the port once the server listens (useful with port 0).
   public init(
@@ -35,10 +37,18 @@ public struct CRSServer: Service {
     configuration: ServerConfiguration, dialog: Dialog, logger: Logger, transcripts store: TranscriptStore,
     onListening: @escaping @Sendable (Int) -> Void = { _ in }
   ) throws(ServerError) {
-    if !configuration.isLoopback && configuration.tls == nil && !configuration.allowsPlaintextOffLoopback {
+    do {
+      address = try SocketAddress.makeAddressResolvingHost(configuration.host, port: configuration.port)
+    } catch {
+      throw ServerError("cannot resolve the host \(configuration.host) to listen on: \(error)")
+    }
+    if !ServerConfiguration.isLoopback(address) && configuration.tls == nil
+      && !configuration.allowsPlaintextOffLoopback
+    {
       throw ServerError(
-        "refusing to listen on \(configuration.host) without TLS: conversations are health information. "
-          + "Give --tls-cert and --tls-key, or --insecure-plaintext on a network you trust.")
+        "refusing to listen on \(configuration.host) (\(address.ipAddress ?? "\(address)")) without TLS: "
+          + "conversations are health information. Give --tls-cert and --tls-key, or --insecure-plaintext on "
+          + "a network you trust.")
     }
     self.configuration = configuration
     engine = Engine(dialog: dialog)
@@ -58,7 +68,7 @@ public struct CRSServer: Service {
       .childChannelOption(.socketOption(.tcp_nodelay), value: 1)
       // A client may send its last line and close its side ("nc -N"); it is still answered.
       .childChannelOption(.allowRemoteHalfClosure, value: true)
-      .bind(host: configuration.host, port: configuration.port) { channel in
+      .bind(to: address) { channel in
         channel.eventLoop.makeCompletedFuture {
           let pipeline = channel.pipeline.syncOperations
           if let tls {

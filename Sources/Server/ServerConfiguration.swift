@@ -1,4 +1,5 @@
 import Foundation
+import NIOCore
 import TranscriptStore
 
 /// Everything `crscheck serve` can be told, with the defaults docs/PROTOCOL.md documents.
@@ -45,8 +46,17 @@ public struct ServerConfiguration: Sendable {
 
   public init() {}
 
-  /// The host is loopback, where plaintext never leaves the machine.
-  public var isLoopback: Bool {
-    ["127.0.0.1", "::1", "localhost"].contains(host) || host.hasPrefix("127.")
+  /// Whether an address, once resolved, is loopback, where plaintext never leaves the machine. Judged
+  /// on the numeric address to be bound, never on the name given: `127.example.org` may be anywhere.
+  public static func isLoopback(_ address: SocketAddress) -> Bool {
+    switch address {
+    case .v4:
+      return address.ipAddress?.hasPrefix("127.") == true
+    case .v6:
+      guard let text = address.ipAddress?.lowercased() else { return false }
+      return text == "::1" || (text.hasPrefix("::ffff:127.") && !text.dropFirst(7).contains(":"))
+    case .unixDomainSocket:
+      return true
+    }
   }
 }

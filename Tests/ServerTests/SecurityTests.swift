@@ -1,5 +1,6 @@
 import Foundation
 import Logging
+import NIOCore
 import NIOSSL
 import Testing
 
@@ -68,16 +69,36 @@ struct SecurityTests {
     #expect(!Self.tokens.accepts(kiosk: "nobody", token: "s3cret-token-1"))
   }
 
+  /// A length difference folded into a byte once let the right token with 256 extra bytes through.
+  @Test(
+    "the right token with extra bytes is refused, whatever the number of them",
+    arguments: [1, 255, 256, 512, 768])
+  func tokenWithTrailingBytes(extra: Int) {
+    #expect(
+      !Self.tokens.accepts(kiosk: "lobby-1", token: "s3cret-token-1" + String(repeating: "x", count: extra)))
+    #expect(
+      !Self.tokens.accepts(kiosk: "lobby-1", token: "s3cret-token-1" + String(repeating: "\0", count: extra)))
+  }
+
+  @Test("a tokens file with a guessable token is refused at start, naming its line")
+  func shortTokenInFile() throws {
+    let path = FileManager.default.temporaryDirectory.appending(path: "tokens-\(UUID())").path
+    try "lobby-1 0123456789abcdef\nward-2 x\n".write(toFile: path, atomically: true, encoding: .utf8)
+    defer { try? FileManager.default.removeItem(atPath: path) }
+    let error = #expect(throws: ServerError.self) { try KioskTokens(contentsOf: path) }
+    #expect(error?.description.contains("\(path):2") == true)
+  }
+
   @Test("the tokens file is read as kiosk-id token lines, comments allowed")
   func tokensFile() throws {
     let path = FileManager.default.temporaryDirectory.appending(path: "tokens-\(UUID())").path
-    try "# kiosks\nlobby-1 abc # front desk\n\nward-2 def\n".write(
+    try "# kiosks\nlobby-1 abcdefghijklmnop # front desk\n\nward-2 0123456789abcdef\n".write(
       toFile: path, atomically: true, encoding: .utf8)
     defer { try? FileManager.default.removeItem(atPath: path) }
     let tokens = try KioskTokens(contentsOf: path)
-    #expect(tokens.accepts(kiosk: "lobby-1", token: "abc"))
-    #expect(tokens.accepts(kiosk: "ward-2", token: "def"))
-    try "lobby-1 abc extra\n".write(toFile: path, atomically: true, encoding: .utf8)
+    #expect(tokens.accepts(kiosk: "lobby-1", token: "abcdefghijklmnop"))
+    #expect(tokens.accepts(kiosk: "ward-2", token: "0123456789abcdef"))
+    try "lobby-1 abcdefghijklmnop extra\n".write(toFile: path, atomically: true, encoding: .utf8)
     #expect(throws: ServerError.self) { try KioskTokens(contentsOf: path) }
   }
 
@@ -90,6 +111,42 @@ struct SecurityTests {
     }
     configuration.allowsPlaintextOffLoopback = true
     _ = try CRSServer(configuration: configuration, dialog: TestServer.dialog, logger: Logger(label: "test"))
+  }
+
+  @Test(
+    "loopback is judged on the resolved address: only 127/8, ::1 and their mapped forms are",
+    arguments: [
+      ("127.0.0.1", true), ("127.8.9.10", true), ("::1", true), ("::ffff:127.0.0.1", true),
+      ("10.0.0.1", false),
+      ("0.0.0.0", false), ("::", false), ("::ffff:10.0.0.1", false), ("fe80::1", false),
+    ])
+  func loopbackAddresses(host: String, loopback: Bool) throws {
+    let address = try SocketAddress(ipAddress: host, port: 0)
+    #expect(ServerConfiguration.isLoopback(address) == loopback)
+  }
+
+  /// The name was once checked as a string, so `127.anything` passed before it was resolved.
+  @Test(
+    "a name that is not loopback once resolved is refused without TLS, and an unresolvable one is an error")
+  func namesAreResolvedFirst() throws {
+    var configuration = ServerConfiguration()
+    configuration.host = "localhost"
+    _ = try CRSServer(configuration: configuration, dialog: TestServer.dialog, logger: Logger(label: "test"))
+    configuration.host = "127.crscheck.invalid"
+    let unresolvable = #expect(throws: ServerError.self) {
+      try CRSServer(configuration: configuration, dialog: TestServer.dialog, logger: Logger(label: "test"))
+    }
+    #expect(unresolvable?.description.contains("cannot resolve") == true)
+    // This machine's own name resolves to an interface others can reach.
+    let name = ProcessInfo.processInfo.hostName
+    if let resolved = try? SocketAddress.makeAddressResolvingHost(name, port: 0),
+      !ServerConfiguration.isLoopback(resolved)
+    {
+      configuration.host = name
+      #expect(throws: ServerError.self) {
+        try CRSServer(configuration: configuration, dialog: TestServer.dialog, logger: Logger(label: "test"))
+      }
+    }
   }
 
   @Test("a conversation over TLS, with a certificate made by the test; a plaintext client gets nothing")
