@@ -50,14 +50,30 @@ public struct FHIRExport: Sendable {
       return ["linkId": slot, "answer": [answer]]
     }
     var resource: [String: Any] = [
-      "status": transcript.isComplete ? "completed" : "in-progress", "subject": subject,
+      "status": status, "subject": subject,
       "authored": transcript.header.map { Self.instant($0.at) } ?? Self.instant(Date()),
     ]
     if !items.isEmpty { resource["item"] = items }
+    if let kiosk = transcript.header?.kiosk {
+      // The kiosk entered the answers: a Reference by identifier, as no Device resource is exported.
+      resource["author"] = [
+        "identifier": ["system": "urn:crscheck:kiosk", "value": kiosk], "display": "crscheck kiosk \(kiosk)",
+      ]
+    }
     if let dialog = transcript.header?.dialog {
       resource["questionnaire"] = "urn:crscheck:dialog:\(dialog.id):\(dialog.version)"
     }
     return resource
+  }
+
+  /// FHIR's words for how the conversation ended: `stopped` when the patient quit or left, or the
+  /// server stopped, before advice; `in-progress` when no end was recorded (the process was killed).
+  private var status: String {
+    guard let ending = transcript.end?.ending else { return "in-progress" }
+    switch ending {
+    case .completed: return "completed"
+    case .quit, .abandoned, .shutdown: return "stopped"
+    }
   }
 
   private func riskAssessment() -> [String: Any] {

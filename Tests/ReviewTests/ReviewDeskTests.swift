@@ -141,23 +141,28 @@ struct ReviewDeskTests {
     defer { try? FileManager.default.removeItem(atPath: root) }
     let ids = try conversations()
     let desk = ReviewDesk(root: root)
+    for (name, id) in ids.sorted(by: { $0.key < $1.key }) {
+      let said = try Self.validateFHIR(FHIRExport(try desk.open(id, by: "x", action: "export fhir")).render())
+      #expect(said.hasPrefix("valid"), "\(name): \(said)")
+    }
+  }
+
+  /// What the FHIR validator says of `json`: "valid…" or its complaint.
+  static func validateFHIR(_ json: String) throws -> String {
     let validator = URL(filePath: #filePath).deletingLastPathComponent().appending(
       path: "Fixtures/validate-fhir")
-    for (name, id) in ids.sorted(by: { $0.key < $1.key }) {
-      let json = FHIRExport(try desk.open(id, by: "x", action: "export fhir")).render()
-      let file = FileManager.default.temporaryDirectory.appending(path: "fhir-\(UUID()).json")
-      try json.write(to: file, atomically: true, encoding: .utf8)
-      defer { try? FileManager.default.removeItem(at: file) }
-      let process = Process()
-      process.executableURL = validator
-      process.arguments = [file.path]
-      let output = Pipe()
-      process.standardOutput = output
-      try process.run()
-      let said = String(decoding: output.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-      process.waitUntilExit()
-      #expect(process.terminationStatus == 0 && said.hasPrefix("valid"), "\(name): \(said)")
-    }
+    let file = FileManager.default.temporaryDirectory.appending(path: "fhir-\(UUID()).json")
+    try json.write(to: file, atomically: true, encoding: .utf8)
+    defer { try? FileManager.default.removeItem(at: file) }
+    let process = Process()
+    process.executableURL = validator
+    process.arguments = [file.path]
+    let output = Pipe()
+    process.standardOutput = output
+    try process.run()
+    let said = String(decoding: output.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+    process.waitUntilExit()
+    return process.terminationStatus == 0 ? said : "exit \(process.terminationStatus): \(said)"
   }
 
   @Test("the FHIR Bundle holds the answers, the advice with the suspected severity, and the conversation")
@@ -184,6 +189,26 @@ struct ReviewDeskTests {
         == "urgent")
     let notes = (risk["note"] as? [[String: Any]])?.compactMap { $0["text"] as? String } ?? []
     #expect(notes.contains { $0.contains("not a diagnosis") })
+  }
+
+  @Test(
+    "the FHIR answers say stopped for a conversation quit or left before advice, and carry the kiosk",
+    arguments: [("quit", "stopped"), ("left", "stopped"), ("advised", "completed")])
+  func fhirStatusAndKiosk(ending: String, status: String) throws {
+    defer { try? FileManager.default.removeItem(atPath: root) }
+    let consultation = Consultation(
+      engine: Self.engine, transcripts: TranscriptStore(root: root), channel: "tcp", kiosk: "lobby-1")
+    _ = consultation.reply(ending == "advised" ? "I can't breathe" : "I have a headache")
+    if ending == "quit" { _ = consultation.reply("quit") }
+    consultation.close()
+    let transcript = try ReviewDesk(root: root).open(consultation.session.id, by: "x", action: "export fhir")
+    let bundle = FHIRExport(transcript).bundle()
+    let answers = try #require(
+      ((bundle["entry"] as? [[String: Any]])?.first?["resource"]) as? [String: Any])
+    #expect(answers["status"] as? String == status)
+    let author = answers["author"] as? [String: Any]
+    #expect((author?["identifier"] as? [String: Any])?["value"] as? String == "lobby-1")
+    #expect(try Self.validateFHIR(FHIRExport(transcript).render()).hasPrefix("valid"))
   }
 
   @Test("stats count sessions by disposition, day and channel, from a date on")
