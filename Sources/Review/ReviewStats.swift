@@ -34,7 +34,8 @@ public struct ReviewStats: Sendable {
     lines += byDay.keys.sorted().map { row("  " + $0, byDay[$0]!) }
     lines.append("by kiosk or channel")
     lines += byKiosk.keys.sorted().map { row("  " + $0, byKiosk[$0]!) }
-    return lines.joined(separator: "\n") + "\n"
+    // Kiosk and channel names come from transcript files, which could have been edited.
+    return SafeText.neutralised(lines.joined(separator: "\n") + "\n")
   }
 }
 

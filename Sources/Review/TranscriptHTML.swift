@@ -31,7 +31,7 @@ public struct TranscriptHTML: Sendable {
 
   private func escape(_ text: String) -> String {
     var result = ""
-    for character in text {
+    for character in SafeText.neutralised(text) {
       switch character {
       case "&": result += "&amp;"
       case "<": result += "&lt;"

@@ -84,7 +84,7 @@ public struct TranscriptText: Sendable {
       for more in text.dropFirst() { lines.append(String(repeating: " ", count: 19) + more) }
       if let notes = turn.notes { lines.append(String(repeating: " ", count: 19) + "↳ understood: " + notes) }
     }
-    return (lines + [""] + footer).joined(separator: "\n") + "\n"
+    return SafeText.neutralised((lines + [""] + footer).joined(separator: "\n") + "\n")
   }
 
   static func describe(_ reading: Reading) -> String? {

@@ -69,6 +69,29 @@ struct ReviewDeskTests {
     #expect(throws: TranscriptError.self) { try desk.sign("20990101T000000Z-0000", by: "x", note: nil) }
   }
 
+  /// A transcript is a file someone could edit: what a terminal would obey or a reader would see
+  /// reordered is shown as a code instead.
+  @Test("control characters and bidirectional overrides from a transcript are shown as codes, never acted on")
+  func hostileTextIsNeutralised() throws {
+    defer { try? FileManager.default.removeItem(atPath: root) }
+    let desk = ReviewDesk(root: root)
+    let consultation = Consultation(
+      engine: Self.engine, transcripts: TranscriptStore(root: root), channel: "terminal")
+    _ = consultation.reply("I have a headache \u{202E}txt.exe")
+    consultation.close()
+    let path = try #require(desk.archive.path(of: consultation.session.id))
+    let edited = try String(contentsOfFile: path, encoding: .utf8).replacingOccurrences(
+      of: "a headache", with: "a head\\u001b[2J\\u0007\\u009bache")
+    try edited.write(toFile: path, atomically: false, encoding: .utf8)
+    let transcript = try desk.open(consultation.session.id, by: "x", action: "show")
+    let text = TranscriptText(transcript: transcript, signOffs: [], problems: []).render()
+    let html = TranscriptHTML(TranscriptText(transcript: transcript, signOffs: [], problems: [])).render()
+    for output in [text, html] {
+      #expect(!output.unicodeScalars.contains { SafeText.isUnsafe($0) })
+      #expect(output.contains("U+001B") && output.contains("U+202E") && output.contains("U+009B"))
+    }
+  }
+
   @Test("every show, export and sign is in the audit log with who and when; the logs are private")
   func auditLog() throws {
     defer { try? FileManager.default.removeItem(atPath: root) }

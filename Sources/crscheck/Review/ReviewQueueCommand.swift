@@ -24,9 +24,11 @@ struct ReviewQueueCommand: ParsableCommand {
         (entry.daysSinceTherapy.map { String(Int($0.rounded())) } ?? "-", 6),
         (entry.disposition ?? "incomplete", 12), (entry.severity.map { String($0.grade) } ?? "-", 6),
       ]
-      Console.write(
+      let line =
         fields.map { $0.0.padding(toLength: $0.1, withPad: " ", startingAt: 0) }.joined()
-          + entry.redFlags.joined(separator: ", "))
+        + entry.redFlags.joined(separator: ", ")
+      // Every field comes from a transcript file, which could have been edited.
+      Console.write(SafeText.neutralised(line.replacingOccurrences(of: "\n", with: " ")))
     }
   }
 }

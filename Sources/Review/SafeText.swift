@@ -1,0 +1,35 @@
+/// Text read from a transcript made fit to show: a transcript is a file someone could have edited, so
+/// control characters (C0 but newline and tab, DEL, C1), which a terminal would obey, and bidirectional
+/// controls, which reorder what a reader sees (U+202E), are shown as `<U+XXXX>` instead of acted on.
+public enum SafeText {
+  public static func neutralised(_ text: String) -> String {
+    guard text.unicodeScalars.contains(where: isUnsafe) else { return text }
+    var shown = String.UnicodeScalarView()
+    for scalar in text.unicodeScalars {
+      if isUnsafe(scalar) {
+        shown.append(
+          contentsOf: "<U+\(String(scalar.value, radix: 16, uppercase: true).leftPadded(to: 4))>"
+            .unicodeScalars)
+      } else {
+        shown.append(scalar)
+      }
+    }
+    return String(shown)
+  }
+
+  static func isUnsafe(_ scalar: Unicode.Scalar) -> Bool {
+    switch scalar.value {
+    case 0x0A, 0x09: false
+    case 0x00...0x1F, 0x7F...0x9F: true
+    // Arabic letter mark, left-to-right and right-to-left marks, embeddings, overrides and isolates.
+    case 0x061C, 0x200E, 0x200F, 0x202A...0x202E, 0x2066...0x2069: true
+    default: false
+    }
+  }
+}
+
+extension String {
+  fileprivate func leftPadded(to width: Int) -> String {
+    String(repeating: "0", count: max(0, width - count)) + self
+  }
+}
