@@ -5,20 +5,39 @@ import Foundation
 /// 50,000 sessions took minutes to check.
 public struct DayIndex: Sendable {
   /// A finished session as the day index recorded it.
-  struct Entry: Decodable, Sendable {
-    var session: String
-    var records: Int
-    var last: String
+  public struct Entry: Codable, Sendable {
+    public var session: String
+    public var records: Int
+    public var last: String
     /// The hash of the line before the end record: written first, it tells a crash just before the end
     /// record from a truncation. Absent from entries of older versions.
-    var prev: String?
+    public var prev: String?
+    public var ending: String?
+    public var at: String?
+    /// The hash of the index entry appended before this one, in any day's index (see `IndexChain`);
+    /// absent on the first entry of the chain and on entries written before chaining.
+    public var link: String?
+    /// Whether the entry belongs to the chain: every entry written since chaining says so, even the first.
+    public var chained: Bool?
+
+    var isChained: Bool { chained == true }
+
+    public init(session: String, records: Int, last: String, prev: String?, ending: String?, at: String) {
+      self.session = session
+      self.records = records
+      self.last = last
+      self.prev = prev
+      self.ending = ending
+      self.at = at
+      chained = true
+    }
   }
 
   private let entries: [String: Entry]
 
   /// The index of the day folder `folder`; empty when it has none (yet).
   public init(folder: String) {
-    guard let data = FileManager.default.contents(atPath: folder + "/index.jsonl") else {
+    guard let data = IndexChain.contentsRefusingLinks(folder + "/index.jsonl") else {
       entries = [:]
       return
     }

@@ -9,14 +9,15 @@ public struct TranscriptArchive: Sendable {
     self.root = root
   }
 
-  /// Every session file, oldest first (ids sort by time).
+  /// Every session file, oldest first (ids sort by time). Day folders that are symbolic links are not
+  /// entered; files that are show up, for reading to refuse them.
   public func sessionPaths() -> [String] {
-    let files = FileManager.default.enumerator(atPath: root)?.compactMap { $0 as? String } ?? []
-    return files.filter {
-      $0.hasSuffix(".jsonl") && !$0.hasSuffix("index.jsonl") && $0.split(separator: "/").count == 4
+    IndexChain.dayFolders(root: root).flatMap { folder in
+      ((try? FileManager.default.contentsOfDirectory(atPath: folder)) ?? []).filter {
+        $0.hasSuffix(".jsonl") && $0 != "index.jsonl"
+      }.map { "\(folder)/\($0)" }
     }
     .sorted { URL(filePath: $0).lastPathComponent < URL(filePath: $1).lastPathComponent }
-    .map { "\(root)/\($0)" }
   }
 
   /// The file of a session id, found through the date the id starts with.
@@ -60,8 +61,16 @@ public struct TranscriptArchive: Sendable {
         break
       }
     }
+    if let end = transcript.records.firstIndex(where: { $0.type == .end }), end < transcript.records.count - 1
+    {
+      problems.append(TranscriptProblem(.edited, "records follow the end record"))
+    }
     if transcript.tornTail {
-      problems.append(TranscriptProblem(.tornLine, "the last line was cut off mid-write and is left out"))
+      // Nothing is written after the end record, so bytes there are no crash.
+      problems.append(
+        transcript.isComplete
+          ? TranscriptProblem(.edited, "bytes follow the end record")
+          : TranscriptProblem(.tornLine, "the last line was cut off mid-write and is left out"))
     }
     let entry = dayIndex.entry(for: transcript.session)
     if let entry {

@@ -15,6 +15,12 @@ public struct TranscriptProblem: Sendable, Hashable, CustomStringConvertible {
     case incomplete
     /// A finished session has no entry in the day index.
     case unindexed
+    /// A session the day index lists has no transcript file.
+    case missing
+    /// An anchor taken earlier is no longer in the chain of day indexes.
+    case anchor = "anchor not found"
+    /// The disk was full: the session's first record could not be written.
+    case diskFull = "disk full"
   }
 
   public var kind: Kind
@@ -26,7 +32,7 @@ public struct TranscriptProblem: Sendable, Hashable, CustomStringConvertible {
   }
 
   /// Whether this is evidence of tampering, not just of a crash.
-  public var isTampering: Bool { ![.tornLine, .incomplete].contains(kind) }
+  public var isTampering: Bool { ![.tornLine, .incomplete, .diskFull].contains(kind) }
 
   public var description: String { "\(kind.rawValue): \(detail)" }
 }

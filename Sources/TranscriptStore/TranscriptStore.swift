@@ -1,3 +1,5 @@
+import Crypto
+import DialogEngine
 import Foundation
 
 #if canImport(Glibc)
@@ -24,9 +26,18 @@ public final class TranscriptStore: Sendable {
   }
 
   private let state = LockedState(State())
-  /// The day indexes known to exist, held while an entry is appended to one: entries go one at a time,
-  /// so that a partial write is cut back before the next, and a new index's folder is synced once.
-  private let indexes = LockedState(Set<String>())
+  /// What appending to the day indexes needs, held while an entry is appended: entries go one at a
+  /// time, so that a partial write is cut back before the next and each links to the one before.
+  private let indexes = LockedState(Indexes())
+
+  private struct Indexes {
+    /// The day indexes known to exist, so a new one's folder is synced once.
+    var known: Set<String> = []
+    /// The hash of the last entry appended, in any day's index: the next entry's `link`. Found on disk
+    /// at the first append (the newest week of day folders is searched).
+    var head: String?
+    var headKnown = false
+  }
   /// Makes a file's written data durable: `fdatasync`. A parameter only so that tests can make it fail as
   /// a dying disk does (EIO), which no test can provoke on demand; nothing else passes another.
   private let syncData: @Sendable (Int32) -> Int32
@@ -123,17 +134,35 @@ public final class TranscriptStore: Sendable {
     if let failure { throw failure }
   }
 
-  /// Appends a line to the day's `index.jsonl`: a finished session's last hash, against truncation.
-  func appendIndex(_ line: Data, folder: String) throws(TranscriptError) {
+  /// Appends an entry to the day's `index.jsonl`: a finished session's last hash, against truncation,
+  /// linked to the entry appended before it, against deletion.
+  func appendIndex(_ entry: DayIndex.Entry, folder: String) throws(TranscriptError) {
     let path = folder + "/index.jsonl"
     try checkHealthy()
     // Entries are appended one at a time, so that a partial write can be cut back before the next; the
     // store's own lock stays free for the appends of conversations meanwhile.
-    try indexes.withLock { known throws(TranscriptError) in
-      let created = !known.contains(path) && access(path, F_OK) != 0
-      let descriptor = open(path, O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC, 0o600)
+    try indexes.withLock { indexes throws(TranscriptError) in
+      if !indexes.headKnown {
+        indexes.head = IndexChain(root: root, recentDays: 7).head
+        indexes.headKnown = true
+      }
+      var entry = entry
+      entry.link = indexes.head
+      var line: Data
+      do {
+        line = try Self.indexEncoder.encode(entry)
+      } catch {
+        throw TranscriptError(path: path, reason: "cannot encode an index entry: \(error)")
+      }
+      let hash = SHA256.hex(of: line)
+      line.append(0x0A)
+      let created = !indexes.known.contains(path) && access(path, F_OK) != 0
+      // Never through a symbolic link: one planted in the folder would make the server append elsewhere.
+      let descriptor = open(path, O_WRONLY | O_CREAT | O_APPEND | O_NOFOLLOW | O_CLOEXEC, 0o600)
       guard descriptor >= 0 else {
-        throw TranscriptError(path: path, reason: String(cString: strerror(errno)))
+        throw TranscriptError(
+          path: path,
+          reason: errno == ELOOP ? "is a symbolic link; refused" : String(cString: strerror(errno)))
       }
       defer { close(descriptor) }
       let length = lseek(descriptor, 0, SEEK_END)
@@ -148,9 +177,16 @@ public final class TranscriptStore: Sendable {
         try record(syncData(descriptor), path: path)
         if created { Self.syncDirectory(folder) }
       }
-      known.insert(path)
+      indexes.known.insert(path)
+      indexes.head = hash
     }
   }
+
+  private static let indexEncoder: JSONEncoder = {
+    let encoder = JSONEncoder()
+    encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+    return encoder
+  }()
 
   // MARK: Internals
 
@@ -209,9 +245,12 @@ public final class TranscriptStore: Sendable {
     } else if errno != EEXIST {
       throw TranscriptError(path: path, reason: String(cString: strerror(errno)))
     }
+    // The root may be a link an operator made to another disk; below it, a link could send transcripts
+    // anywhere, so none is followed.
     var info = stat()
-    guard stat(path, &info) == 0, (info.st_mode & S_IFMT) == S_IFDIR else {
-      throw TranscriptError(path: path, reason: "not a directory")
+    guard (parent == nil ? stat(path, &info) : lstat(path, &info)) == 0, (info.st_mode & S_IFMT) == S_IFDIR
+    else {
+      throw TranscriptError(path: path, reason: "not a directory (a symbolic link is refused)")
     }
     if info.st_mode & 0o777 != 0o700, info.st_uid == getuid(), chmod(path, 0o700) != 0 {
       throw TranscriptError(path: path, reason: String(cString: strerror(errno)))

@@ -71,14 +71,11 @@ public final class TranscriptWriter {
     try store.checkHealthy()
     let (line, hash) = try encode(end)
     try store.sync(descriptor, path: path)
-    let entry: [String: Any] = [
-      "session": session, "records": seq + 1, "last": hash, "prev": lastHash ?? "",
-      "ending": end.ending?.rawValue ?? "",
-      "at": Date().formatted(Date.ISO8601FormatStyle(includingFractionalSeconds: true)),
-    ]
-    var indexLine = (try? JSONSerialization.data(withJSONObject: entry, options: [.sortedKeys])) ?? Data()
-    indexLine.append(0x0A)
-    try store.appendIndex(indexLine, folder: folder)
+    let entry = DayIndex.Entry(
+      session: session, records: seq + 1, last: hash, prev: lastHash ?? "",
+      ending: end.ending?.rawValue ?? "",
+      at: Date().formatted(Date.ISO8601FormatStyle(includingFractionalSeconds: true)))
+    try store.appendIndex(entry, folder: folder)
     try write(line, hash: hash)
     try store.sync(descriptor, path: path)
   }

@@ -89,6 +89,20 @@ struct TamperEvidenceTests {
     #expect(try problems(path, archive) == [.truncated])
   }
 
+  /// Nothing is ever written after the end record, so bytes there are no crash.
+  @Test("bytes or records after the end record are tampering, not a torn line")
+  func garbageAfterEnd() throws {
+    defer { try? FileManager.default.removeItem(atPath: root) }
+    let (path, archive) = try finished()
+    let handle = try #require(FileHandle(forWritingAtPath: path))
+    handle.seekToEndOfFile()
+    handle.write(Data("garbage".utf8))
+    try handle.close()
+    let found = try archive.verify(Transcript.read(path: path))
+    #expect(found.map(\.kind) == [.edited])
+    #expect(found.contains { $0.isTampering })
+  }
+
   @Test("a crash mid-write leaves a torn last line, dropped on reading and reported as no tampering")
   func tornLine() throws {
     defer { try? FileManager.default.removeItem(atPath: root) }
