@@ -67,12 +67,15 @@ public struct FHIRExport: Sendable {
   }
 
   /// FHIR's words for how the conversation ended: `stopped` when the patient quit or left, or the
-  /// server stopped, before advice; `in-progress` when no end was recorded (the process was killed).
+  /// server stopped, before advice; `in-progress` when no end was recorded (the process was killed) or
+  /// the disk filled up.
   private var status: String {
     guard let ending = transcript.end?.ending else { return "in-progress" }
     switch ending {
     case .completed: return "completed"
     case .quit, .abandoned, .shutdown: return "stopped"
+    // The conversation went on unsaved: how it ended is not known.
+    case .diskFull: return "in-progress"
     }
   }
 

@@ -29,6 +29,10 @@ public struct ReviewDesk: Sendable {
     public var channel: String { transcript.header?.kiosk ?? transcript.header?.channel ?? "?" }
     public var therapy: String? { Self.name(transcript.end?.values?["therapy"]) }
     public var daysSinceTherapy: Double? { transcript.end?.values?["onset"]?.magnitude }
+    /// The advice given, or why there is none: a full disk is told apart from a crash.
+    public var outcomeShown: String {
+      disposition ?? (transcript.end?.ending == .diskFull ? "disk full" : "incomplete")
+    }
 
     static func name(_ value: SlotValue?) -> String? {
       switch value {

@@ -72,6 +72,10 @@ public struct TranscriptArchive: Sendable {
           ? TranscriptProblem(.edited, "bytes follow the end record")
           : TranscriptProblem(.tornLine, "the last line was cut off mid-write and is left out"))
     }
+    if transcript.end?.ending == .diskFull {
+      problems.append(
+        TranscriptProblem(.diskFull, "the disk filled up: the rest of the conversation was not saved"))
+    }
     let entry = dayIndex.entry(for: transcript.session)
     if let entry {
       let last = transcript.lines.last.map { TranscriptWriter.hash($0) } ?? ""

@@ -13,12 +13,14 @@ public struct TranscriptRecord: Sendable, Hashable, Codable {
   }
 
   /// How a conversation ended: with advice, by the patient's "quit", abandoned (input closed, connection
-  /// dropped, idle) before either, or cut short by the server shutting down.
+  /// dropped, idle) before either, cut short by the server shutting down, or no longer saved from where
+  /// the disk filled up (the conversation itself went on).
   public enum Ending: String, Sendable, Hashable, Codable {
     case completed
     case quit
     case abandoned
     case shutdown
+    case diskFull = "disk_full"
   }
 
   /// Which dialog, in which exact version, the patient was advised by.

@@ -71,11 +71,45 @@ public final class TranscriptStore: Sendable {
   /// The first fsync failure, after which every write fails.
   public var failure: TranscriptError? { state.withLock { $0.failure } }
 
-  /// Creates a session's transcript file under `YYYY/MM/DD/` of its start (UTC).
+  /// Creates a session's transcript file under `YYYY/MM/DD/` of its start (UTC). Not on a disk without
+  /// room for a conversation: a file that could not be written would read as a crash and fill the queue.
   public func create(session: String, startedAt: Date) throws(TranscriptError) -> TranscriptWriter {
     if let failure { throw failure }
+    var space = statvfs()
+    if statvfs(root, &space) == 0, UInt64(space.f_bavail) * UInt64(space.f_frsize) < Self.minimumFree {
+      throw TranscriptError(
+        path: root, reason: "the disk is full; no transcript is started until space is freed",
+        isDiskFull: true)
+    }
     let folder = try makeDayFolder(for: startedAt)
     return try TranscriptWriter(store: self, folder: folder, session: session)
+  }
+
+  /// The free space below which no transcript is started.
+  static let minimumFree: UInt64 = 64 * 1024
+
+  /// The space kept back for ending conversations cut short by a full disk: `.reserve` in the root, made
+  /// at the first transcript and given up when the disk fills, so that each such conversation can still
+  /// write its end record (`disk_full`) and its index entry.
+  private let reserve = LockedState(false)
+
+  func keepReserve() {
+    reserve.withLock { made in
+      guard !made else { return }
+      made = true
+      let descriptor = open(root + "/.reserve", O_WRONLY | O_CREAT | O_NOFOLLOW | O_CLOEXEC, 0o600)
+      guard descriptor >= 0 else { return }
+      _ = posix_fallocate(descriptor, 0, 64 * 1024)
+      close(descriptor)
+    }
+  }
+
+  func releaseReserve() {
+    reserve.withLock { made in
+      guard made else { return }
+      made = false
+      unlink(root + "/.reserve")
+    }
   }
 
   // MARK: For writers
@@ -279,7 +313,7 @@ public final class TranscriptStore: Sendable {
       }
       return nil
     }
-    if let failure { throw TranscriptError(path: path, reason: String(cString: strerror(failure))) }
+    if let failure { throw TranscriptError(path: path, code: failure) }
   }
 }
 

@@ -40,9 +40,10 @@ public final class TranscriptWriter {
     self.session = session
     path = "\(folder)/\(session).jsonl"
     descriptor = open(path, O_WRONLY | O_CREAT | O_EXCL | O_APPEND | O_CLOEXEC, 0o600)
-    guard descriptor >= 0 else { throw TranscriptError(path: path, reason: String(cString: strerror(errno))) }
+    guard descriptor >= 0 else { throw TranscriptError(path: path, code: errno) }
     store.register(descriptor, path: path)
     if store.policy != .never { TranscriptStore.syncDirectory(folder) }
+    store.keepReserve()
   }
 
   deinit {
@@ -55,7 +56,19 @@ public final class TranscriptWriter {
     if let failure { throw failure }
     try store.checkHealthy()
     let (line, hash) = try encode(record)
-    try write(line, hash: hash)
+    do {
+      try write(line, hash: hash)
+    } catch {
+      if error.isDiskFull, !finished {
+        // What was saved is ended as cut short by the disk, in the space kept back for this.
+        store.releaseReserve()
+        finished = true
+        var end = TranscriptRecord(seq: 0, at: record.at, type: .end)
+        end.ending = .diskFull
+        try? writeEnd(end)
+      }
+      throw error
+    }
     try store.wrote(descriptor, path: path)
   }
 
@@ -69,6 +82,11 @@ public final class TranscriptWriter {
     finished = true
     if let failure { throw failure }
     try store.checkHealthy()
+    try writeEnd(end)
+  }
+
+  /// The index entry, then the end line, each synced.
+  private func writeEnd(_ end: TranscriptRecord) throws(TranscriptError) {
     let (line, hash) = try encode(end)
     try store.sync(descriptor, path: path)
     let entry = DayIndex.Entry(
@@ -76,7 +94,7 @@ public final class TranscriptWriter {
       ending: end.ending?.rawValue ?? "",
       at: Date().formatted(Date.ISO8601FormatStyle(includingFractionalSeconds: true)))
     try store.appendIndex(entry, folder: folder)
-    try write(line, hash: hash)
+    try writeAll(line, hash: hash)
     try store.sync(descriptor, path: path)
   }
 
@@ -97,13 +115,27 @@ public final class TranscriptWriter {
     return (line, hash)
   }
 
+  /// Writes a record's line; after a failure the writer takes no more. A file left empty is removed:
+  /// nothing of the conversation was saved, and an empty file would read as a crash.
   private func write(_ line: Data, hash: String) throws(TranscriptError) {
+    do {
+      try writeAll(line, hash: hash)
+    } catch {
+      failure = error
+      if length == 0 {
+        unlink(path)
+        finished = true
+      }
+      throw error
+    }
+  }
+
+  private func writeAll(_ line: Data, hash: String) throws(TranscriptError) {
     do {
       try TranscriptStore.writeAll(line, to: descriptor, path: path)
     } catch {
       // A full disk leaves part of the line written: cut it off, so no torn line reads as a crash.
       ftruncate(descriptor, length)
-      failure = error
       throw error
     }
     length += off_t(line.count)

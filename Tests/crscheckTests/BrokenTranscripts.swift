@@ -10,7 +10,9 @@ struct BrokenTranscripts {
   enum Fault: String, CaseIterable, CustomStringConvertible {
     /// Not a page left: every write fails with ENOSPC.
     case full
-    /// One page left: the transcript starts, then a write fails part-way with ENOSPC.
+    /// Room to start a transcript (64 KiB, the least crscheck starts one with, which it keeps back for
+    /// ending conversations on a full disk) and one page more: the transcript starts, then a write fails
+    /// part-way with ENOSPC.
     case fillsUp = "fills up"
     /// Mounted read-only: no folder or file can be made (EROFS).
     case readOnly = "read-only"
@@ -48,7 +50,7 @@ struct BrokenTranscripts {
     }
     switch fault {
     case .full, .fillsUp:
-      try fill(leavingPages: fault == .fillsUp ? 1 : 0)
+      try fill(leavingPages: fault == .fillsUp ? 17 : 0)
     case .readOnly:
       guard mount("tmpfs", path, "tmpfs", UInt(MS_REMOUNT | MS_RDONLY), nil) == 0 else {
         throw POSIXError(POSIXErrorCode(rawValue: errno) ?? .EPERM)

@@ -52,10 +52,15 @@ struct DiskFaultTests {
       #expect(!result.error.contains(words), "patient text never goes to standard error")
     }
     #expect(result.status == 1, "a conversation that was not saved shows in the exit status")
+    if fault == .full {
+      #expect(Binary.transcripts(in: folder.path).isEmpty, "no empty transcript is left to read as a crash")
+    }
     if fault == .fillsUp {
       let verify = try Binary.run(["review", "verify", "--all", "--transcripts", folder.path])
       #expect(verify.status == 0, "what was saved before the disk filled is whole: \(verify.output)")
-      #expect(verify.output.contains("incomplete") && !verify.output.contains("torn"), "\(verify.output)")
+      #expect(verify.output.contains("disk full") && !verify.output.contains("torn"), "\(verify.output)")
+      let queue = try Binary.run(["review", "queue", "--transcripts", folder.path])
+      #expect(queue.output.contains("disk full"), "the queue tells a full disk from a crash: \(queue.output)")
     }
   }
 

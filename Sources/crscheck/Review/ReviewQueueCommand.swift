@@ -22,7 +22,7 @@ struct ReviewQueueCommand: ParsableCommand {
         (entry.started.map { $0.formatted(Date.ISO8601FormatStyle()) } ?? "?", 22),
         (entry.session, 36), (entry.channel, 12), (entry.therapy ?? "-", 19),
         (entry.daysSinceTherapy.map { String(Int($0.rounded())) } ?? "-", 6),
-        (entry.disposition ?? "incomplete", 12), (entry.severity.map { String($0.grade) } ?? "-", 6),
+        (entry.outcomeShown, 12), (entry.severity.map { String($0.grade) } ?? "-", 6),
       ]
       let line =
         fields.map { $0.0.padding(toLength: $0.1, withPad: " ", startingAt: 0) }.joined()
