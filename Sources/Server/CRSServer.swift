@@ -66,6 +66,14 @@ public struct CRSServer: Service {
       .serverChannelOption(.backlog, value: 256)
       .serverChannelOption(.socketOption(.so_reuseaddr), value: 1)
       .childChannelOption(.socketOption(.tcp_nodelay), value: 1)
+      // A client that vanished (unplugged, powered off) never acknowledges what it was sent: after the
+      // write deadline the kernel ends the connection, instead of retrying for a quarter of an hour.
+      .childChannelOption(
+        ChannelOptions.Types.SocketOption(level: .tcp, name: .init(rawValue: TCP_USER_TIMEOUT)),
+        value: SocketOptionValue(
+          clamping: configuration.writeStallTimeout.components.seconds * 1000
+            + configuration.writeStallTimeout.components.attoseconds / 1_000_000_000_000_000)
+      )
       // A client may send its last line and close its side ("nc -N"); it is still answered.
       .childChannelOption(.allowRemoteHalfClosure, value: true)
       .bind(to: address) { channel in

@@ -5,8 +5,10 @@ enum ClientInput: Sendable {
   case line(ByteBuffer)
   /// A line longer than the limit, discarded whole.
   case tooLong
-  /// Nothing arrived in time: before the first line, between lines, or within one line.
+  /// No line arrived in time: before the first line, or between lines.
   case idle
+  /// A line was still arriving long after its first byte: a trickle that would hold the connection.
+  case slowLine
   /// The server is shutting down.
   case shutdown
   /// Everything before this was sent for a kiosk patient whose conversation has been reset.

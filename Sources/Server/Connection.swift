@@ -261,6 +261,8 @@ final class Connection: Sendable {
           try await send(wire.error(.lineTooLong(limit: limit), question: question))
         case .idle:
           return .ended(.idle)
+        case .slowLine:
+          return .ended(.slowLine)
         case .shutdown:
           return .ended(.shutdown)
         case .resetMark:

@@ -93,7 +93,11 @@ final class LineFramer: ChannelInboundHandler {
     }
     if lineTimer == nil {
       lineTimer = context.eventLoop.assumeIsolated().scheduleTask(in: lineTimeout) { [self] in
-        emit(.idle, context, complete: true)
+        // The rest of the line is dropped; the conversation ends the connection.
+        lineTimer = nil
+        partial = nil
+        discarding = true
+        emit(.slowLine, context, complete: true)
       }
     }
   }

@@ -25,6 +25,8 @@ enum ByeReason: String, Sendable {
   case tooManyErrors = "too_many_errors"
   case turnLimit = "turn_limit"
   case unauthorized
+  /// A line took longer than the line timeout to arrive; the connection closes, even a kiosk's.
+  case slowLine = "slow_line"
 }
 
 /// A client line the server could not use.
@@ -70,6 +72,8 @@ extension ByeReason {
       "This conversation has gone on too long to continue here. If you have an emergency, call 911; otherwise contact your care team."
     case .unauthorized:
       "This kiosk is not recognised, so the connection is closing. If this is an emergency, call 911."
+    case .slowLine:
+      "A line took too long to arrive, so this connection is closing. If you have an emergency, call 911."
     }
   }
 }

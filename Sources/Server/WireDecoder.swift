@@ -60,7 +60,7 @@ public final class WireDecoder {
       switch input {
       case .line(let buffer): frames.append(.line(Array(buffer.readableBytesView)))
       case .tooLong: frames.append(.tooLong)
-      case .idle, .shutdown, .resetMark: preconditionFailure("no timer or server event runs here")
+      case .idle, .slowLine, .shutdown, .resetMark: preconditionFailure("no timer or server event runs here")
       }
     }
     return frames

@@ -147,11 +147,32 @@ struct LimitsTests {
       // cost the client the goodbye line. Either way the connection is cut off.
       do {
         let rest = try await client.rest().map(json)
-        #expect(rest.last?["reason"] as? String == "idle")
+        #expect(rest.last?["reason"] as? String == "slow_line")
       } catch {
         #expect("\(error)".contains("reset"), "\(error)")
       }
     }
+    try await server.stop()
+  }
+
+  /// A kiosk waiting for its next patient may stay idle for ever, but not by trickling a line.
+  @Test("a kiosk connection trickling a line after a newline is closed, not kept")
+  func slowTrickleOnKiosk() async throws {
+    let server = try await TestServer.start {
+      $0.kiosk = true
+      $0.lineTimeout = .milliseconds(300)
+    }
+    defer { server.removeTranscripts() }
+    let closed = try await LineClient.withConnection(port: server.port) { client -> Bool in
+      try await client.beginJSON()
+      try await client.sendRaw([0x0A])
+      for _ in 0..<40 {
+        do { try await client.sendRaw([UInt8(ascii: "x")]) } catch { return true }
+        try await Task.sleep(for: .milliseconds(100))
+      }
+      return false
+    }
+    #expect(closed, "the server closed the trickling kiosk within 4 s")
     try await server.stop()
   }
 
