@@ -1,4 +1,5 @@
 import DialogEngine
+import Foundation
 import Logging
 import NIOCore
 import NIOPosix
@@ -17,9 +18,12 @@ public struct CRSServer: Service {
   let registry: ConnectionRegistry
   private let store: TranscriptStore
   private let threads = TranscriptThreads()
+  private let refusals: RefusalLog
   private let onListening: @Sendable (Int) -> Void
   /// The address `host` resolved to, checked and then bound: what is judged is what listens.
   private let address: SocketAddress
+  /// Made at start, so a certificate that cannot serve stops `serve` before it listens.
+  private let tls: NIOSSLContext?
 
   /// `onListening` is told the port once the server listens (useful with port 0).
   public init(
@@ -50,6 +54,13 @@ public struct CRSServer: Service {
           + "conversations are health information. Give --tls-cert and --tls-key, or --insecure-plaintext on "
           + "a network you trust.")
     }
+    do {
+      tls = try configuration.tls.map { files throws in try Self.makeTLSContext(files, logger: logger) }
+    } catch let error as ServerError {
+      throw error
+    } catch {
+      throw ServerError("cannot use the TLS certificate or key: \(error)")
+    }
     self.configuration = configuration
     engine = Engine(dialog: dialog)
     self.logger = logger
@@ -57,10 +68,11 @@ public struct CRSServer: Service {
       maxTotal: configuration.maxConnections, maxPerAddress: configuration.maxConnectionsPerAddress)
     self.onListening = onListening
     self.store = store
+    refusals = RefusalLog(logger: logger)
   }
 
   public func run() async throws {
-    let tls = try configuration.tls.map(Self.makeTLSContext)
+    let tls = self.tls
     let configuration = self.configuration
     let server = try await ServerBootstrap(group: MultiThreadedEventLoopGroup.singleton)
       .serverChannelOption(.backlog, value: 256)
@@ -118,6 +130,7 @@ public struct CRSServer: Service {
       }
     }
     try await threads.shutDown()
+    refusals.flush(reason: "limit reached")
     store.shutDown()
     logger.info("stopped")
   }
@@ -126,7 +139,7 @@ public struct CRSServer: Service {
   private func serve(_ channel: NIOAsyncChannel<ClientInput, ByteBuffer>) async {
     let address = channel.channel.remoteAddress?.ipAddress ?? "unknown"
     guard registry.admit(channel.channel, address: address) else {
-      logger.warning("connection refused: limit reached", metadata: ["peer": "\(address)"])
+      refusals.refused(peer: address, reason: "limit reached")
       try? await channel.executeThenClose { _, outbound in
         var buffer = ByteBuffer()
         buffer.writeString(
@@ -148,9 +161,34 @@ public struct CRSServer: Service {
     }
   }
 
-  private static func makeTLSContext(_ files: ServerConfiguration.TLSFiles) throws -> NIOSSLContext {
+  /// The TLS context of the certificate files. A certificate out of its validity period is refused, as
+  /// every client would refuse it; one that expires within 30 days is warned about.
+  private static func makeTLSContext(_ files: ServerConfiguration.TLSFiles, logger: Logger) throws
+    -> NIOSSLContext
+  {
+    let chain = try NIOSSLCertificate.fromPEMFile(files.certificate)
+    guard let leaf = chain.first else { throw ServerError("\(files.certificate) holds no certificate") }
+    let now = time(nil)
+    func date(_ seconds: time_t) -> String {
+      Date(timeIntervalSince1970: TimeInterval(seconds)).formatted(Date.ISO8601FormatStyle())
+    }
+    if leaf.notValidAfter < now {
+      throw ServerError(
+        "the TLS certificate \(files.certificate) expired on \(date(leaf.notValidAfter)); renew it before serving"
+      )
+    }
+    if leaf.notValidBefore > now {
+      throw ServerError(
+        "the TLS certificate \(files.certificate) is not valid until \(date(leaf.notValidBefore)); check the clock"
+      )
+    }
+    if leaf.notValidAfter < now + 30 * 86_400 {
+      logger.warning(
+        "the TLS certificate expires soon; renew it",
+        metadata: ["certificate": "\(files.certificate)", "expires": "\(date(leaf.notValidAfter))"])
+    }
     var tls = TLSConfiguration.makeServerConfiguration(
-      certificateChain: try NIOSSLCertificate.fromPEMFile(files.certificate).map { .certificate($0) },
+      certificateChain: chain.map { .certificate($0) },
       privateKey: .privateKey(try NIOSSLPrivateKey(file: files.key, format: .pem)))
     tls.minimumTLSVersion = .tlsv12
     if let clientCA = files.clientCA {

@@ -92,6 +92,24 @@ struct LimitsTests {
     try await server.stop()
   }
 
+  @Test("a flood of refused connections is summarised in the log, not a line for each")
+  func refusalsAreSummarised() async throws {
+    let logs = LogRecorder()
+    let server = try await TestServer.start(logs: logs) { $0.maxConnections = 1 }
+    defer { server.removeTranscripts() }
+    try await LineClient.withConnection(port: server.port) { first in
+      _ = try await first.next()
+      for _ in 0..<50 {
+        try await LineClient.withConnection(port: server.port) { refused in _ = try await refused.rest() }
+      }
+    }
+    try await server.stop()
+    let lines = logs.entries.filter { $0.text.contains("refused") }
+    #expect((1...3).contains(lines.count), "\(lines.map(\.text))")
+    let counted = lines.compactMap { $0.text.firstMatch(of: /refused=(\d+)/).flatMap { Int($0.1) } }
+    #expect(counted.reduce(0, +) == 50, "every refusal is counted: \(lines.map(\.text))")
+  }
+
   @Test("one address may hold only so many connections")
   func perAddressLimit() async throws {
     let server = try await TestServer.start { $0.maxConnectionsPerAddress = 1 }

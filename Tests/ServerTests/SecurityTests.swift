@@ -149,6 +149,18 @@ struct SecurityTests {
     }
   }
 
+  @Test("an expired server certificate stops serve at start, saying when it expired")
+  func expiredCertificate() throws {
+    let certificates = try TestCertificate.makeExpired()
+    defer { certificates.remove() }
+    var configuration = ServerConfiguration()
+    configuration.tls = .init(certificate: certificates.certificate, key: certificates.key)
+    let error = #expect(throws: ServerError.self) {
+      try CRSServer(configuration: configuration, dialog: TestServer.dialog, logger: Logger(label: "test"))
+    }
+    #expect(error?.description.contains("expired on 2020-01-02") == true, "\(String(describing: error))")
+  }
+
   @Test("a conversation over TLS, with a certificate made by the test; a plaintext client gets nothing")
   func tls() async throws {
     let certificates = try TestCertificate.make()
@@ -250,6 +262,48 @@ struct TestCertificate {
       throw ServerError("openssl could not make a test certificate")
     }
     return TestCertificate(folder: folder)
+  }
+
+  /// A certificate whose validity ended in 2020, signed by itself through `openssl ca`, which alone can
+  /// set dates in the past.
+  static func makeExpired() throws -> TestCertificate {
+    let folder = FileManager.default.temporaryDirectory.appending(path: "tls-\(UUID())").path
+    try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+    try "".write(toFile: folder + "/index.txt", atomically: true, encoding: .utf8)
+    try "01\n".write(toFile: folder + "/serial", atomically: true, encoding: .utf8)
+    try """
+    [ca]
+    default_ca = test
+    [test]
+    database = \(folder)/index.txt
+    serial = \(folder)/serial
+    new_certs_dir = \(folder)
+    default_md = sha256
+    policy = any
+    [any]
+    commonName = supplied
+    """.write(toFile: folder + "/ca.cnf", atomically: true, encoding: .utf8)
+    try run([
+      "req", "-new", "-newkey", "rsa:2048", "-nodes", "-keyout", folder + "/key.pem", "-out",
+      folder + "/request.csr", "-subj", "/CN=127.0.0.1",
+    ])
+    try run([
+      "ca", "-config", folder + "/ca.cnf", "-selfsign", "-keyfile", folder + "/key.pem", "-in",
+      folder + "/request.csr", "-out", folder + "/cert.pem", "-startdate", "20200101000000Z", "-enddate",
+      "20200102000000Z", "-batch",
+    ])
+    return TestCertificate(folder: folder)
+  }
+
+  private static func run(_ arguments: [String]) throws {
+    let process = Process()
+    process.executableURL = URL(filePath: "/usr/bin/env")
+    process.arguments = ["openssl"] + arguments
+    process.standardOutput = FileHandle.nullDevice
+    process.standardError = FileHandle.nullDevice
+    try process.run()
+    process.waitUntilExit()
+    guard process.terminationStatus == 0 else { throw ServerError("openssl \(arguments[0]) failed") }
   }
 
   func remove() {
