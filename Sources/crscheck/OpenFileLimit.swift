@@ -22,5 +22,12 @@ enum OpenFileLimit {
 
   /// File descriptors for `connections` conversations: a socket and a transcript each, and a margin for
   /// the listener, the dialog, the day index and the runtime.
-  static func needed(forConnections connections: Int) -> Int { 2 * connections + 64 }
+  static func needed(forConnections connections: Int) -> Int { 2 * connections + reserved }
+
+  /// The conversations `limit` descriptors can hold, with the margin kept back.
+  static func connections(within limit: Int) -> Int { max(1, (limit - reserved) / 2) }
+
+  /// Descriptors kept back for the listener, the dialog, the day index, the runtime, and for accepting
+  /// the connections that are refused while the server is full.
+  static let reserved = 64
 }

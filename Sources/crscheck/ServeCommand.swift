@@ -97,10 +97,14 @@ struct ServeCommand: AsyncParsableCommand {
       let needed = OpenFileLimit.needed(forConnections: maxConnections)
       let allowed = OpenFileLimit.raise(toAtLeast: needed)
       if allowed < needed {
+        // Conversations are counted against the descriptors before they are accepted: past what the
+        // limit can hold, a client gets the BUSY line with the emergency number, never silence.
+        configuration.maxConnections = OpenFileLimit.connections(within: allowed)
         Console.error(
           "crscheck serve: warning: open files are limited to \(allowed) (ulimit -n), and "
-            + "\(maxConnections) connections need \(needed): past about \((allowed - 64) / 2) conversations, "
-            + "transcripts will not be saved. Raise the hard limit or lower --max-connections.")
+            + "\(maxConnections) connections need \(needed): at most \(configuration.maxConnections) "
+            + "conversations are served at once, and others are told the service is busy. Raise the hard "
+            + "limit or lower --max-connections.")
       }
       let logger = Logger(label: "crscheck.serve")
       let server = try CRSServer(configuration: configuration, dialog: loaded, logger: logger) { port in

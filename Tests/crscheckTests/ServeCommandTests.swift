@@ -15,7 +15,7 @@ struct ServeCommandTests {
     let transcripts = Binary.temporaryFolder()
     defer { try? FileManager.default.removeItem(atPath: transcripts) }
     let log = FileManager.default.temporaryDirectory.appending(path: "serve-log-\(UUID())")
-    FileManager.default.createFile(atPath: log.path, contents: nil)
+    _ = FileManager.default.createFile(atPath: log.path, contents: nil)
     defer { try? FileManager.default.removeItem(at: log) }
     let (process, listening) = try Self.serve(
       transcripts: transcripts, log: try FileHandle(forWritingTo: log))
@@ -157,11 +157,52 @@ struct ServeCommandTests {
   }
 
   /// Starts `crscheck serve` on a free port; returns the process and the port it says it listens on.
-  static func serve(transcripts: String, log: FileHandle, arguments: [String] = []) throws -> (Process, Int?)
+  /// Once, 400 clients against `ulimit -n 300` left 117 with nothing at all and the server spinning.
+  @Test(
+    "with few file descriptors, every client gets the hello or the busy line, and the server does not spin")
+  func fewFileDescriptors() throws {
+    let transcripts = Binary.temporaryFolder()
+    defer { try? FileManager.default.removeItem(atPath: transcripts) }
+    let log = FileManager.default.temporaryDirectory.appending(path: "serve-log-\(UUID())")
+    _ = FileManager.default.createFile(atPath: log.path, contents: nil)
+    defer { try? FileManager.default.removeItem(at: log) }
+    let (process, listening) = try Self.serve(
+      transcripts: transcripts, log: try FileHandle(forWritingTo: log),
+      arguments: ["--max-per-address", "1000"],
+      openFiles: 300)
+    defer { if process.isRunning { process.terminate() } }
+    let port = try #require(listening)
+    let clients = try (0..<400).map { _ in try Socket(port: port, timeout: 5) }
+    let first = clients.map { $0.readLine() ?? "" }
+    let served = first.filter { $0.hasPrefix("CRSCHECK/1") }.count
+    let busy = first.filter { $0.hasPrefix("BUSY") && $0.contains("call 911") }.count
+    #expect(served + busy == 400, "\(400 - served - busy) clients got nothing")
+    #expect(served > 0 && busy > 0)
+    // Left with every served connection open, the server should be waiting, not working.
+    func cpuSeconds() throws -> Double {
+      let fields = try String(contentsOfFile: "/proc/\(process.processIdentifier)/stat", encoding: .utf8)
+        .split(separator: ")").last!.split(separator: " ")
+      return Double(Int(fields[11])! + Int(fields[12])!) / Double(sysconf(Int32(_SC_CLK_TCK)))
+    }
+    let before = try cpuSeconds()
+    Thread.sleep(forTimeInterval: 2)
+    #expect(try cpuSeconds() - before < 1, "the server spins")
+    #expect(try String(contentsOf: log, encoding: .utf8).contains("open files are limited to 300"))
+  }
+
+  /// `crscheck serve` on a free port; with `openFiles`, under that `ulimit -n`.
+  static func serve(transcripts: String, log: FileHandle, arguments: [String] = [], openFiles: Int? = nil)
+    throws -> (Process, Int?)
   {
     let process = Process()
-    process.executableURL = Binary.url
-    process.arguments = ["serve", "--port", "0", "--transcripts", transcripts] + arguments
+    let serve = ["serve", "--port", "0", "--transcripts", transcripts] + arguments
+    if let openFiles {
+      process.executableURL = URL(filePath: "/bin/sh")
+      process.arguments = ["-c", "ulimit -n \(openFiles) && exec \"$0\" \"$@\"", Binary.url.path] + serve
+    } else {
+      process.executableURL = Binary.url
+      process.arguments = serve
+    }
     process.currentDirectoryURL = Binary.repository
     let output = Pipe()
     process.standardOutput = output
@@ -187,13 +228,13 @@ final class Socket {
   private let descriptor: Int32
   private var buffer: [UInt8] = []
 
-  init(port: Int) throws {
+  init(port: Int, timeout seconds: Int = 20) throws {
     descriptor = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
     var address = sockaddr_in()
     address.sin_family = sa_family_t(AF_INET)
     address.sin_port = in_port_t(UInt16(port).bigEndian)
     address.sin_addr.s_addr = inet_addr("127.0.0.1")
-    var timeout = timeval(tv_sec: 20, tv_usec: 0)
+    var timeout = timeval(tv_sec: seconds, tv_usec: 0)
     setsockopt(descriptor, SOL_SOCKET, SO_RCVTIMEO, &timeout, socklen_t(MemoryLayout<timeval>.size))
     let connected = withUnsafePointer(to: &address) {
       $0.withMemoryRebound(to: sockaddr.self, capacity: 1) {
