@@ -38,12 +38,15 @@ let package = Package(
       providers: [.apt(["libedit-dev"])]
     ),
     .target(name: "Terminal", dependencies: ["CEditLine", "Consultation", "DialogEngine"]),
+    // glibc's malloc_trim, for giving memory back after a crowd of connections has left.
+    .target(name: "CMalloc"),
     // Clinician review of transcripts: the queue, reading, sign-off, export, statistics, the audit log.
     .target(name: "Review", dependencies: ["DialogEngine", "TranscriptStore"]),
     // The TCP line-protocol server for kiosks: framing, limits, text and JSON Lines, TLS, shutdown.
     .target(
       name: "Server",
       dependencies: [
+        "CMalloc",
         "Consultation", "DialogEngine", "TranscriptStore",
         .product(name: "Crypto", package: "swift-crypto"),
         .product(name: "NIOCore", package: "swift-nio"),

@@ -113,6 +113,10 @@ public struct CRSServer: Service {
         "kiosk": "\(configuration.kiosk)",
       ])
     onListening(port)
+    let trimmer = Task { [registry] in
+      await HeapTrimmer(interval: .seconds(10), openConnections: { registry.count }).run()
+    }
+    defer { trimmer.cancel() }
     try await withGracefulShutdownHandler {
       try await server.executeThenClose { connections in
         try await withThrowingDiscardingTaskGroup { group in
