@@ -34,11 +34,14 @@ public struct IndexChain: Sendable {
   /// Every index line of every day, in day order and then file order.
   public let lines: [Line]
 
-  /// Reads the indexes of every day folder under `root`, or only of the newest `recentDays` of them.
+  /// Reads the indexes of every day folder under `root`, or only of the newest `recentDays` folders that
+  /// have an index (days when no session ended have none).
   public init(root: String, recentDays: Int? = nil) {
     self.root = root
     var folders = Self.dayFolders(root: root)
-    if let recentDays { folders = Array(folders.suffix(recentDays)) }
+    if let recentDays {
+      folders = Array(folders.filter { access($0 + "/index.jsonl", F_OK) == 0 }.suffix(recentDays))
+    }
     var lines: [Line] = []
     for folder in folders {
       guard let data = Self.contentsRefusingLinks(folder + "/index.jsonl") else { continue }
