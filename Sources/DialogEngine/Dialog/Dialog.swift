@@ -21,11 +21,12 @@ public struct Dialog: Sendable {
   public var messages: Messages
   public var source: DialogSource
 
-  private var slotIndex: [String: Int]
-  private var findingIndex: [String: Int]
-  private var nodeIndex: [String: Int]
-  private var dispositionIndex: [String: Int]
-  private var topicIndex: [String: Int]
+  // Looked up many times a turn, so not Dictionaries (see `WordTable`).
+  private var slotIndex: WordTable<Int>
+  private var findingIndex: WordTable<Int>
+  private var nodeIndex: WordTable<Int>
+  private var dispositionIndex: WordTable<Int>
+  private var topicIndex: WordTable<Int>
 
   public init(
     id: String, version: String, title: String, start: String, slots: [Slot], findings: [Finding],
@@ -64,11 +65,11 @@ public struct Dialog: Sendable {
   public func topic(_ id: String) -> Topic? { topicIndex[id].map { topics[$0] } }
 
   /// Duplicates are the validator's to report; lookups keep the first declaration.
-  private static func firstIndex(of ids: [String]) -> [String: Int] {
+  private static func firstIndex(of ids: [String]) -> WordTable<Int> {
     var index: [String: Int] = [:]
     for (position, id) in ids.enumerated() where index[id] == nil {
       index[id] = position
     }
-    return index
+    return WordTable(index.map { ($0.key, $0.value) })
   }
 }

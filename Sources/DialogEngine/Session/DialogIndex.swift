@@ -1,18 +1,19 @@
 /// The dialog's findings, slots and value names numbered once, so that the conditions checked at every
 /// node of every turn read arrays instead of hashing and comparing strings, which was a third of a turn.
 struct DialogIndex: Sendable {
-  private let findings: [String: Int]
-  private let slots: [String: Int]
+  /// Looked up for every observation and value at every turn, so not a Dictionary (see `WordTable`).
+  private let findings: WordTable<Int>
+  private let slots: WordTable<Int>
   /// Every value name a condition can test: choice ids, the names in conditions and the reserved ones.
-  private let names: [String: Int]
+  private let names: WordTable<Int>
   /// For each slot, the positions of its options' findings when it is a findings slot.
   private let options: [[Int]?]
   private let some: Int
   private let none: Int
 
   init(dialog: Dialog) {
-    findings = Self.positions(dialog.findings.map(\.id))
-    slots = Self.positions(dialog.slots.map(\.id))
+    findings = WordTable(Self.positions(dialog.findings.map(\.id)).map { ($0.key, $0.value) })
+    slots = WordTable(Self.positions(dialog.slots.map(\.id)).map { ($0.key, $0.value) })
     var names = Self.positions(
       ["yes", "no", "some", "none", SlotValue.unknownName, "correct", "missed"]
         + dialog.slots.flatMap { slot in slot.choices.map(\.id) + slot.groups.flatMap { [$0.key] + $0.value }
@@ -20,11 +21,11 @@ struct DialogIndex: Sendable {
     for condition in Self.conditions(of: dialog) {
       for name in condition.valueNames where names[name] == nil { names[name] = names.count }
     }
-    self.names = names
+    self.names = WordTable(names.map { ($0.key, $0.value) })
     some = names["some"]!
     none = names["none"]!
     let findings = self.findings
-    options = dialog.slots.map { slot in
+    options = dialog.slots.map { slot -> [Int]? in
       if case .findings(let ids) = slot.kind { ids.map { findings[$0] ?? -1 } } else { nil }
     }
   }

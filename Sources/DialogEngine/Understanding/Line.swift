@@ -14,7 +14,7 @@ struct Line {
   /// `stems` holds the stems of known words, worked out once, so only new words are stemmed per line.
   init(
     _ tokens: [Token], corrector: SpellingCorrector, cues: PhraseMatcher<FindingReader.Cue>,
-    stems known: [String: String]
+    stems known: WordTable<String>
   ) {
     let words = tokens.map { $0.kind == .word ? corrector.correct($0.text) : $0.text }
     let cueMatches = cues.matches(in: words)

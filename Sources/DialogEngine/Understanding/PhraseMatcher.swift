@@ -14,26 +14,26 @@ struct PhraseMatcher<Payload: Sendable & Hashable>: Sendable {
     var gap: Int
   }
 
-  private var byFirstWord: [String: [(words: [String], payload: Payload)]] = [:]
+  private let byFirstWord: WordTable<[(words: [String], payload: Payload)]>
   private let leeway: Leeway?
 
   /// With `leeway`, phrases are stemmed and `matches(in:)` expects the stems of a line's words.
   init(_ entries: [(phrase: String, payload: Payload)], leeway: Leeway? = nil) {
     self.leeway = leeway
+    var byFirstWord: [String: [(words: [String], payload: Payload)]] = [:]
     for entry in entries {
       var words = Tokenizer.words(entry.phrase)
       if leeway != nil { words = words.map(Stemmer.stem) }
       guard let first = words.first else { continue }
       byFirstWord[first, default: []].append((words, entry.payload))
     }
-    for key in byFirstWord.keys {
-      byFirstWord[key]!.sort { $0.words.count > $1.words.count }
-    }
+    self.byFirstWord = WordTable(
+      byFirstWord.map { first, phrases in (first, phrases.sorted { $0.words.count > $1.words.count }) })
+    vocabulary = Set(byFirstWord.values.flatMap { $0.flatMap(\.words) })
   }
 
-  var vocabulary: Set<String> {
-    Set(byFirstWord.values.flatMap { $0.flatMap(\.words) })
-  }
+  /// Every word of every phrase (stems, with leeway).
+  let vocabulary: Set<String>
 
   func matches(in words: [String]) -> [Match] {
     // Many slots have no cues or units; looking up a word hashes it even in an empty table.

@@ -18,13 +18,15 @@ public struct Understanding: Sendable {
   private let answers: PhraseMatcher<Answer>
   private let unknowns: PhraseMatcher<Answer>
   private let commands: [[String]: Language.Command]
-  private let choices: [String: PhraseMatcher<String>]
-  private let units: [String: PhraseMatcher<Int>]
-  private let slotCues: [String: PhraseMatcher<Bool>]
+  // Tables looked up by slot or word at every turn are `WordTable`s, not Dictionaries: hashing strings
+  // was a large share of a turn.
+  private let choices: WordTable<PhraseMatcher<String>>
+  private let units: WordTable<PhraseMatcher<Int>>
+  private let slotCues: WordTable<PhraseMatcher<Bool>>
   private let durations: DurationReader
   private let joiners: Set<String>
   private let topics: PhraseMatcher<String>
-  private let pairSeparators: [String: Set<String>]
+  private let pairSeparators: WordTable<Set<String>>
   /// Every number slot's cues, to tell whose a number is.
   private let numberCues: PhraseMatcher<String>
   /// The values each number slot can hold, in any of its units.
@@ -32,12 +34,12 @@ public struct Understanding: Sendable {
   /// Number slots that hold only whole numbers.
   private let wholeSlots: Set<String>
   /// The choices of each slot that may be overheard, which alone count as cues for `cues_from`.
-  private let overhearable: [String: Set<String>]
-  private let shorthand: [String: [Token]]
+  private let overhearable: WordTable<Set<String>>
+  private let shorthand: WordTable<[Token]>
   /// The words of times and dates, which count as understood wherever they stand.
   private let timeWords: Set<String>
   /// The stem of every known word, worked out once.
-  private let stems: [String: String]
+  private let stems: WordTable<String>
   /// Commands of one word, which are never words not understood.
   private let commandWords: Set<String>
   private let functionWords: Set<String>
@@ -72,9 +74,9 @@ public struct Understanding: Sendable {
       }
       slotCues[slot.id] = PhraseMatcher(slot.cues.map { ($0, true) })
     }
-    self.choices = choices
-    self.units = units
-    self.slotCues = slotCues
+    self.choices = WordTable(choices.map { ($0.key, $0.value) })
+    self.units = WordTable(units.map { ($0.key, $0.value) })
+    self.slotCues = WordTable(slotCues.map { ($0.key, $0.value) })
     numberCues = PhraseMatcher(
       dialog.slots.filter { if case .number = $0.kind { true } else { false } }.flatMap { slot in
         slot.cues.map { ($0, slot.id) }
@@ -85,16 +87,20 @@ public struct Understanding: Sendable {
       },
       uniquingKeysWith: { first, _ in first })
     wholeSlots = Set(dialog.slots.filter(\.isWhole).map(\.id))
-    overhearable = Dictionary(
-      dialog.slots.map { ($0.id, Set($0.choices.filter(\.overhear).map(\.id))) },
-      uniquingKeysWith: { first, _ in first })
-    pairSeparators = Dictionary(
-      dialog.slots.filter { !$0.pairSeparators.isEmpty }.map {
-        ($0.id, Set($0.pairSeparators.flatMap(Tokenizer.words)))
-      },
-      uniquingKeysWith: { first, _ in first })
+    overhearable = WordTable(
+      Dictionary(
+        dialog.slots.map { ($0.id, Set($0.choices.filter(\.overhear).map(\.id))) },
+        uniquingKeysWith: { first, _ in first }
+      ).map { ($0.key, $0.value) })
+    pairSeparators = WordTable(
+      Dictionary(
+        dialog.slots.filter { !$0.pairSeparators.isEmpty }.map {
+          ($0.id, Set($0.pairSeparators.flatMap(Tokenizer.words)))
+        },
+        uniquingKeysWith: { first, _ in first }
+      ).map { ($0.key, $0.value) })
     durations = DurationReader(language: language)
-    shorthand = language.shorthand.mapValues(Tokenizer.tokens)
+    shorthand = WordTable(language.shorthand.mapValues(Tokenizer.tokens).map { ($0.key, $0.value) })
     timeWords = durations.vocabulary
     commandWords = Set(commands.keys.filter { $0.count == 1 }.map { $0[0] })
     functionWords = Set(language.functionWords.flatMap(Tokenizer.words))
@@ -110,10 +116,8 @@ public struct Understanding: Sendable {
         functionWords, Set(language.fillers.flatMap(Tokenizer.words)),
       ] + choices.values.map(\.vocabulary) + units.values.map(\.vocabulary)
       + slotCues.values.map(\.vocabulary)
-    stems = Dictionary(
-      uniqueKeysWithValues: vocabulary.reduce(into: Set<String>()) { $0.formUnion($1) }.map {
-        ($0, Stemmer.stem($0))
-      })
+    stems = WordTable(
+      vocabulary.reduce(into: Set<String>()) { $0.formUnion($1) }.map { ($0, Stemmer.stem($0)) })
     corrector = SpellingCorrector(
       vocabulary: vocabulary.reduce(into: Set()) { $0.formUnion($1) },
       protected: findingReader.cues.vocabulary.union(answers.vocabulary).union(unknowns.vocabulary))
