@@ -1,3 +1,5 @@
+import Foundation
+
 /// Text read from a transcript made fit to show: a transcript is a file someone could have edited, so
 /// control characters (C0 but newline and tab, DEL, C1), which a terminal would obey, and bidirectional
 /// controls, which reorder what a reader sees (U+202E), are shown as `<U+XXXX>` instead of acted on.
@@ -7,9 +9,7 @@ public enum SafeText {
     var shown = String.UnicodeScalarView()
     for scalar in text.unicodeScalars {
       if isUnsafe(scalar) {
-        shown.append(
-          contentsOf: "<U+\(String(scalar.value, radix: 16, uppercase: true).leftPadded(to: 4))>"
-            .unicodeScalars)
+        shown.append(contentsOf: String(format: "<U+%04X>", scalar.value).unicodeScalars)
       } else {
         shown.append(scalar)
       }
@@ -25,11 +25,5 @@ public enum SafeText {
     case 0x061C, 0x200E, 0x200F, 0x202A...0x202E, 0x2066...0x2069: true
     default: false
     }
-  }
-}
-
-extension String {
-  fileprivate func leftPadded(to width: Int) -> String {
-    String(repeating: "0", count: max(0, width - count)) + self
   }
 }

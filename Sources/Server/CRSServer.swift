@@ -83,8 +83,7 @@ public struct CRSServer: Service {
       .childChannelOption(
         ChannelOptions.Types.SocketOption(level: .tcp, name: .init(rawValue: TCP_USER_TIMEOUT)),
         value: SocketOptionValue(
-          clamping: configuration.writeStallTimeout.components.seconds * 1000
-            + configuration.writeStallTimeout.components.attoseconds / 1_000_000_000_000_000)
+          clamping: TimeAmount(configuration.writeStallTimeout).nanoseconds / 1_000_000)
       )
       // A client may send its last line and close its side ("nc -N"); it is still answered.
       .childChannelOption(.allowRemoteHalfClosure, value: true)

@@ -36,9 +36,7 @@ final class RefusalLog: Sendable {
       return (state.unlogged, state.peers.count)
     }
     guard let report else { return }
-    logger.warning(
-      "connections refused: \(reason)",
-      metadata: ["refused": "\(report.count)", "addresses": "\(report.peers)", "since": "the last such line"])
+    log(report.count, reason: reason, metadata: ["addresses": "\(report.peers)"])
   }
 
   /// Logs what was refused since the last line, as the server stops.
@@ -47,9 +45,12 @@ final class RefusalLog: Sendable {
       defer { state.unlogged = 0 }
       return state.unlogged
     }
-    if count > 0 {
-      logger.warning(
-        "connections refused: \(reason)", metadata: ["refused": "\(count)", "since": "the last such line"])
-    }
+    if count > 0 { log(count, reason: reason) }
+  }
+
+  private func log(_ count: Int, reason: String, metadata: Logger.Metadata = [:]) {
+    logger.warning(
+      "connections refused: \(reason)",
+      metadata: metadata.merging(["refused": "\(count)", "since": "the last such line"]) { $1 })
   }
 }

@@ -37,7 +37,7 @@ public struct DayIndex: Sendable {
 
   /// The index of the day folder `folder`; empty when it has none (yet).
   public init(folder: String) {
-    guard let data = IndexChain.contentsRefusingLinks(folder + "/index.jsonl") else {
+    guard let data = (try? TranscriptArchive.contents(of: folder + "/index.jsonl")) ?? nil else {
       entries = [:]
       return
     }

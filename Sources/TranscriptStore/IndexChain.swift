@@ -38,13 +38,13 @@ public struct IndexChain: Sendable {
   /// have an index (days when no session ended have none).
   public init(root: String, recentDays: Int? = nil) {
     self.root = root
-    var folders = Self.dayFolders(root: root)
+    var folders = TranscriptArchive.dayFolders(root: root)
     if let recentDays {
       folders = Array(folders.filter { access($0 + "/index.jsonl", F_OK) == 0 }.suffix(recentDays))
     }
     var lines: [Line] = []
     for folder in folders {
-      guard let data = Self.contentsRefusingLinks(folder + "/index.jsonl") else { continue }
+      guard let data = (try? TranscriptArchive.contents(of: folder + "/index.jsonl")) ?? nil else { continue }
       let relative = String(folder.dropFirst(root.count + 1))
       for (number, bytes) in data.split(separator: 0x0A).enumerated() {
         lines.append(
@@ -121,27 +121,5 @@ public struct IndexChain: Sendable {
           )))
     }
     return findings
-  }
-
-  /// The day folders `YYYY/MM/DD` under `root`, oldest first; symbolic links are not followed.
-  static func dayFolders(root: String) -> [String] {
-    func children(_ path: String, digits: Int) -> [String] {
-      let names = (try? FileManager.default.contentsOfDirectory(atPath: path)) ?? []
-      return names.filter { $0.count == digits && $0.allSatisfy(\.isASCII) && $0.allSatisfy(\.isNumber) }
-        .filter { Self.isRealDirectory("\(path)/\($0)") }.sorted().map { "\(path)/\($0)" }
-    }
-    return children(root, digits: 4).flatMap { children($0, digits: 2) }.flatMap { children($0, digits: 2) }
-  }
-
-  static func isRealDirectory(_ path: String) -> Bool {
-    var info = stat()
-    return lstat(path, &info) == 0 && (info.st_mode & S_IFMT) == S_IFDIR
-  }
-
-  /// A file's bytes, or nil if it is missing or a symbolic link.
-  static func contentsRefusingLinks(_ path: String) -> Data? {
-    let descriptor = open(path, O_RDONLY | O_NOFOLLOW | O_CLOEXEC)
-    guard descriptor >= 0 else { return nil }
-    return FileHandle(fileDescriptor: descriptor, closeOnDealloc: true).readDataToEndOfFile()
   }
 }

@@ -1,10 +1,6 @@
 import DialogEngine
 import Foundation
 
-#if canImport(Glibc)
-  import Glibc
-#endif
-
 /// One session's transcript as read back from disk, tolerant of a crash: a torn last line is dropped and
 /// reported, never fatal.
 public struct Transcript: Sendable {
@@ -33,13 +29,9 @@ public struct Transcript: Sendable {
   }
 
   public static func read(path: String) throws(TranscriptError) -> Transcript {
-    // Never through a symbolic link: one planted among the transcripts could show any file as one.
-    let descriptor = open(path, O_RDONLY | O_NOFOLLOW | O_CLOEXEC)
-    guard descriptor >= 0 else {
-      throw TranscriptError(
-        path: path, reason: errno == ELOOP ? "is a symbolic link; refused" : "cannot read the file")
+    guard let data = try TranscriptArchive.contents(of: path) else {
+      throw TranscriptError(path: path, reason: "cannot read the file")
     }
-    let data = FileHandle(fileDescriptor: descriptor, closeOnDealloc: true).readDataToEndOfFile()
     let decoder = JSONDecoder()
     decoder.dateDecodingStrategy = .iso8601
     var pieces = data.split(separator: 0x0A, omittingEmptySubsequences: false)

@@ -1,5 +1,9 @@
 import Foundation
 
+#if canImport(Glibc)
+  import Glibc
+#endif
+
 /// The read side of the transcripts folder: finding sessions, reading the day indexes, and checking each
 /// transcript's hash chain against them.
 public struct TranscriptArchive: Sendable {
@@ -12,7 +16,7 @@ public struct TranscriptArchive: Sendable {
   /// Every session file, oldest first (ids sort by time). Day folders that are symbolic links are not
   /// entered; files that are show up, for reading to refuse them.
   public func sessionPaths() -> [String] {
-    IndexChain.dayFolders(root: root).flatMap { folder in
+    Self.dayFolders(root: root).flatMap { folder in
       ((try? FileManager.default.contentsOfDirectory(atPath: folder)) ?? []).filter {
         $0.hasSuffix(".jsonl") && $0 != "index.jsonl"
       }.map { "\(folder)/\($0)" }
@@ -99,5 +103,31 @@ public struct TranscriptArchive: Sendable {
         TranscriptProblem(.incomplete, "the session never reached its end (the process was stopped)"))
     }
     return problems
+  }
+
+  /// The day folders `YYYY/MM/DD` under `root`, oldest first; symbolic links are not followed.
+  static func dayFolders(root: String) -> [String] {
+    func children(_ path: String, digits: Int) -> [String] {
+      let names = (try? FileManager.default.contentsOfDirectory(atPath: path)) ?? []
+      return names.filter { $0.count == digits && $0.allSatisfy(\.isASCII) && $0.allSatisfy(\.isNumber) }
+        .filter { isRealDirectory("\(path)/\($0)") }.sorted().map { "\(path)/\($0)" }
+    }
+    return children(root, digits: 4).flatMap { children($0, digits: 2) }.flatMap { children($0, digits: 2) }
+  }
+
+  private static func isRealDirectory(_ path: String) -> Bool {
+    var info = stat()
+    return lstat(path, &info) == 0 && (info.st_mode & S_IFMT) == S_IFDIR
+  }
+
+  /// A file's bytes, never through a symbolic link: one planted among the transcripts could show any file
+  /// as a transcript. Nil when there is no such file.
+  static func contents(of path: String) throws(TranscriptError) -> Data? {
+    let descriptor = open(path, O_RDONLY | O_NOFOLLOW | O_CLOEXEC)
+    guard descriptor >= 0 else {
+      if errno == ENOENT { return nil }
+      throw TranscriptError(path: path, code: errno)
+    }
+    return FileHandle(fileDescriptor: descriptor, closeOnDealloc: true).readDataToEndOfFile()
   }
 }

@@ -15,10 +15,11 @@ public struct TranscriptError: Error, Sendable, Hashable, CustomStringConvertibl
     self.isDiskFull = isDiskFull
   }
 
-  /// The system's reason for `code` (an errno).
+  /// The system's reason for `code` (an errno); a symbolic link refused (`O_NOFOLLOW`) is said so.
   init(path: String, code: Int32) {
     self.init(
-      path: path, reason: String(cString: strerror(code)), isDiskFull: code == ENOSPC || code == EDQUOT)
+      path: path, reason: code == ELOOP ? "is a symbolic link; refused" : String(cString: strerror(code)),
+      isDiskFull: code == ENOSPC || code == EDQUOT)
   }
 
   public var description: String { "cannot write transcript \(path): \(reason)" }

@@ -85,7 +85,7 @@ public final class TranscriptStore: Sendable {
     return try TranscriptWriter(store: self, folder: folder, session: session)
   }
 
-  /// The free space below which no transcript is started.
+  /// The free space below which no transcript is started, and the space kept back in `.reserve`.
   static let minimumFree: UInt64 = 64 * 1024
 
   /// The space kept back for ending conversations cut short by a full disk: `.reserve` in the root, made
@@ -99,7 +99,7 @@ public final class TranscriptStore: Sendable {
       made = true
       let descriptor = open(root + "/.reserve", O_WRONLY | O_CREAT | O_NOFOLLOW | O_CLOEXEC, 0o600)
       guard descriptor >= 0 else { return }
-      _ = posix_fallocate(descriptor, 0, 64 * 1024)
+      _ = posix_fallocate(descriptor, 0, off_t(Self.minimumFree))
       close(descriptor)
     }
   }
@@ -194,9 +194,7 @@ public final class TranscriptStore: Sendable {
       // Never through a symbolic link: one planted in the folder would make the server append elsewhere.
       let descriptor = open(path, O_WRONLY | O_CREAT | O_APPEND | O_NOFOLLOW | O_CLOEXEC, 0o600)
       guard descriptor >= 0 else {
-        throw TranscriptError(
-          path: path,
-          reason: errno == ELOOP ? "is a symbolic link; refused" : String(cString: strerror(errno)))
+        throw TranscriptError(path: path, code: errno)
       }
       defer { close(descriptor) }
       let length = lseek(descriptor, 0, SEEK_END)
@@ -277,7 +275,7 @@ public final class TranscriptStore: Sendable {
     if mkdir(path, 0o700) == 0 {
       if policy != .never, let parent { Self.syncDirectory(parent) }
     } else if errno != EEXIST {
-      throw TranscriptError(path: path, reason: String(cString: strerror(errno)))
+      throw TranscriptError(path: path, code: errno)
     }
     // The root may be a link an operator made to another disk; below it, a link could send transcripts
     // anywhere, so none is followed.
@@ -287,7 +285,7 @@ public final class TranscriptStore: Sendable {
       throw TranscriptError(path: path, reason: "not a directory (a symbolic link is refused)")
     }
     if info.st_mode & 0o777 != 0o700, info.st_uid == getuid(), chmod(path, 0o700) != 0 {
-      throw TranscriptError(path: path, reason: String(cString: strerror(errno)))
+      throw TranscriptError(path: path, code: errno)
     }
   }
 

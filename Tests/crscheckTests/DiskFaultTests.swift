@@ -67,8 +67,7 @@ struct DiskFaultTests {
   func serveGivesAdvice(_ fault: BrokenTranscripts.Fault) throws {
     let folder = try BrokenTranscripts(fault)
     defer { folder.remove() }
-    let log = FileManager.default.temporaryDirectory.appending(path: "serve-log-\(UUID())")
-    _ = FileManager.default.createFile(atPath: log.path, contents: nil)
+    let log = ServeCommandTests.logFile()
     defer { try? FileManager.default.removeItem(at: log) }
     let (process, listening) = try ServeCommandTests.serve(
       transcripts: folder.path, log: try FileHandle(forWritingTo: log))

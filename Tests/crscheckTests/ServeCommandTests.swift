@@ -14,8 +14,7 @@ struct ServeCommandTests {
   func sigterm() throws {
     let transcripts = Binary.temporaryFolder()
     defer { try? FileManager.default.removeItem(atPath: transcripts) }
-    let log = FileManager.default.temporaryDirectory.appending(path: "serve-log-\(UUID())")
-    _ = FileManager.default.createFile(atPath: log.path, contents: nil)
+    let log = Self.logFile()
     defer { try? FileManager.default.removeItem(at: log) }
     let (process, listening) = try Self.serve(
       transcripts: transcripts, log: try FileHandle(forWritingTo: log))
@@ -156,15 +155,13 @@ struct ServeCommandTests {
     #expect(result.error.contains("without TLS"))
   }
 
-  /// Starts `crscheck serve` on a free port; returns the process and the port it says it listens on.
   /// Once, 400 clients against `ulimit -n 300` left 117 with nothing at all and the server spinning.
   @Test(
     "with few file descriptors, every client gets the hello or the busy line, and the server does not spin")
   func fewFileDescriptors() throws {
     let transcripts = Binary.temporaryFolder()
     defer { try? FileManager.default.removeItem(atPath: transcripts) }
-    let log = FileManager.default.temporaryDirectory.appending(path: "serve-log-\(UUID())")
-    _ = FileManager.default.createFile(atPath: log.path, contents: nil)
+    let log = Self.logFile()
     defer { try? FileManager.default.removeItem(at: log) }
     let (process, listening) = try Self.serve(
       transcripts: transcripts, log: try FileHandle(forWritingTo: log),
@@ -190,7 +187,15 @@ struct ServeCommandTests {
     #expect(try String(contentsOf: log, encoding: .utf8).contains("open files are limited to 300"))
   }
 
-  /// `crscheck serve` on a free port; with `openFiles`, under that `ulimit -n`.
+  /// An empty file for a server's standard error, for the caller to remove.
+  static func logFile() -> URL {
+    let log = FileManager.default.temporaryDirectory.appending(path: "serve-log-\(UUID())")
+    _ = FileManager.default.createFile(atPath: log.path, contents: nil)
+    return log
+  }
+
+  /// Starts `crscheck serve` on a free port, under `ulimit -n openFiles` if given; returns the process
+  /// and the port it says it listens on.
   static func serve(transcripts: String, log: FileHandle, arguments: [String] = [], openFiles: Int? = nil)
     throws -> (Process, Int?)
   {

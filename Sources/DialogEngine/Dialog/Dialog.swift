@@ -59,6 +59,12 @@ public struct Dialog: Sendable {
   }
 
   public func slot(_ id: String) -> Slot? { slotIndex[id].map { slots[$0] } }
+
+  /// Where a slot, finding or node stands in its array, for tables laid out by position.
+  func slotPosition(_ id: String) -> Int? { slotIndex[id] }
+  func findingPosition(_ id: String) -> Int? { findingIndex[id] }
+  func nodePosition(_ id: String) -> Int? { nodeIndex[id] }
+
   public func finding(_ id: String) -> Finding? { findingIndex[id].map { findings[$0] } }
   public func node(_ id: String) -> Node? { nodeIndex[id].map { nodes[$0] } }
   public func disposition(_ id: String) -> Disposition? { dispositionIndex[id].map { dispositions[$0] } }
@@ -66,10 +72,6 @@ public struct Dialog: Sendable {
 
   /// Duplicates are the validator's to report; lookups keep the first declaration.
   private static func firstIndex(of ids: [String]) -> WordTable<Int> {
-    var index: [String: Int] = [:]
-    for (position, id) in ids.enumerated() where index[id] == nil {
-      index[id] = position
-    }
-    return WordTable(index.map { ($0.key, $0.value) })
+    WordTable(ids.enumerated().map { ($1, $0) })
   }
 }

@@ -1,9 +1,8 @@
-/// The dialog's findings, slots and value names numbered once, so that the conditions checked at every
-/// node of every turn read arrays instead of hashing and comparing strings, which was a third of a turn.
+/// The dialog's value names numbered once, and its findings and slots by their places in the dialog, so
+/// that the conditions checked at every node of every turn read arrays instead of hashing and comparing
+/// strings, which was a third of a turn.
 struct DialogIndex: Sendable {
-  /// Looked up for every observation and value at every turn, so not a Dictionary (see `WordTable`).
-  private let findings: WordTable<Int>
-  private let slots: WordTable<Int>
+  private let dialog: Dialog
   /// Every value name a condition can test: choice ids, the names in conditions and the reserved ones.
   private let names: WordTable<Int>
   /// For each slot, the positions of its options' findings when it is a findings slot.
@@ -12,27 +11,25 @@ struct DialogIndex: Sendable {
   private let none: Int
 
   init(dialog: Dialog) {
-    findings = WordTable(Self.positions(dialog.findings.map(\.id)).map { ($0.key, $0.value) })
-    slots = WordTable(Self.positions(dialog.slots.map(\.id)).map { ($0.key, $0.value) })
-    var names = Self.positions(
+    self.dialog = dialog
+    var names: [String: Int] = [:]
+    let named =
       ["yes", "no", "some", "none", SlotValue.unknownName, "correct", "missed"]
-        + dialog.slots.flatMap { slot in slot.choices.map(\.id) + slot.groups.flatMap { [$0.key] + $0.value }
-        })
-    for condition in Self.conditions(of: dialog) {
-      for name in condition.valueNames where names[name] == nil { names[name] = names.count }
-    }
+      + dialog.slots.flatMap { slot in slot.choices.map(\.id) + slot.groups.flatMap { [$0.key] + $0.value } }
+      + Self.conditions(of: dialog).flatMap(\.valueNames)
+    for name in named where names[name] == nil { names[name] = names.count }
     self.names = WordTable(names.map { ($0.key, $0.value) })
     some = names["some"]!
     none = names["none"]!
-    let findings = self.findings
     options = dialog.slots.map { slot -> [Int]? in
-      if case .findings(let ids) = slot.kind { ids.map { findings[$0] ?? -1 } } else { nil }
+      if case .findings(let ids) = slot.kind { ids.map { dialog.findingPosition($0) ?? -1 } } else { nil }
     }
   }
 
-  var slotCount: Int { options.count }
+  /// A slot's place, or -1 for a name the dialog lacks.
+  func slot(_ id: String) -> Int { dialog.slotPosition(id) ?? -1 }
 
-  func slot(_ id: String) -> Int { slots[id] ?? -1 }
+  private func finding(_ id: String) -> Int { dialog.findingPosition(id) ?? -1 }
 
   /// The condition with every name resolved; a name the dialog lacks resolves to a position that holds
   /// nothing, so the condition fails as it did when the name was looked up each time.
@@ -51,8 +48,8 @@ struct DialogIndex: Sendable {
       return .slotIn(slot: self.slot(slot), names: accepted(values, of: [slot]))
     case .count(let ids, let values, let least):
       return .count(slots: ids.map(slot), names: ids.map { accepted(values, of: [$0]) }, atLeast: least)
-    case .present(let ids): return .present(ids.map { findings[$0] ?? -1 })
-    case .absent(let ids): return .absent(ids.map { findings[$0] ?? -1 })
+    case .present(let ids): return .present(ids.map(finding))
+    case .absent(let ids): return .absent(ids.map(finding))
     case .compare(let id, let comparison, let threshold):
       return .compare(slot: slot(id), comparison, threshold)
     case .all(let conditions): return .all(conditions.map { compile($0, in: dialog) })
@@ -64,14 +61,14 @@ struct DialogIndex: Sendable {
   /// What `state` knows, laid out by position. A findings slot is "some" when any of its options is
   /// present, whatever was answered, and "none" once every option is known to be absent.
   func facts(_ state: Session.State) -> Facts {
-    var facts = Facts(findings: findings.count, slots: options.count)
+    var facts = Facts(findings: dialog.findings.count, slots: dialog.slots.count)
     for observation in state.observations {
-      if let position = findings[observation.finding] {
+      if let position = dialog.findingPosition(observation.finding) {
         facts.presence[position] = observation.present ? 1 : 0
       }
     }
     for (id, value) in state.values {
-      guard let position = slots[id] else { continue }
+      guard let position = dialog.slotPosition(id) else { continue }
       facts.filled[position] = true
       facts.magnitudes[position] = value.magnitude ?? .nan
       facts.names[position] = value.name.flatMap { names[$0] } ?? -1
@@ -87,12 +84,6 @@ struct DialogIndex: Sendable {
       facts.filled[position] = facts.filled[position] || allKnown
     }
     return facts
-  }
-
-  private static func positions(_ ids: [String]) -> [String: Int] {
-    var positions: [String: Int] = [:]
-    for id in ids where positions[id] == nil { positions[id] = positions.count }
-    return positions
   }
 
   private static func conditions(of dialog: Dialog) -> [Condition] {

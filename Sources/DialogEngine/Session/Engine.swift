@@ -17,7 +17,6 @@ public struct Engine: Sendable {
     let interrupts: [CompiledCondition]
     let edges: [[CompiledCondition?]]
     let severity: [CompiledCondition]
-    let nodePositions: [String: Int]
 
     init(dialog: Dialog) {
       self.dialog = dialog
@@ -30,11 +29,6 @@ public struct Engine: Sendable {
       edges = dialog.nodes.map { node in node.edges.map { $0.condition.map { index.compile($0, in: dialog) } }
       }
       severity = dialog.severity.map { index.compile($0.condition, in: dialog) }
-      var positions: [String: Int] = [:]
-      for (position, node) in dialog.nodes.enumerated() where positions[node.id] == nil {
-        positions[node.id] = position
-      }
-      nodePositions = positions
     }
   }
 
@@ -152,7 +146,7 @@ public struct Engine: Sendable {
       } else {
         mayFire = false
       }
-      guard let position = parts.nodePositions[current] else { break }
+      guard let position = dialog.nodePosition(current) else { break }
       let node = dialog.nodes[position]
       if session.state.node != node.id { session.state.misses = 0 }
       session.state.node = node.id

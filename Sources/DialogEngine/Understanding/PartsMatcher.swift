@@ -17,7 +17,7 @@ struct PartsMatcher: Sendable {
   private let descriptions: [Description]
   /// What each stem may begin: the groups it is a member of alone, and members of several words that
   /// start with it. A line's words are looked up once, not once per description.
-  private let entries: [String: Entry]
+  private let entries: WordTable<Entry>
 
   private struct Entry: Sendable {
     var groups: [Int] = []
@@ -46,7 +46,7 @@ struct PartsMatcher: Sendable {
         }
       }
     }
-    self.entries = entries
+    self.entries = WordTable(entries.map { ($0.key, $0.value) })
   }
 
   /// A finding found by its parts: the stretch of words, and where its parts stand in it (a negation

@@ -87,18 +87,11 @@ public struct Understanding: Sendable {
       },
       uniquingKeysWith: { first, _ in first })
     wholeSlots = Set(dialog.slots.filter(\.isWhole).map(\.id))
-    overhearable = WordTable(
-      Dictionary(
-        dialog.slots.map { ($0.id, Set($0.choices.filter(\.overhear).map(\.id))) },
-        uniquingKeysWith: { first, _ in first }
-      ).map { ($0.key, $0.value) })
+    overhearable = WordTable(dialog.slots.map { ($0.id, Set($0.choices.filter(\.overhear).map(\.id))) })
     pairSeparators = WordTable(
-      Dictionary(
-        dialog.slots.filter { !$0.pairSeparators.isEmpty }.map {
-          ($0.id, Set($0.pairSeparators.flatMap(Tokenizer.words)))
-        },
-        uniquingKeysWith: { first, _ in first }
-      ).map { ($0.key, $0.value) })
+      dialog.slots.filter { !$0.pairSeparators.isEmpty }.map {
+        ($0.id, Set($0.pairSeparators.flatMap(Tokenizer.words)))
+      })
     durations = DurationReader(language: language)
     shorthand = WordTable(language.shorthand.mapValues(Tokenizer.tokens).map { ($0.key, $0.value) })
     timeWords = durations.vocabulary

@@ -41,15 +41,13 @@ struct WordTable<Value: Sendable>: Sendable {
     return nil
   }
 
-  /// Adds a word, or replaces its value; only while the table is made, with room for every entry.
+  /// Adds a word, only while the table is made, with room for every entry. A word given twice keeps its
+  /// first value, as the dialog's lookups keep the first declaration.
   private mutating func insert(_ word: String, _ value: Value) {
     let hash = Self.hash(word)
     var index = Int(truncatingIfNeeded: hash) & mask
     while hashes[index] != 0 {
-      if hashes[index] == hash, words[index] == word {
-        values[index] = value
-        return
-      }
+      if hashes[index] == hash, words[index] == word { return }
       index = (index + 1) & mask
     }
     hashes[index] = hash

@@ -4,7 +4,7 @@ import Testing
 
 @Suite("Word tables")
 struct WordTableTests {
-  @Test("a word table finds what a dictionary of the same words finds, and nothing else")
+  @Test("a word table finds what a dictionary of the same words keeping the first finds, and nothing else")
   func agreesWithADictionary() {
     let letters = Array("abcdefghijklmnopqrstuvwxyzé0'")
     var generator = SystemRandomNumberGenerator()
@@ -13,7 +13,7 @@ struct WordTableTests {
         (0..<Int.random(in: 0...12, using: &generator)).map { _ in letters.randomElement(using: &generator)! }
       )
     }
-    let dictionary = Dictionary(words.enumerated().map { ($1, $0) }, uniquingKeysWith: { _, last in last })
+    let dictionary = Dictionary(words.enumerated().map { ($1, $0) }, uniquingKeysWith: { first, _ in first })
     let table = WordTable(words.enumerated().map { ($1, $0) })
     #expect(table.count == dictionary.count)
     for (word, position) in dictionary { #expect(table[word] == position, "\(word)") }
