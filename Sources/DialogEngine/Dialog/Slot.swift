@@ -43,8 +43,22 @@ public struct Slot: Sendable, Hashable {
   /// For a number read as a pair, such as blood pressure "85/50" or "85 over 50": the words between the
   /// two numbers. The slot holds the first number.
   public var pairSeparators: [String]
-  /// For a number: the highest value said counts, not the latest ("37.8 now, 39.6 before paracetamol").
-  public var keepsHighest: Bool = false
+  /// For a number: which of the values said counts. The most worrying one, for a reading that a medicine
+  /// or a better moment can hide ("37.8 now, 39.6 before paracetamol"; "89%, I'm usually 98").
+  public var keep: Keep = .latest
+  /// Which value of a number slot counts when several are said.
+  public enum Keep: String, Sendable, Hashable {
+    case latest, highest, lowest
+
+    /// Whether `new` should replace `kept` as the slot's value.
+    func prefers(_ new: Double, over kept: Double) -> Bool {
+      switch self {
+      case .latest: true
+      case .highest: new > kept
+      case .lowest: new < kept
+      }
+    }
+  }
   /// For a number: only whole numbers are its values (a pulse, an age), so "39.6" is never one.
   public var isWhole: Bool = false
   /// Answers to this question describe how the patient is, so what in them is not understood is kept as

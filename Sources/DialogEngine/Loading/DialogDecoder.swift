@@ -113,8 +113,8 @@ struct DialogDecoder {
     let pairSeparators = fields.strings("pair")
     let cuesFrom = fields.strings("cues_from")
     let keep = fields.optionalString("keep")
-    if let keep, keep != "highest" {
-      reader.error(fields.node, "`keep` should be `highest`, not `\(keep)`")
+    if let keep, Slot.Keep(rawValue: keep) == nil {
+      reader.error(fields.node, "`keep` should be `highest`, `lowest` or `latest`, not `\(keep)`")
     }
     guard let id, let kindName = fields.string("kind") else { return nil }
     let kind: Slot.Kind
@@ -143,7 +143,7 @@ struct DialogDecoder {
       id: id, label: label ?? id, kind: kind, overhear: overhear, cues: cues, cuesFrom: cuesFrom,
       groups: groups,
       pairSeparators: pairSeparators, location: fields.location)
-    slot.keepsHighest = keep == "highest"
+    slot.keep = keep.flatMap(Slot.Keep.init) ?? .latest
     slot.isWhole = fields.bool("whole", default: false)
     slot.describesSymptoms = fields.bool("describes_symptoms", default: false)
     return slot

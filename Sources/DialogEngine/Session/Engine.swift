@@ -275,8 +275,10 @@ public struct Engine: Sendable {
       state.record(observation)
     }
     for fill in reading.fills {
-      if dialog.slot(fill.slot)?.keepsHighest == true, let kept = state.values[fill.slot]?.magnitude,
-        kept >= fill.value.magnitude ?? -.infinity
+      // A kept reading is not replaced by a less worrying one, nor by "I don't know".
+      if let keep = dialog.slot(fill.slot)?.keep, keep != .latest,
+        let kept = state.values[fill.slot]?.magnitude,
+        !(fill.value.magnitude.map { keep.prefers($0, over: kept) } ?? false)
       {
         continue
       }

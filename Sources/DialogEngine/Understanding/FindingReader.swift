@@ -33,8 +33,12 @@ struct FindingReader: Sendable {
       leeway: PhraseMatcher.Leeway(
         fillers: Set(language.fillers.flatMap(Tokenizer.words).map(Stemmer.stem)), gap: 3))
     parts = PartsMatcher(dialog: dialog)
+    // A phrase's own words count as known, those around its word groups too ("whose" in
+    // "<not_knowing> whose <places>"), so that spelling correction never turns them into another word.
     let phrases =
-      dialog.findings.flatMap { [$0.label] + $0.phrases }.filter { !$0.contains("<") }
+      dialog.findings.flatMap { [$0.label] + $0.phrases }.map {
+        $0.split(separator: " ").filter { !$0.hasPrefix("<") }.joined(separator: " ")
+      }
       + language.wordGroups.values.flatMap { $0 }
     cues = PhraseMatcher(
       language.negation.map { ($0, .negation) } + language.negationAfter.map { ($0, .negationAfter) }

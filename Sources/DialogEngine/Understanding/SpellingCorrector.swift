@@ -23,6 +23,12 @@ struct SpellingCorrector: Sendable {
   func correct(_ word: String) -> String {
     guard !vocabulary.contains(word), !stems.contains(Stemmer.stem(word)) else { return word }
     let bytes = Array(word.utf8)
+    // A dropped g, as people type how they speak ("breathin", "seein", "slurin").
+    if bytes.count >= 5, bytes.last == UInt8(ascii: "n"), bytes[bytes.count - 2] == UInt8(ascii: "i") {
+      let spoken = word + "g"
+      if vocabulary.contains(spoken) { return spoken }
+      if let doubled = doubledConsonant(Array(spoken.utf8)) { return doubled }
+    }
     // A letter typed twice for emphasis or by a slip ("soo", "sleepyy"): the word with one fewer.
     for index in bytes.indices.dropFirst() where bytes[index] == bytes[index - 1] {
       var single = bytes
@@ -32,12 +38,7 @@ struct SpellingCorrector: Sendable {
     }
     // A double consonant typed single, the commonest slip ("droping", "shuting"): before any other
     // correction, which might find a different word as close ("drooping").
-    for index in bytes.indices where !"aeiouy".utf8.contains(bytes[index]) {
-      var doubled = bytes
-      doubled.insert(bytes[index], at: index)
-      let candidate = String(decoding: doubled, as: UTF8.self)
-      if vocabulary.contains(candidate) { return candidate }
-    }
+    if let doubled = doubledConsonant(bytes) { return doubled }
     guard bytes.count >= 4, let candidates = byFirstLetter[bytes[0]] else { return word }
     if bytes.count == 4 {
       // Short words collide too easily; only two swapped letters ("pian" → "pain") or one letter left
@@ -53,6 +54,17 @@ struct SpellingCorrector: Sendable {
       }
     }
     return word
+  }
+
+  /// The known word that `bytes` is with one consonant doubled, if any.
+  private func doubledConsonant(_ bytes: [UInt8]) -> String? {
+    for index in bytes.indices where !"aeiouy".utf8.contains(bytes[index]) {
+      var doubled = bytes
+      doubled.insert(bytes[index], at: index)
+      let candidate = String(decoding: doubled, as: UTF8.self)
+      if vocabulary.contains(candidate) { return candidate }
+    }
+    return nil
   }
 
   private static func isSwap(_ a: [UInt8], _ b: [UInt8]) -> Bool {

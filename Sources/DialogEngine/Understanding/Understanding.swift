@@ -459,7 +459,7 @@ public struct Understanding: Sendable {
           ?? declared.first(where: { $0.range.contains(value) }),
         unit.range.contains(value)
       else { continue }
-      if slot.keepsHighest, case .number(let kept, _)? = latest?.value, kept >= unit.toBase(value) {
+      if case .number(let kept, _)? = latest?.value, !slot.keep.prefers(unit.toBase(value), over: kept) {
         continue
       }
       latest = Reading.Fill(

@@ -211,6 +211,30 @@ struct CRSDialogTests {
     #expect(later.value("temperature")?.magnitude == 38.9)
   }
 
+  @Test("the lowest oxygen level said counts, even when a higher one comes later")
+  func lowestOxygenAcrossLines() {
+    var patient = Patient(Fixtures.crs)
+    patient.say([
+      "I had Kymriah 4 days ago and my oxygen was 93% earlier", "no", "me", "nothing else", "oxygen 97% now",
+    ])
+    #expect(patient.value("oxygen")?.magnitude == 93)
+  }
+
+  /// NEWS2 counts 25 breaths a minute as an emergency in an adult; a young child breathes faster, so 40.
+  @Test(
+    "fast breathing is an emergency at 25 a minute in an adult or unknown age, at 40 under 12",
+    arguments: [
+      ("I am 40 years old and breathing 26 times a minute", true), ("breathing 26 times a minute", true),
+      ("my son is 4 years old and breathing 30 times a minute", false),
+      ("my son is 4 years old and breathing 45 times a minute", true),
+      ("I am 40 years old and breathing 18 times a minute", false),
+    ])
+  func fastBreathingRate(line: String, emergency: Bool) {
+    var patient = Patient(Fixtures.crs)
+    patient.say(line)
+    #expect((patient.disposition == "emergency") == emergency)
+  }
+
   @Test("“none of those” never cancels what the patient said and the engine did not understand")
   func noneKeepsWhatWasNotUnderstood() {
     var patient = Patient(Fixtures.crs)

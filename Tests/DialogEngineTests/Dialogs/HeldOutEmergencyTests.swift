@@ -7,8 +7,10 @@ import Yams
 /// who had not read Dialogs/: `heldout-emergencies.yaml`, the development set, whose misses were read to
 /// find what the understanding lacked in general (never to add its lines one by one);
 /// `heldout-emergencies-test.yaml`, written after that work, measured blind, whose misses were then read
-/// as the development set's were; and `heldout-emergencies-fresh.yaml`, written after both had been read,
-/// of which only the counts are ever looked at.
+/// as the development set's were; `heldout-emergencies-fresh.yaml`, written after both had been read,
+/// of which only the counts are ever looked at; and a second pair written on the same day by two more
+/// helpers, each unaware of the other: `heldout-emergencies-development-2.yaml`, whose misses were read,
+/// and `heldout-emergencies-fresh-2.yaml`, blind like the first fresh set.
 /// Each line, typed as the opening line, should end in the emergency advice at once; the target is every
 /// line, and the floors below are the figures reached, so that a change that loses understanding fails.
 @Suite("Held-out single-line emergencies on Dialogs/crs.yaml")
@@ -27,18 +29,25 @@ struct HeldOutEmergencyTests {
     case development = "heldout-emergencies"
     case test = "heldout-emergencies-test"
     case fresh = "heldout-emergencies-fresh"
+    case development2 = "heldout-emergencies-development-2"
+    case fresh2 = "heldout-emergencies-fresh-2"
 
     var file: File {
       let text = try! String(contentsOfFile: Fixtures.path(rawValue), encoding: .utf8)
       return try! YAMLDecoder().decode(File.self, from: text)
     }
 
+    /// A blind set's lines and misses are never printed.
+    var isBlind: Bool { self == .fresh || self == .fresh2 }
+
     /// The share of lines that must be recognised from the first line, in percent.
     var floor: Int {
       switch self {
-      case .development: 97
-      case .test: 93
-      case .fresh: 85
+      case .development: 98
+      case .test: 95
+      case .fresh: 89
+      case .development2: 98
+      case .fresh2: 93
       }
     }
   }
@@ -73,7 +82,7 @@ struct HeldOutEmergencyTests {
     let recognised = total - misses.count
     print("held-out emergencies (\(set.rawValue)): \(recognised) of \(total) recognised")
     // The fresh set's misses are not printed, so that no one tunes the lexicon to its lines.
-    if set != .fresh {
+    if !set.isBlind {
       print("not recognised in \(set.rawValue):")
       for miss in misses { print("  \(miss)") }
     }
@@ -99,7 +108,9 @@ struct HeldOutEmergencyTests {
       let level = patient.disposition.flatMap { Fixtures.crs.disposition($0)?.level } ?? 0
       if level < 2 { dropped.append("\(line): \(patient.disposition ?? "no advice")") }
     }
-    #expect(dropped.isEmpty, "\(dropped)")
+    // Computed apart, so that a blind set's lines are not shown in the expectation's expansion.
+    let nothingDropped = dropped.isEmpty
+    #expect(nothingDropped, set.isBlind ? "\(dropped.count) dropped" : "\(dropped)")
   }
 
   /// Over-triage is safe but costly: the rate is printed for the issue note and held under a ceiling.
@@ -109,8 +120,9 @@ struct HeldOutEmergencyTests {
     let over = lines.filter { Self.disposition(afterOpening: $0) == "emergency" }
     print(
       "held-out non-emergencies (\(set.rawValue)) read as emergencies: \(over.count) of \(lines.count)"
-        + (set == .fresh ? "" : " \(over)")
+        + (set.isBlind ? "" : " \(over)")
     )
-    #expect(over.count * 10 <= lines.count, "\(over)")
+    let fewEnough = over.count * 10 <= lines.count
+    #expect(fewEnough, set.isBlind ? "\(over.count)" : "\(over)")
   }
 }

@@ -102,4 +102,30 @@ struct GeneralisationTests: ReadsCRSLines {
     let reading = read("37.8 but I took tylenol an hour ago, it was 39.6 before", asking: "temperature")
     #expect(reading.fill(for: "temperature")?.value.magnitude == 39.6)
   }
+
+  @Test("the lowest oxygen level counts, not the usual one said after it")
+  func lowestOxygen() {
+    let reading = read("the oximeter shows 89% and I'm usually 98", asking: "readings")
+    #expect(reading.fill(for: "oxygen")?.value.magnitude == 89)
+  }
+
+  @Test(
+    "a dropped g is read as the word it stands for",
+    arguments: ["hes slurrin his words", "shes seein things"])
+  func droppedG(text: String) {
+    #expect(!present(text).isEmpty)
+  }
+
+  @Test("a word of a phrase that stands between word groups is never corrected into another word")
+  func wordsAroundWordGroups() {
+    // "whose" is known only from "<not_knowing> whose <places>"; it must not become "whole".
+    #expect(present("he keeps asking whose house this is").contains("confusion"))
+  }
+
+  @Test(
+    "a breathing rate is read from its count per minute",
+    arguments: ["mum is breathing 40 times a minute", "respiratory rate 36", "breaths 30 per minute"])
+  func breathingRate(text: String) {
+    #expect(read(text, asking: "readings").fill(for: "breathing_rate")?.value.magnitude != nil)
+  }
 }
