@@ -38,6 +38,9 @@ public struct PatientScript: Sendable {
   public enum GivingUp: String, CaseIterable, Sendable {
     case dontKnow = "I don't know"
     case noneOfThose = "none of those"
+
+    /// Its key in a vignettes file's `giving_up`, for patients of another language.
+    var key: String { self == .dontKnow ? "dont_know" : "none_of_those" }
   }
 
   /// Which fact answers the question on each slot of Dialogs/crs.yaml.
@@ -53,10 +56,21 @@ public struct PatientScript: Sendable {
   private struct File: Decodable {
     var defaults: [String: String]?
     var vignettes: [Vignette]
+    var language: String?
+    var givingUp: [String: String]?
+
+    enum CodingKeys: String, CodingKey {
+      case defaults, vignettes, language
+      case givingUp = "giving_up"
+    }
   }
 
   public let defaults: [String: String]
   public let vignettes: [Vignette]
+  /// The language the patients speak (`es`), when it is not the dialog's own.
+  public let language: String?
+  /// How these patients give up, in their language: `dont_know: no sé`, `none_of_those: ninguno de esos`.
+  private let givingUpWords: [String: String]
 
   public init(contentsOf path: String) throws {
     let text = try String(contentsOfFile: path, encoding: .utf8)
@@ -64,18 +78,22 @@ public struct PatientScript: Sendable {
     guard !file.vignettes.isEmpty else { throw ScriptError(path: path) }
     defaults = file.defaults ?? [:]
     vignettes = file.vignettes
+    language = file.language
+    givingUpWords = file.givingUp ?? [:]
   }
 
   /// One conversation's patient.
   public struct Patient: Sendable {
     private let vignette: Vignette
     private let defaults: [String: String]
-    private let givingUp: GivingUp
+    private let givingUp: String
     private var openingSaid = false
     private var lastSlot: String?
     private var repeats = 0
 
-    public init(_ vignette: Vignette, defaults: [String: String], givingUp: GivingUp = .dontKnow) {
+    public init(
+      _ vignette: Vignette, defaults: [String: String], givingUp: String = GivingUp.dontKnow.rawValue
+    ) {
       self.vignette = vignette
       self.defaults = defaults
       self.givingUp = givingUp
@@ -91,14 +109,16 @@ public struct PatientScript: Sendable {
       }
       repeats = slot == lastSlot ? repeats + 1 : 0
       lastSlot = slot
-      guard let fact = PatientScript.factForSlot[slot] else { return givingUp.rawValue }
+      guard let fact = PatientScript.factForSlot[slot] else { return givingUp }
       let answers = vignette.facts?[fact]?.lines ?? defaults[fact].map { [$0] } ?? []
-      return repeats < answers.count ? answers[repeats] : givingUp.rawValue
+      return repeats < answers.count ? answers[repeats] : givingUp
     }
   }
 
   public func patient(_ number: Int, givingUp: GivingUp = .dontKnow) -> Patient {
-    Patient(vignettes[number % vignettes.count], defaults: defaults, givingUp: givingUp)
+    Patient(
+      vignettes[number % vignettes.count], defaults: defaults,
+      givingUp: givingUpWords[givingUp.key] ?? givingUp.rawValue)
   }
 
   /// A scripts file with no vignette in it.

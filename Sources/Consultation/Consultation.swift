@@ -28,7 +28,7 @@ public final class Consultation {
   /// is reported through `onTranscriptFailure` and `transcriptError`, and the patient still gets advice.
   public init(
     engine: Engine, transcripts store: TranscriptStore, channel: String, kiosk: String? = nil,
-    clock: @escaping @Sendable () -> Date = Date.init, timeZone: TimeZone = .current,
+    language: String? = nil, clock: @escaping @Sendable () -> Date = Date.init, timeZone: TimeZone = .current,
     onTranscriptFailure: @escaping (_ failure: TranscriptError, _ session: String) -> Void = { _, _ in }
   ) {
     self.engine = engine
@@ -44,7 +44,7 @@ public final class Consultation {
       creationError = error
     }
     transcriptPath = writer?.path
-    let step = engine.start(id: id, at: now, timeZone: timeZone)
+    let step = engine.start(id: id, at: now, timeZone: timeZone, language: language)
     session = step.session
     opening = step.events
     if let creationError { fail(creationError) }
@@ -54,11 +54,15 @@ public final class Consultation {
     header.channel = channel
     header.kiosk = kiosk
     header.dialog = TranscriptRecord.DialogInfo(engine.dialog)
+    header.language = session.language
     record(header)
     recordBot(opening)
   }
 
   public var isActive: Bool { session.isActive && !closed }
+
+  /// The dialog in the conversation's language, which the patient's first line may have changed.
+  public var dialog: Dialog { engine.speaking(session.language).dialog }
 
   /// Takes one patient line and returns what to show.
   public func reply(_ line: String) -> [Event] {
@@ -66,6 +70,8 @@ public final class Consultation {
     patient.text = line
     let step = engine.respond(to: line, in: session)
     patient.reading = step.reading
+    // The language the conversation goes on in, when this line changed it.
+    if step.session.language != session.language { patient.language = step.session.language }
     record(patient)
     session = step.session
     recordBot(step.events)

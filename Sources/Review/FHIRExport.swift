@@ -40,6 +40,8 @@ public struct FHIRExport: Sendable {
     var resource = resource
     resource["resourceType"] = type
     resource["id"] = Self.id("\(transcript.session)-\(name)")
+    // The language the patient was spoken to in, as a BCP-47 code (FHIR Resource.language).
+    if let language = transcript.language { resource["language"] = language }
     return ["fullUrl": "urn:crscheck:\(transcript.session):\(name)", "resource": resource]
   }
 

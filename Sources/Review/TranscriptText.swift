@@ -45,6 +45,7 @@ public struct TranscriptText: Sendable {
       "Session \(transcript.session)",
       "Channel: \(header?.channel ?? "?")" + (header?.kiosk.map { ", kiosk \($0)" } ?? ""),
       "Dialog: \(header?.dialog?.id ?? "?") \(header?.dialog?.version ?? "?") (sha256 \(header?.dialog?.sha256 ?? "?"))",
+      "Language: \(transcript.language ?? "en") (what was understood is given below in the dialog's terms)",
       "Started: \(header.map { Self.time($0.at) } ?? "?")",
       "Ended: "
         + (transcript.end.map { "\(Self.time($0.at)), \($0.ending?.rawValue ?? "?")" }

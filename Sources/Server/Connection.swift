@@ -57,6 +57,8 @@ final class Connection: Sendable {
   private struct Opening {
     var wire: any Wire
     var kiosk: String?
+    /// The language the client asked for (`"language":"es"` in a JSON hello), if it is one the dialog has.
+    var language: String? = nil
     var firstWords: String?
     /// A problem with the first line, told before the conversation starts.
     var error: WireError?
@@ -84,7 +86,9 @@ final class Connection: Sendable {
               logger.notice("kiosk refused")  // never the kiosk id the client sent: it is the client's text
               return nil
             }
-            return Opening(wire: wire, kiosk: message.kiosk, firstWords: nil, error: nil)
+            return Opening(
+              wire: wire, kiosk: message.kiosk, language: language(message.language), firstWords: nil,
+              error: nil)
           }
           guard let message, message.type == "hello" else {
             // Not a hello: JSON mode all the same, with the problem said and any answer kept.
@@ -94,7 +98,8 @@ final class Connection: Sendable {
               wire: wire, kiosk: nil, firstWords: words,
               error: words == nil ? .badMessage("the first message should be a hello") : nil)
           }
-          return Opening(wire: wire, kiosk: nil, firstWords: nil, error: nil)
+          return Opening(
+            wire: wire, kiosk: nil, language: language(message.language), firstWords: nil, error: nil)
         }
         if configuration.kioskTokens != nil {
           let words = line.split(separator: " ").map(String.init)
@@ -113,6 +118,13 @@ final class Connection: Sendable {
     }
   }
 
+  /// A language the client named, if the dialog speaks it; any other is ignored, not an error, so a kiosk
+  /// set up for a language a dialog lacks still serves its patients.
+  private func language(_ code: String?) -> String? {
+    guard let code, engine.languageCodes.contains(code) else { return nil }
+    return code
+  }
+
   private func authorised(kiosk: String?, token: String?) -> Bool {
     guard let tokens = configuration.kioskTokens else { return true }
     guard let kiosk, let token, PatientText.isClean(kiosk) else { return false }
@@ -129,7 +141,7 @@ final class Connection: Sendable {
       let consultation = try await threads.run(self) { connection in
         Consultation(
           engine: connection.engine, transcripts: connection.store, channel: "tcp", kiosk: kiosk,
-          onTranscriptFailure: connection.report)
+          language: opening.language, onTranscriptFailure: connection.report)
       }
       logger.info("conversation started", metadata: ["session": "\(consultation.session.id)"])
       let ending: Ending

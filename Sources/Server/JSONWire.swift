@@ -16,6 +16,7 @@ struct JSONWire: Wire {
     var command: String?
     var kiosk: String?
     var token: String?
+    var language: String?
   }
 
   func hello(session: String, dialog: Dialog) -> [String] {

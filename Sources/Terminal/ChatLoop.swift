@@ -24,8 +24,7 @@ public struct ChatLoop<Source: LineSource> {
   }
 
   public mutating func run(_ consultation: Consultation) {
-    let messages = consultation.engine.dialog.messages
-    let commands = consultation.engine.dialog.language.commands.values.compactMap(\.first).sorted()
+    var commands: [String] { consultation.dialog.language.commands.values.compactMap(\.first).sorted() }
     show(consultation.opening, commands: commands)
     while consultation.isActive {
       switch source.next(prompt: prompt) {
@@ -42,7 +41,7 @@ public struct ChatLoop<Source: LineSource> {
         write(
           "That line held characters I cannot read, so I set it aside. Please type it again as plain text.")
       case .end:
-        write(messages.goodbye)
+        write(consultation.dialog.messages.goodbye)
         consultation.close()
       }
     }

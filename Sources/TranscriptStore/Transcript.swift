@@ -19,6 +19,9 @@ public struct Transcript: Sendable {
 
   public var header: TranscriptRecord? { records.first { $0.type == .session } }
   public var end: TranscriptRecord? { records.last { $0.type == .end } }
+  /// The language the conversation ended in: the last one recorded (transcripts from before languages
+  /// were recorded have none).
+  public var language: String? { records.last { $0.language != nil }?.language }
 
   /// The outcome the patient was given, if any.
   public var outcome: Outcome? {

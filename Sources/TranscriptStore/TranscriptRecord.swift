@@ -51,6 +51,8 @@ public struct TranscriptRecord: Sendable, Hashable, Codable {
   /// The kiosk that connected, when kiosks identify themselves.
   public var kiosk: String?
   public var dialog: DialogInfo?
+  /// The conversation's language (`en`, `es`): on the session record, and on a patient line that changed it.
+  public var language: String?
   // bot
   public var event: Event?
   // patient

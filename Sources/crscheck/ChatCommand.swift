@@ -27,14 +27,26 @@ struct ChatCommand: ParsableCommand {
   @Flag(name: .long, help: "Never colour the output (as does setting NO_COLOR).")
   var noColor = false
 
+  @Option(
+    name: .long,
+    help:
+      "The language to talk in (a code the dialog has: en, es). Without it the others are offered, and the first line chooses."
+  )
+  var language: String?
+
   func run() throws {
     let loaded = try DialogLoader.loadForCommand(path: dialog)
+    let engine = Engine(dialog: loaded)
+    if let language, !engine.languageCodes.contains(language) {
+      throw ValidationError(
+        "the dialog has no language `\(language)`; it has \(engine.languageCodes.joined(separator: ", "))")
+    }
     let store = TranscriptStore(root: transcripts, policy: fsync)
     defer { store.shutDown() }
     // A transcript that cannot be saved must not keep the patient from the advice: the conversation goes
     // on, and standard error says so at once (never with the patient's words).
     let consultation = Consultation(
-      engine: Engine(dialog: loaded), transcripts: store, channel: "terminal",
+      engine: engine, transcripts: store, channel: "terminal", language: language,
       onTranscriptFailure: { failure, _ in
         Console.error("crscheck: warning: this conversation is not being saved: \(failure)")
       })

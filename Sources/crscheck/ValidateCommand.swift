@@ -43,7 +43,8 @@ struct ValidateCommand: ParsableCommand {
     }
     Console.write(
       "\(file): emergency phrases: \(check.runs) runs of \(check.emergencyFindings.count) findings at every question, "
-        + "\(check.misses.count) not ending in the emergency advice")
+        + "in \(check.languages.joined(separator: " and ")), \(check.misses.count) not ending in the emergency advice"
+    )
     for item in check.uncovered {
       Console.write("\(item.location): error: concept “\(item.concept)” (\(item.section)) is not covered")
     }

@@ -43,7 +43,10 @@ struct TamperEvidenceTests {
   func edit() throws {
     defer { try? FileManager.default.removeItem(atPath: root) }
     let (path, archive) = try finished()
-    try rewrite(path) { $0[3] = $0[3].replacingOccurrences(of: "headache", with: "backache") }
+    try rewrite(path) { lines in
+      guard let said = lines.firstIndex(where: { $0.contains("headache") }) else { return }
+      lines[said] = lines[said].replacingOccurrences(of: "headache", with: "backache")
+    }
     #expect(try problems(path, archive) == [.edited])
   }
 

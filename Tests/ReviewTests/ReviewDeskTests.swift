@@ -136,6 +136,27 @@ struct ReviewDeskTests {
     #expect(text.contains("Suspected severity (not a diagnosis)"))
   }
 
+  @Test(
+    "a Spanish conversation shows its language, what was understood in the dialog's terms, and exports it")
+  func spanish() throws {
+    defer { try? FileManager.default.removeItem(atPath: root) }
+    let store = TranscriptStore(root: root)
+    let consultation = Consultation(engine: Self.engine, transcripts: store, channel: "terminal")
+    _ = consultation.reply("mi esposo se desmayo despues del CAR-T")
+    consultation.close()
+    let desk = ReviewDesk(root: root)
+    let transcript = try desk.open(consultation.session.id, by: "x", action: "show")
+    #expect(transcript.language == "es")
+    let text = TranscriptText(transcript: transcript, signOffs: [], problems: []).render()
+    #expect(text.contains("Language: es"))
+    #expect(text.contains("patient  mi esposo se desmayo despues del CAR-T"))
+    #expect(text.contains("↳ understood: fainting"))
+    let resources = (FHIRExport(transcript).bundle()["entry"] as? [[String: Any]] ?? []).compactMap {
+      $0["resource"] as? [String: Any]
+    }
+    #expect(!resources.isEmpty && resources.allSatisfy { $0["language"] as? String == "es" })
+  }
+
   @Test("an unfinished session reads as incomplete, not as tampered")
   func incomplete() throws {
     defer { try? FileManager.default.removeItem(atPath: root) }

@@ -86,6 +86,43 @@ struct ConversationTests {
     try await server.stop()
   }
 
+  @Test("a JSON hello may ask for Spanish: the conversation and its transcript are in Spanish")
+  func jsonSpanish() async throws {
+    let server = try await TestServer.start()
+    defer { server.removeTranscripts() }
+    let spanish = try #require(TestServer.dialog.translation("es"))
+    try await LineClient.withConnection(port: server.port) { client in
+      _ = try await client.next()
+      try await client.send(#"{"type":"hello","language":"es"}"#)
+      let turn = try await client.turn().map(json)
+      guard case .ask(let opening)? = spanish.node("opening")?.kind else { Issue.record(); return }
+      #expect(turn.last?["text"] as? String == opening.text)
+      try await client.send(#"{"type":"answer","text":"mi esposo se desmayo y no responde"}"#)
+      let result = try #require(try await client.turn().map(json).first { $0["type"] as? String == "result" })
+      #expect(result["disposition"] as? String == "emergency")
+      #expect(result["label"] as? String == spanish.disposition("emergency")?.label)
+    }
+    try await server.stop()
+    #expect(try server.transcriptRecords().first?.first?["language"] as? String == "es")
+  }
+
+  @Test("in text mode a Spanish first line switches to Spanish, and the transcript says so")
+  func textSpanish() async throws {
+    let server = try await TestServer.start()
+    defer { server.removeTranscripts() }
+    try await LineClient.withConnection(port: server.port) { client in
+      _ = try await client.next()
+      try await client.send("mi hijo tiene fiebre y le cuesta respirar")
+      let rest = try await client.rest().joined(separator: "\n")
+      let label = try #require(TestServer.dialog.translation("es")?.disposition("emergency")?.label)
+      #expect(rest.contains("*** " + label.uppercased()))
+    }
+    try await server.stop()
+    let records = try #require(try server.transcriptRecords().first)
+    #expect(records.first?["language"] as? String == "en")
+    #expect(records.contains { $0["type"] as? String == "patient" && $0["language"] as? String == "es" })
+  }
+
   @Test("JSON answers by choice id, several choice ids and commands")
   func jsonChoicesAndCommands() async throws {
     let server = try await TestServer.start()

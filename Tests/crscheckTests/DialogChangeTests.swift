@@ -24,9 +24,12 @@ struct DialogChangeTests {
     try original.write(toFile: dialog, atomically: false, encoding: .utf8)
     let lexicon = try Data(contentsOf: Binary.repository.appending(path: "Dialogs/crs.en.yaml"))
     try lexicon.write(to: URL(filePath: folder + "/crs.en.yaml"))
-    // The fingerprint is of the dialog's bytes, a newline and its lexicon's bytes.
+    let spanish = try Data(contentsOf: Binary.repository.appending(path: "Dialogs/crs.es.yaml"))
+    try spanish.write(to: URL(filePath: folder + "/crs.es.yaml"))
+    // The fingerprint is of the dialog's bytes, then a newline and the bytes of each language's file.
     let fingerprinted = folder + "/fingerprinted"
-    try (Data(original.utf8) + Data("\n".utf8) + lexicon).write(to: URL(filePath: fingerprinted))
+    try (Data(original.utf8) + Data("\n".utf8) + lexicon + Data("\n".utf8) + spanish).write(
+      to: URL(filePath: fingerprinted))
     let originalHash = try Self.sha256(fingerprinted)
     let version = try #require(original.firstMatch(of: /\nversion: (\S+)/)?.1)
     let transcripts = folder + "/transcripts"

@@ -46,7 +46,7 @@ struct ExhaustiveAndGraphCommandTests {
       "validate", "--exhaustive", "Tests/DialogEngineTests/Fixtures/unsafe-phrase.yaml",
     ])
     #expect(result.status == 1)
-    #expect(result.output.contains("error: at `ask_who`, “cant breathe” (finding `breathless`)"))
+    #expect(result.output.contains("error: in en, at `ask_who`, “cant breathe” (finding `breathless`)"))
     #expect(result.output.contains("error: concept “chills” (symptoms) is not covered"))
   }
 

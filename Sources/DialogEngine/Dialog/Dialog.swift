@@ -20,6 +20,14 @@ public struct Dialog: Sendable {
   public var language: Language
   public var messages: Messages
   public var source: DialogSource
+  /// The language of this dialog's words, as a code (`en`, `es`), its name in itself (`Español`), and
+  /// the words a patient may type to choose it.
+  public var code = "en"
+  public var languageName = "English"
+  public var languageNames: [String] = []
+  /// The same dialog in each other language: the same medicine and graph, other words. The first
+  /// dialog, whose texts are in the dialog file, is the clinicians' language.
+  public var translations: [Dialog] = []
 
   // Looked up many times a turn, so not Dictionaries (see `WordTable`).
   private var slotIndex: WordTable<Int>
@@ -69,6 +77,37 @@ public struct Dialog: Sendable {
   public func node(_ id: String) -> Node? { nodeIndex[id].map { nodes[$0] } }
   public func disposition(_ id: String) -> Disposition? { dispositionIndex[id].map { dispositions[$0] } }
   public func topic(_ id: String) -> Topic? { topicIndex[id].map { topics[$0] } }
+
+  /// This dialog in the language `code`, if it has it.
+  public func translation(_ code: String) -> Dialog? {
+    code == self.code ? self : translations.first { $0.code == code }
+  }
+
+  /// The dialog in every language it has, this one first.
+  public var inEveryLanguage: [Dialog] { [self] + translations }
+
+  /// Findings that an interrupt leading to an end with the most urgent disposition fires on alone: the
+  /// emergency signs, whose every phrase must lead to the emergency advice, in every language.
+  public var emergencyFindings: [String] {
+    guard let mostUrgent = dispositions.max(by: { $0.level < $1.level })?.id else { return [] }
+    var found: [String] = []
+    for interrupt in interrupts {
+      guard case .end(let end)? = node(interrupt.target)?.kind, end.disposition == mostUrgent else {
+        continue
+      }
+      for id in Self.alone(interrupt.condition) where !found.contains(id) { found.append(id) }
+    }
+    return found
+  }
+
+  /// The findings whose presence alone makes the condition hold: `present` lists, reached through `any`.
+  private static func alone(_ condition: Condition) -> [String] {
+    switch condition.rule {
+    case .present(let ids): ids
+    case .any(let conditions): conditions.flatMap(alone)
+    default: []
+    }
+  }
 
   /// Duplicates are the validator's to report; lookups keep the first declaration.
   private static func firstIndex(of ids: [String]) -> WordTable<Int> {

@@ -6,6 +6,9 @@ public struct Finding: Sendable, Hashable {
   /// Ways of describing the finding by its parts, each a list of word groups of the language (`skin_parts`,
   /// `dusky_colours`) that must all be named close together in one clause.
   public var parts: [[String]]
+  /// The finding's phrases in the dialog's other languages, written out: an emergency said in another
+  /// language than the conversation's ("I can't breathe" in a Spanish one) is still an emergency.
+  public var borrowed: [String] = []
   /// This finding holds what the patient said that sounded like a symptom but was not understood, so
   /// that the dialog's rules can weigh it and a clinician sees the words.
   public var holdsNotUnderstood: Bool

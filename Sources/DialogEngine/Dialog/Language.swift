@@ -51,6 +51,9 @@ public struct Language: Sendable, Hashable {
   /// Words that carry no content of their own ("the", "is", "hello"), which are not reported as not
   /// understood.
   public var functionWords: [String] = []
+  /// Whether "38,5" is a number with decimals, as Spanish writes it. Only after two digits or more, so
+  /// that a list of picks ("1,3") stays a list.
+  public var decimalComma = false
 
   public init(
     yes: [String], no: [String], none: [String], unknown: [String], negation: [String],

@@ -32,13 +32,16 @@ public struct Messages: Sendable, Hashable {
   public var hoursAgo: String
   /// How a time still to come is shown back: "not yet".
   public var notYet: String
+  /// Shown before the first question when no language was chosen, in this language, to offer it.
+  public var languageOffer: String
 
   public init(
     understood: String, known: String, notUnderstood: String, examples: String, choiceHint: String,
     unknownAccepted: String,
     help: String, back: String, cannotGoBack: String, restart: String, goodbye: String, ended: String,
     absent: String, uncertain: String, today: String, dayAgo: String, daysAgo: String,
-    unread: String = "", movingOn: String = "", hoursAgo: String = "", notYet: String = ""
+    unread: String = "", movingOn: String = "", hoursAgo: String = "", notYet: String = "",
+    languageOffer: String = ""
   ) {
     self.understood = understood
     self.known = known
@@ -61,5 +64,6 @@ public struct Messages: Sendable, Hashable {
     self.movingOn = movingOn
     self.hoursAgo = hoursAgo
     self.notYet = notYet
+    self.languageOffer = languageOffer
   }
 }

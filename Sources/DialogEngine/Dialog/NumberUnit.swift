@@ -2,6 +2,8 @@
 /// holds it, so "38.5" is read as °C and "101" as °F.
 public struct NumberUnit: Sendable, Hashable {
   public var symbol: String
+  /// How the unit is shown to the patient, when not as its symbol: "años" for `years` in Spanish.
+  public var shown: String?
   public var words: [String]
   public var range: ClosedRange<Double>
   /// Converts into the slot's first unit: `value * multiply + add`.

@@ -37,6 +37,7 @@ extension DialogDecoder {
       } ?? [:]
     language.symptomHints = fields.strings("symptom_hints")
     language.functionWords = fields.strings("function_words")
+    language.decimalComma = fields.bool("decimal_comma", default: false)
     return language
   }
 
@@ -53,7 +54,8 @@ extension DialogDecoder {
       today: text("today"), dayAgo: text("day_ago"), daysAgo: text("days_ago"),
       unread: fields.optionalString("unread") ?? "I did not understand: {text}.",
       movingOn: fields.optionalString("moving_on") ?? text("not_understood"),
-      hoursAgo: fields.optionalString("hours_ago") ?? "", notYet: fields.optionalString("not_yet") ?? "")
+      hoursAgo: fields.optionalString("hours_ago") ?? "", notYet: fields.optionalString("not_yet") ?? "",
+      languageOffer: fields.optionalString("language_offer") ?? "")
   }
 
   private func words(_ fields: YAMLReader.Fields, _ key: String) -> [String] {

@@ -7,8 +7,12 @@ struct DialogDecoder {
   /// Conditions declared by name under `conditions`, which a rule names with `is:`.
   var named: [String: Condition] = [:]
 
-  /// The dialog of `root`, with the words of `lexicon` when its words are kept apart (`lexicon:`).
-  func dialog(_ root: Yams.Node, source: DialogSource, lexicon: Lexicon? = nil) -> Dialog? {
+  /// The dialog of `root`, with the words of `lexicon` when its words are kept apart (`lexicon:`), and
+  /// the same dialog in the words of each translation (`languages:`), read from `file`.
+  func dialog(
+    _ root: Yams.Node, source: DialogSource, lexicon: Lexicon? = nil,
+    translations: [(lexicon: Lexicon, file: String)] = []
+  ) -> Dialog? {
     guard let top = reader.fields(root, of: "the dialog file") else { return nil }
     defer { top.finish() }
     var decoder = self
@@ -17,7 +21,44 @@ struct DialogDecoder {
     }
     guard var dialog = decoder.dialog(top, source: source, lexicon: lexicon) else { return nil }
     lexicon?.apply(to: &dialog) { reader.error(at: $0, $1) }
+    for translation in translations {
+      // The same medicine decoded again, quietly: its own problems were reported above.
+      let quiet = DialogDecoder(reader: YAMLReader(file: reader.file), named: decoder.named)
+      guard let fields = quiet.reader.fields(root, of: "the dialog file"),
+        var translated = quiet.dialog(fields, source: source, lexicon: translation.lexicon)
+      else { continue }
+      translation.lexicon.apply(to: &translated) { reader.error(at: $0, $1) }
+      for (location, problem) in translation.lexicon.missingTexts(of: translated, file: translation.file) {
+        reader.error(at: location, problem)
+      }
+      dialog.translations.append(translated)
+    }
+    Self.borrowEmergencyPhrases(&dialog)
     return dialog
+  }
+
+  /// Every language's phrases for the emergency findings, written out, are read in every other: a
+  /// patient who switches language to say "I can't breathe" is still understood.
+  private static func borrowEmergencyPhrases(_ dialog: inout Dialog) {
+    let languages = dialog.inEveryLanguage
+    guard languages.count > 1 else { return }
+    func phrases(_ words: Dialog, _ id: String) -> [String] {
+      guard let finding = words.finding(id) else { return [] }
+      return ([finding.label] + finding.phrases).flatMap {
+        FindingReader.expand($0, words.language.wordGroups)
+      }
+    }
+    var borrowing = languages
+    for (index, words) in languages.enumerated() {
+      for id in dialog.emergencyFindings {
+        guard let position = words.findings.firstIndex(where: { $0.id == id }) else { continue }
+        borrowing[index].findings[position].borrowed = languages.indices.filter { $0 != index }.flatMap {
+          phrases(languages[$0], id)
+        }
+      }
+    }
+    dialog = borrowing[0]
+    dialog.translations = Array(borrowing.dropFirst())
   }
 
   /// `conditions: {fever_measured: {slot: temperature, at_least: 38}, …}`, each able to name those
@@ -51,6 +92,7 @@ struct DialogDecoder {
       .merging(lexicon?.wording ?? [:]) { _, words in words }
     let coverage = list(top, "coverage", coverageSection, required: false).flatMap { $0 }
     _ = top.optional("lexicon")  // read by the loader
+    _ = top.optional("languages")
     let language = lexicon?.language ?? top.required("language").flatMap(language)
     let messages = lexicon?.messages ?? top.required("messages").flatMap(messages)
     guard let id, let version, let start, let language, let messages else { return nil }

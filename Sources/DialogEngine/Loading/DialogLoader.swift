@@ -27,28 +27,37 @@ public enum DialogLoader {
       return (nil, [.error(at: SourceLocation(file: path, line: 1, column: 1), "the dialog file is empty")])
     }
     var bytes = Data(yaml.utf8)
-    var lexicon: Lexicon?
     var lexiconDiagnostics: [Diagnostic] = []
-    if let name = root["lexicon"]?.string {
+    /// A lexicon named at `node`, read from beside the dialog.
+    func lexicon(named node: Yams.Node) -> (lexicon: Lexicon, file: String)? {
+      guard let name = node.string else {
+        lexiconDiagnostics.append(
+          .error(at: reader.location(of: node), "a lexicon should be named by its file"))
+        return nil
+      }
       let lexiconPath = URL(filePath: path).deletingLastPathComponent().appending(path: name).path
-      if let text = lexiconText(
-        at: lexiconPath, namedAt: reader.location(of: root["lexicon"]!), problems: &lexiconDiagnostics)
-      {
-        // The fingerprint covers the words too: a transcript names the very words a patient was read by.
-        bytes += Data("\n".utf8) + Data(text.utf8)
-        let lexiconReader = YAMLReader(file: lexiconPath)
-        do {
-          if let lexiconRoot = try Yams.compose(yaml: text) {
-            lexicon = DialogDecoder(reader: lexiconReader).lexicon(lexiconRoot)
-          }
-        } catch {
-          lexiconDiagnostics.append(yamlDiagnostic(error, yaml: text, path: lexiconPath))
-        }
-        lexiconDiagnostics += lexiconReader.diagnostics
+      guard
+        let text = lexiconText(
+          at: lexiconPath, namedAt: reader.location(of: node), problems: &lexiconDiagnostics)
+      else { return nil }
+      // The fingerprint covers the words too: a transcript names the very words a patient was read by.
+      bytes += Data("\n".utf8) + Data(text.utf8)
+      let lexiconReader = YAMLReader(file: lexiconPath)
+      defer { lexiconDiagnostics += lexiconReader.diagnostics }
+      do {
+        guard let lexiconRoot = try Yams.compose(yaml: text) else { return nil }
+        return DialogDecoder(reader: lexiconReader).lexicon(lexiconRoot).map { ($0, lexiconPath) }
+      } catch {
+        lexiconDiagnostics.append(yamlDiagnostic(error, yaml: text, path: lexiconPath))
+        return nil
       }
     }
+    let lexicon = root["lexicon"].flatMap(lexicon(named:))?.lexicon
+    let translations =
+      root["languages"].map { reader.sequence($0, "`languages`").compactMap(lexicon(named:)) } ?? []
     let source = DialogSource(path: path, sha256: SHA256.hex(of: bytes))
-    let dialog = DialogDecoder(reader: reader).dialog(root, source: source, lexicon: lexicon)
+    let dialog = DialogDecoder(reader: reader).dialog(
+      root, source: source, lexicon: lexicon, translations: translations)
     let problems = dialog.map(DialogValidator.validate) ?? []
     return (dialog, sortedByPosition(reader.diagnostics + problems) + lexiconDiagnostics)
   }

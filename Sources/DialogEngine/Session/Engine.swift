@@ -6,6 +6,8 @@ public struct Engine: Sendable {
   /// Shared, not inline: every connection and consultation holds the engine, and inline its dialog and
   /// understanding were kilobytes for each waiting patient.
   private let parts: Parts
+  /// The dialog in every language, its own first; `parts` is the one this engine speaks.
+  private let languages: [Parts]
 
   private final class Parts: Sendable {
     let dialog: Dialog
@@ -33,27 +35,109 @@ public struct Engine: Sendable {
   }
 
   public init(dialog: Dialog) {
-    parts = Parts(dialog: dialog)
+    languages = dialog.inEveryLanguage.map(Parts.init)
+    parts = languages[0]
   }
 
+  private init(parts: Parts, languages: [Parts]) {
+    self.parts = parts
+    self.languages = languages
+  }
+
+  /// The dialog in the language this engine speaks: the dialog's own unless `speaking` chose another.
   public var dialog: Dialog { parts.dialog }
+  /// The codes of the languages the dialog speaks, its own first.
+  public var languageCodes: [String] { languages.map(\.dialog.code) }
+
+  /// This engine speaking `code`, or its own language if the dialog does not have it.
+  public func speaking(_ code: String) -> Engine {
+    guard code != parts.dialog.code, let other = languages.first(where: { $0.dialog.code == code }) else {
+      return self
+    }
+    return Engine(parts: other, languages: languages)
+  }
   private var understanding: Understanding { parts.understanding }
   private var mostUrgent: Disposition? { parts.mostUrgent }
   private var index: DialogIndex { parts.index }
 
-  public func start(id: String, at date: Date, timeZone: TimeZone = .current) -> Step {
-    var session = Session(id: id, startedAt: date, timeZone: timeZone, start: dialog.start)
+  /// A new conversation in `language`, or, when none is given, in the dialog's own language with the
+  /// others offered before the first question and taken from the patient's first line.
+  public func start(id: String, at date: Date, timeZone: TimeZone = .current, language: String? = nil) -> Step
+  {
+    let engine = language.map(speaking) ?? self
+    var session = Session(
+      id: id, startedAt: date, timeZone: timeZone, start: dialog.start, language: engine.dialog.code,
+      languageChosen: language != nil || languages.count == 1)
     var events: [Event] = []
-    advance(&session, from: dialog.start, &events)
+    engine.advance(&session, from: dialog.start, &events)
+    if !session.languageChosen, case .ask? = events.last {
+      let offers = languages.dropFirst().map(\.dialog.messages.languageOffer).filter { !$0.isEmpty }
+      events.insert(contentsOf: offers.map(Event.say), at: events.count - 1)
+    }
     return Step(session: session, events: events)
   }
 
   /// A fresh session waiting at a question, as the exhaustive check needs to try every question.
-  func session(at node: String, date: Date) -> Session {
-    Session(id: "check", startedAt: date, timeZone: TimeZone(identifier: "UTC")!, start: node)
+  func session(at node: String, date: Date, language: String? = nil) -> Session {
+    Session(
+      id: "check", startedAt: date, timeZone: TimeZone(identifier: "UTC")!, start: node,
+      language: language ?? dialog.code, languageChosen: true)
+  }
+
+  /// The first line of a conversation whose language nobody chose: the name of a language chooses it
+  /// and starts again in it; a line in another language switches to it, with that language's welcome.
+  private func choosingLanguage(_ line: String, _ session: Session) -> Step {
+    var session = session
+    session.languageChosen = true
+    let words = Tokenizer.words(line)
+    let said = words.joined(separator: " ")
+    if words.count <= 2,
+      let chosen = languages.first(where: { parts in
+        parts.dialog.languageNames.contains { Tokenizer.words($0).joined(separator: " ") == said }
+      })
+    {
+      let engine = Engine(parts: chosen, languages: languages)
+      session.language = chosen.dialog.code
+      var events: [Event] = []
+      engine.advance(&session, from: dialog.start, &events)
+      return Step(session: session, events: events)
+    }
+    // The language with the most words of the line that only it knows.
+    let scores = languages.map { parts in
+      words.filter { word in
+        parts.understanding.words.contains(word)
+          && !languages.contains { $0 !== parts && $0.understanding.words.contains(word) }
+      }.count
+    }
+    let current = languages.firstIndex { $0.dialog.code == session.language } ?? 0
+    guard let best = scores.indices.max(by: { scores[$0] < scores[$1] }), scores[best] > scores[current]
+    else {
+      return speaking(session.language).respondInLanguage(to: line, in: session)
+    }
+    let engine = Engine(parts: languages[best], languages: languages)
+    session.language = engine.dialog.code
+    let step = engine.respondInLanguage(to: line, in: session)
+    return Step(session: step.session, events: engine.welcome() + step.events, reading: step.reading)
+  }
+
+  /// What the dialog says before its first question, in this engine's language.
+  private func welcome() -> [Event] {
+    var said: [Event] = []
+    var current = dialog.node(dialog.start)
+    for _ in dialog.nodes.indices {
+      guard let node = current, case .say(let text) = node.kind else { break }
+      said.append(.say(Wording.fill(text, parts.wording.table(Session.State(node: node.id)))))
+      current = node.edges.first.flatMap { dialog.node($0.target) }
+    }
+    return said
   }
 
   public func respond(to line: String, in session: Session) -> Step {
+    if !session.languageChosen, session.isActive { return choosingLanguage(line, session) }
+    return speaking(session.language).respondInLanguage(to: line, in: session)
+  }
+
+  private func respondInLanguage(to line: String, in session: Session) -> Step {
     guard session.isActive, let node = dialog.node(session.state.node), case .ask(let ask) = node.kind,
       let slot = dialog.slot(ask.slot)
     else {
@@ -358,7 +442,8 @@ public struct Engine: Sendable {
         if case .number(let units) = slot.kind,
           let unit = units.first(where: { $0.symbol == symbol }) ?? units.first
         {
-          items.append("\(slot.label): \(Self.format((value - unit.add) / unit.multiply)) \(unit.symbol)")
+          items.append(
+            "\(slot.label): \(Self.format((value - unit.add) / unit.multiply)) \(unit.shown ?? unit.symbol)")
         }
       case .days(let days):
         // A dose given today is told back in hours, as T-cell engager labels count from it.

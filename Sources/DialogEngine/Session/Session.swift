@@ -48,12 +48,19 @@ public struct Session: Sendable, Hashable, Codable {
   public internal(set) var status: Status = .active
   /// Patient lines taken so far.
   public internal(set) var turns = 0
+  /// The language of the conversation (`en`, `es`), and whether it was chosen: a conversation whose
+  /// language nobody chose takes it from the patient's first line.
+  public internal(set) var language: String
+  public internal(set) var languageChosen: Bool
   var history: [State] = []
 
-  init(id: String, startedAt: Date, timeZone: TimeZone, start: String) {
+  init(id: String, startedAt: Date, timeZone: TimeZone, start: String, language: String, languageChosen: Bool)
+  {
     self.id = id
     self.startedAt = startedAt
     self.timeZone = timeZone
+    self.language = language
+    self.languageChosen = languageChosen
     state = State(node: start)
   }
 

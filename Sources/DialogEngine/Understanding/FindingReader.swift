@@ -26,9 +26,9 @@ struct FindingReader: Sendable {
     let language = dialog.language
     findings = PhraseMatcher(
       dialog.findings.flatMap { finding in
-        ([finding.label] + finding.phrases).flatMap { Self.expand($0, language.wordGroups) }.map {
-          ($0, finding.id)
-        }
+        (([finding.label] + finding.phrases).flatMap { Self.expand($0, language.wordGroups) }
+          + finding.borrowed)
+          .map { ($0, finding.id) }
       },
       leeway: PhraseMatcher.Leeway(
         fillers: Set(language.fillers.flatMap(Tokenizer.words).map(Stemmer.stem)), gap: 3))

@@ -40,6 +40,9 @@ public struct Understanding: Sendable {
   private let timeWords: Set<String>
   /// The stem of every known word, worked out once.
   private let stems: WordTable<String>
+  /// Every word this language knows, to tell which language a line is in.
+  let words: Set<String>
+  private let decimalComma: Bool
   /// Commands of one word, which are never words not understood.
   private let commandWords: Set<String>
   private let functionWords: Set<String>
@@ -109,8 +112,9 @@ public struct Understanding: Sendable {
         functionWords, Set(language.fillers.flatMap(Tokenizer.words)),
       ] + choices.values.map(\.vocabulary) + units.values.map(\.vocabulary)
       + slotCues.values.map(\.vocabulary)
-    stems = WordTable(
-      vocabulary.reduce(into: Set<String>()) { $0.formUnion($1) }.map { ($0, Stemmer.stem($0)) })
+    words = vocabulary.reduce(into: Set<String>()) { $0.formUnion($1) }
+    stems = WordTable(words.map { ($0, Stemmer.stem($0)) })
+    decimalComma = language.decimalComma
     corrector = SpellingCorrector(
       vocabulary: vocabulary.reduce(into: Set()) { $0.formUnion($1) },
       protected: findingReader.cues.vocabulary.union(answers.vocabulary).union(unknowns.vocabulary))
@@ -122,6 +126,7 @@ public struct Understanding: Sendable {
   public func read(
     _ text: String, asking asked: Slot?, alsoAsking also: [Slot] = [], today: Date, calendar: Calendar
   ) -> Reading {
+    let text = decimalComma ? Self.decimalPoints(text) : text
     let spoken = Line(
       expanded(Tokenizer.tokens(text)), corrector: corrector, cues: findingReader.cues, stems: stems)
     let (observations, covered) = findingReader.observations(in: spoken)
@@ -179,6 +184,23 @@ public struct Understanding: Sendable {
           words: symptomLike.map(line.text).joined(separator: "; ")))
     }
     return reading
+  }
+
+  /// "38,5" written "38.5": a comma between two or more digits and one or two more is a decimal comma.
+  static func decimalPoints(_ text: String) -> String {
+    guard text.utf8.contains(UInt8(ascii: ",")) else { return text }
+    var bytes = Array(text.utf8)
+    func isDigit(_ index: Int) -> Bool {
+      bytes.indices.contains(index) && (0x30...0x39).contains(bytes[index])
+    }
+    for index in bytes.indices where bytes[index] == UInt8(ascii: ",") {
+      // One or two digits after it: "1,000" is a thousand, not a decimal.
+      let after = isDigit(index + 1) && !(isDigit(index + 2) && isDigit(index + 3))
+      if isDigit(index - 1), isDigit(index - 2), after {
+        bytes[index] = UInt8(ascii: ".")
+      }
+    }
+    return String(decoding: bytes, as: UTF8.self)
   }
 
   /// The tokens with short forms written out: "r u ok" is "are you ok", "idk" is "i dont know".

@@ -8,6 +8,14 @@ public enum DialogValidator {
     problems += graph(dialog)
     problems += language(dialog)
     problems += wording(dialog)
+    // A translation shares the medicine and the graph, checked above; its words are its own.
+    for translation in dialog.translations {
+      problems += (language(translation) + wording(translation)).map { problem in
+        var problem = problem
+        problem.message = "in \(translation.code): " + problem.message
+        return problem
+      }
+    }
     return problems
   }
 

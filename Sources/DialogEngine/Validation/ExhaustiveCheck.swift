@@ -2,23 +2,25 @@ import Foundation
 
 /// The checks `crscheck validate --exhaustive` adds to validation, by running the dialog rather than
 /// reading it: every phrase of every emergency finding, typed at every question, must reach the most
-/// urgent advice; and every concept of the medical source must be covered.
+/// urgent advice, in every language of the dialog; and every concept of the medical source must be covered.
 public struct ExhaustiveCheck: Sendable {
   /// A phrase that, typed at a question, did not lead to the most urgent advice.
   public struct Miss: Sendable, Hashable, CustomStringConvertible {
+    public var language: String
     public var node: String
     public var finding: String
     public var phrase: String
     public var outcome: String
 
     public var description: String {
-      "at `\(node)`, “\(phrase)” (finding `\(finding)`) led to \(outcome), not the emergency advice"
+      "in \(language), at `\(node)`, “\(phrase)” (finding `\(finding)`) led to \(outcome), not the emergency advice"
     }
   }
 
   public var misses: [Miss] = []
-  /// How many (question, phrase) pairs were run.
+  /// How many (question, phrase) pairs were run, and in which languages.
   public var runs = 0
+  public var languages: [String] = []
   /// The findings whose every phrase must lead to the most urgent advice.
   public var emergencyFindings: [String] = []
   public var uncovered: [CoverageItem] = []
@@ -29,23 +31,29 @@ public struct ExhaustiveCheck: Sendable {
   public init(_ dialog: Dialog) {
     let engine = Engine(dialog: dialog)
     guard let mostUrgent = dialog.dispositions.max(by: { $0.level < $1.level }) else { return }
-    emergencyFindings = Self.emergencyFindings(dialog, mostUrgent: mostUrgent.id)
+    emergencyFindings = dialog.emergencyFindings
     let questions = dialog.nodes.filter { if case .ask = $0.kind { true } else { false } }
     let today = Date(timeIntervalSince1970: 1_795_608_000)
-    for node in questions {
-      let session = engine.session(at: node.id, date: today)
-      for id in emergencyFindings {
-        guard let finding = dialog.finding(id) else { continue }
-        let phrases = ([finding.label] + finding.phrases).flatMap {
-          FindingReader.expand($0, dialog.language.wordGroups)
-        }
-        for phrase in phrases {
-          runs += 1
-          let step = engine.respond(to: phrase, in: session)
-          guard case .ended(let disposition) = step.session.status, disposition == mostUrgent.id else {
-            misses.append(
-              Miss(node: node.id, finding: id, phrase: phrase, outcome: Self.describe(step.session.status)))
-            continue
+    // Each language's own phrases at each question of a conversation in that language.
+    for words in dialog.inEveryLanguage {
+      languages.append(words.code)
+      for node in questions {
+        let session = engine.session(at: node.id, date: today, language: words.code)
+        for id in emergencyFindings {
+          guard let finding = words.finding(id) else { continue }
+          let phrases = ([finding.label] + finding.phrases).flatMap {
+            FindingReader.expand($0, words.language.wordGroups)
+          }
+          for phrase in phrases {
+            runs += 1
+            let step = engine.respond(to: phrase, in: session)
+            guard case .ended(let disposition) = step.session.status, disposition == mostUrgent.id else {
+              misses.append(
+                Miss(
+                  language: words.code, node: node.id, finding: id, phrase: phrase,
+                  outcome: Self.describe(step.session.status)))
+              continue
+            }
           }
         }
       }
@@ -53,27 +61,6 @@ public struct ExhaustiveCheck: Sendable {
     coverageTotal = dialog.coverage.count
     uncovered = dialog.coverage.filter { item in
       item.target.map { !DialogValidator.exists($0, in: dialog) } ?? true
-    }
-  }
-
-  /// Findings that an interrupt leading to an end with the most urgent disposition fires on alone.
-  private static func emergencyFindings(_ dialog: Dialog, mostUrgent: String) -> [String] {
-    var found: [String] = []
-    for interrupt in dialog.interrupts {
-      guard case .end(let end)? = dialog.node(interrupt.target)?.kind, end.disposition == mostUrgent else {
-        continue
-      }
-      for id in alone(interrupt.condition) where !found.contains(id) { found.append(id) }
-    }
-    return found
-  }
-
-  /// The findings whose presence alone makes the condition hold: `present` lists, reached through `any`.
-  private static func alone(_ condition: Condition) -> [String] {
-    switch condition.rule {
-    case .present(let ids): ids
-    case .any(let conditions): conditions.flatMap(alone)
-    default: []
     }
   }
 

@@ -10,11 +10,14 @@ struct VignetteTests {
   static let levels = Dictionary(uniqueKeysWithValues: Fixtures.crs.dispositions.map { ($0.id, $0.level) })
 
   @Test(
-    "the team has at least 60 vignettes and the held-out file at least 50, each expecting a declared disposition"
+    "the team has at least 60 vignettes, the held-out file 50 and the Spanish one 40, each expecting a declared disposition"
   )
   func suitesAreLargeEnough() {
     #expect(Vignettes.team.script.vignettes.count >= 60)
     #expect(Vignettes.heldOut.script.vignettes.count >= 50)
+    let spanish = Vignettes.spanish.script.vignettes
+    #expect(spanish.count >= 40)
+    #expect(Set(spanish.compactMap(\.expect)) == Set(Self.levels.keys), "every disposition, in Spanish too")
     for file in Vignettes.allCases {
       for vignette in file.script.vignettes {
         #expect(vignette.expect.flatMap { Self.levels[$0] } != nil, "\(vignette.name)")

@@ -7,11 +7,11 @@ struct Patient {
   private(set) var heard: [Event]
   private(set) var lastReply: [Event] = []
 
-  init(_ dialog: Dialog) {
+  init(_ dialog: Dialog, language: String? = nil) {
     // Building an engine's understanding takes far longer than a conversation: the product's dialog
     // shares one.
     engine = dialog.source == Fixtures.crs.source ? Fixtures.crsEngine : Engine(dialog: dialog)
-    let step = engine.start(id: "test", at: Fixtures.today, timeZone: Fixtures.utc)
+    let step = engine.start(id: "test", at: Fixtures.today, timeZone: Fixtures.utc, language: language)
     session = step.session
     heard = step.events
     lastReply = step.events

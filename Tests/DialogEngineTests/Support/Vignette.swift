@@ -8,6 +8,9 @@ enum Vignettes: String, CaseIterable, Sendable {
   case team = "vignettes"
   /// Written by helpers who had not read Dialogs/; the lexicon is never tuned to them line by line.
   case heldOut = "heldout-vignettes"
+  /// Spanish conversations, written by a helper who had not read Dialogs/; the patient's first line
+  /// chooses the language, as nobody chose it for them.
+  case spanish = "vignettes.es"
 
   var script: PatientScript { try! PatientScript(contentsOf: Fixtures.path(rawValue)) }
 

@@ -41,6 +41,35 @@ struct DialogValidatorTests {
     #expect(throws: DialogError.self) { try DialogLoader.load(path: path) }
   }
 
+  /// A translator sees what is missing at the place of the text to translate.
+  @Test("a text missing from a translation is an error at the line of its original")
+  func missingTranslation() throws {
+    let folder = FileManager.default.temporaryDirectory.appending(path: "translation-\(UUID())")
+    try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+    defer { try? FileManager.default.removeItem(at: folder) }
+    let dialogs = Fixtures.repository.appending(path: "Dialogs")
+    for name in ["crs.yaml", "crs.en.yaml"] {
+      try FileManager.default.copyItem(at: dialogs.appending(path: name), to: folder.appending(path: name))
+    }
+    // The Spanish words without the opening question's text.
+    let spanish = try String(contentsOf: dialogs.appending(path: "crs.es.yaml"), encoding: .utf8)
+    let lines = spanish.split(separator: "\n", omittingEmptySubsequences: false)
+    let opening = try #require(lines.firstIndex { $0.hasPrefix("  opening:") })
+    #expect(lines[opening + 1].hasPrefix("    text:"))
+    // The `text:` line and the lines of its folded text, indented below it.
+    let folded = lines[(opening + 2)...].prefix { $0.hasPrefix("      ") }.count
+    let without = lines.enumerated().filter { !((opening + 1)...(opening + 1 + folded)).contains($0.offset) }
+    try without.map(\.element).joined(separator: "\n").write(
+      to: folder.appending(path: "crs.es.yaml"), atomically: true, encoding: .utf8)
+    let path = folder.appending(path: "crs.yaml").path
+    let errors = DialogLoader.check(path: path).diagnostics.filter { $0.severity == .error }
+    let line = try #require(Fixtures.crs.node("opening")?.location.line)
+    #expect(errors.count == 1, "\(errors)")
+    #expect(errors.first?.location.file == path)
+    #expect(errors.first?.location.line == line)
+    #expect(errors.first?.message.contains("node `opening` has no `text`") == true)
+  }
+
   @Test("a missing file is reported, not crashed on")
   func missingFileIsReported() {
     let diagnostics = DialogLoader.check(path: "/nonexistent/dialog.yaml").diagnostics

@@ -10,6 +10,7 @@ struct ExhaustiveCheckTests {
     #expect(check.misses.isEmpty, "\(check.misses.prefix(5))")
     #expect(check.emergencyFindings.count == 15)
     #expect(check.runs > 3000)
+    #expect(check.languages == ["en", "es"], "Spanish is proved as English is")
     #expect(check.uncovered.isEmpty)
     #expect(check.passed)
   }
