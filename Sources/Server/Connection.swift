@@ -76,7 +76,7 @@ final class Connection: Sendable {
         return nil
       case .line(let line):
         if line.hasPrefix("{") {
-          let wire = JSONWire(dialog: dialog)
+          let wire = JSONWire()
           let message = JSONWire.decode(line)
           if configuration.kioskTokens != nil {
             guard let message, message.type == "hello", authorised(kiosk: message.kiosk, token: message.token)
@@ -151,10 +151,12 @@ final class Connection: Sendable {
           try await session.send(wire.error(error, question: nil))
         }
         try await session.send(
-          wire.hello(session: consultation.session.id, dialog: dialog) + wire.events(consultation.opening))
+          wire.hello(session: consultation.session.id, dialog: dialog)
+            + wire.events(consultation.opening, in: consultation.dialog))
         if let words = firstWords {
           firstWords = nil
-          try await session.send(wire.events(threads.run(consultation) { $0.reply(words) }))
+          let events = try await threads.run(consultation) { $0.reply(words) }
+          try await session.send(wire.events(events, in: consultation.dialog))
         }
         ending = try await talk(&session, wire: wire, consultation)
       } catch {
@@ -228,9 +230,11 @@ final class Connection: Sendable {
       case .line(let line):
         turns += 1
         if turns > configuration.maxTurns { return .ended(.turnLimit) }
-        switch wire.patientText(from: line, question: consultation.question, dialog: dialog) {
+        // The conversation's own dialog: a kiosk's "back" is said in the patient's language.
+        switch wire.patientText(from: line, question: consultation.question, dialog: consultation.dialog) {
         case .success(let text):
-          try await session.send(wire.events(threads.run(consultation) { $0.reply(text) }))
+          let events = try await threads.run(consultation) { $0.reply(text) }
+          try await session.send(wire.events(events, in: consultation.dialog))
         case .failure(let error):
           try await session.send(wire.error(error, question: consultation.question))
         }

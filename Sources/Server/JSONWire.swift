@@ -4,9 +4,6 @@ import Foundation
 
 /// JSON Lines mode: one object per line each way, for kiosk front ends.
 struct JSONWire: Wire {
-  /// For the labels of findings in results.
-  let dialog: Dialog
-
   /// A client message; which fields matter depends on `type`.
   struct ClientMessage: Decodable {
     var type: String
@@ -31,17 +28,13 @@ struct JSONWire: Wire {
     ]
   }
 
-  func events(_ events: [Event]) -> [String] {
+  func events(_ events: [Event], in dialog: Dialog) -> [String] {
     events.compactMap { event in
       switch event {
       case .say(let text):
         return JSONValue.object(["type": "say", "text": .string(text)]).text
       case .ask(let question):
-        return JSONValue.object([
-          "type": "ask", "slot": .string(question.slot), "text": .string(question.text),
-          "input": .string(question.input.rawValue),
-          "choices": .array(question.options.map { ["id": .string($0.id), "label": .string($0.label)] }),
-        ]).text
+        return Self.ask(question)
       case .result(let outcome):
         return JSONValue.object([
           "type": "result", "disposition": .string(outcome.disposition), "label": .string(outcome.label),
@@ -73,7 +66,15 @@ struct JSONWire: Wire {
     [
       JSONValue.object(["type": "error", "code": .string(error.code), "message": .string(error.message)]).text
     ]
-      + (question.map { events([.ask($0)]) } ?? [])
+      + (question.map { [Self.ask($0)] } ?? [])
+  }
+
+  private static func ask(_ question: Question) -> String {
+    JSONValue.object([
+      "type": "ask", "slot": .string(question.slot), "text": .string(question.text),
+      "input": .string(question.input.rawValue),
+      "choices": .array(question.options.map { ["id": .string($0.id), "label": .string($0.label)] }),
+    ]).text
   }
 
   func bye(_ reason: ByeReason, dialog: Dialog) -> [String] {

@@ -12,7 +12,7 @@ struct TextWire: Wire {
 
   func hello(session: String, dialog: Dialog) -> [String] { [] }
 
-  func events(_ events: [Event]) -> [String] {
+  func events(_ events: [Event], in dialog: Dialog) -> [String] {
     var lines = events.compactMap(renderer.render).flatMap {
       $0.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
     }

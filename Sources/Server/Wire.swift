@@ -6,7 +6,8 @@ protocol Wire: Sendable {
   /// The first lines of a conversation: its session and dialog.
   func hello(session: String, dialog: Dialog) -> [String]
   /// The bot's events; a turn that waits for the patient ends with the prompt (text) or the `ask`.
-  func events(_ events: [Event]) -> [String]
+  /// `dialog` is the conversation's, in its language.
+  func events(_ events: [Event], in dialog: Dialog) -> [String]
   /// A problem with the last line, then the question again, so the client knows it may speak.
   func error(_ error: WireError, question: Question?) -> [String]
   func bye(_ reason: ByeReason, dialog: Dialog) -> [String]

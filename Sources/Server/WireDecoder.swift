@@ -50,7 +50,7 @@ public final class WireDecoder {
   public static func jsonAnswer(_ line: String, question: Question?, dialog: Dialog) -> Result<
     String, Refusal
   > {
-    JSONWire(dialog: dialog).patientText(from: line, question: question, dialog: dialog)
+    JSONWire().patientText(from: line, question: question, dialog: dialog)
       .mapError { Refusal(code: $0.code) }
   }
 

@@ -29,7 +29,8 @@ struct ValidateCommand: ParsableCommand {
         Console.write(
           "\(file): valid: dialog \(dialog.id) \(dialog.version), \(dialog.nodes.count) nodes, "
             + "\(dialog.slots.count) slots, \(dialog.findings.count) findings, "
-            + "\(dialog.dispositions.count) dispositions")
+            + "\(dialog.dispositions.count) dispositions, in "
+            + dialog.inEveryLanguage.map { "\($0.languageName) (\($0.code))" }.joined(separator: " and "))
         if exhaustive && !report(ExhaustiveCheck(dialog), file: file) { failed = true }
       }
     }

@@ -97,6 +97,10 @@ struct ConversationTests {
       let turn = try await client.turn().map(json)
       guard case .ask(let opening)? = spanish.node("opening")?.kind else { Issue.record(); return }
       #expect(turn.last?["text"] as? String == opening.text)
+      // A kiosk's command button works in the patient's language.
+      try await client.send(#"{"type":"command","command":"help"}"#)
+      let help = try await client.turn().map(json)
+      #expect(help.contains { $0["text"] as? String == spanish.messages.help })
       try await client.send(#"{"type":"answer","text":"mi esposo se desmayo y no responde"}"#)
       let result = try #require(try await client.turn().map(json).first { $0["type"] as? String == "result" })
       #expect(result["disposition"] as? String == "emergency")

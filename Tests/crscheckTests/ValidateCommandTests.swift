@@ -8,6 +8,7 @@ struct ValidateCommandTests {
     let result = try Binary.run(["validate", "Dialogs/crs.yaml"])
     #expect(result.status == 0)
     #expect(result.output.hasPrefix("Dialogs/crs.yaml: valid: dialog crs"))
+    #expect(result.output.contains("in English (en) and Español (es)"))
   }
 
   @Test("a broken dialog fails with file:line:column and the reason")

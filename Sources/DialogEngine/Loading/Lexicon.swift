@@ -160,8 +160,15 @@ struct Lexicon {
     for disposition in dialog.dispositions where dispositions[disposition.id] == nil {
       missing.append((disposition.location, "disposition `\(disposition.id)` has no label in \(language)"))
     }
-    for finding in dialog.findings where findings[finding.id]?.text == nil {
-      missing.append((finding.location, "finding `\(finding.id)` has no `label` in \(language)"))
+    for finding in dialog.findings {
+      let entry = findings[finding.id]
+      if entry?.text == nil {
+        missing.append((finding.location, "finding `\(finding.id)` has no `label` in \(language)"))
+      }
+      // A finding with no words in a language can never be understood in it.
+      if !finding.holdsNotUnderstood, entry?.phrases.isEmpty ?? true, entry?.parts.isEmpty ?? true {
+        missing.append((finding.location, "finding `\(finding.id)` has no `phrases` in \(language)"))
+      }
     }
     for slot in dialog.slots {
       if slots[slot.id]?.label == nil {
