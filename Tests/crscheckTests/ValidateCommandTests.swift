@@ -31,15 +31,10 @@ struct ValidateCommandTests {
   }
 }
 
+/// The product's dialog passes `validate --exhaustive` in scripts/test, before the tests: it is not run a
+/// second time here, where it would take both cores from the timed tests.
 @Suite("crscheck validate --exhaustive and crscheck graph")
 struct ExhaustiveAndGraphCommandTests {
-  @Test("--exhaustive passes on the product's dialog and reports full coverage")
-  func exhaustivePasses() throws {
-    let result = try Binary.run(["validate", "--exhaustive", "Dialogs/crs.yaml"])
-    #expect(result.status == 0)
-    #expect(result.output.contains("0 not ending in the emergency advice"))
-    #expect(result.output.contains("coverage: 96 of 96 concepts of the source covered"))
-  }
 
   @Test("--exhaustive fails on a dialog where an emergency phrase goes astray")
   func exhaustiveFails() throws {
@@ -49,6 +44,7 @@ struct ExhaustiveAndGraphCommandTests {
     #expect(result.status == 1)
     #expect(result.output.contains("error: in en, at `ask_who`, “cant breathe” (finding `breathless`)"))
     #expect(result.output.contains("error: concept “chills” (symptoms) is not covered"))
+    #expect(result.output.contains("coverage: "))
   }
 
   @Test("graph prints DOT by default and Mermaid on request")

@@ -41,9 +41,11 @@ public struct ExhaustiveCheck: Sendable {
         let session = engine.session(at: node.id, date: today, language: words.code)
         for id in emergencyFindings {
           guard let finding = words.finding(id) else { continue }
+          // Word groups spell some phrases twice; each is run once.
+          var seen: Set<String> = []
           let phrases = ([finding.label] + finding.phrases).flatMap {
             FindingReader.expand($0, words.language.wordGroups)
-          }
+          }.filter { seen.insert($0).inserted }
           for phrase in phrases {
             runs += 1
             let step = engine.respond(to: phrase, in: session)
