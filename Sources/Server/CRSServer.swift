@@ -31,14 +31,15 @@ public struct CRSServer: Service {
     onListening: @escaping @Sendable (Int) -> Void = { _ in }
   ) throws(ServerError) {
     try self.init(
-      configuration: configuration, dialog: dialog, logger: logger,
+      configuration: configuration, engine: Engine(dialog: dialog), logger: logger,
       transcripts: TranscriptStore(root: configuration.transcripts, policy: configuration.syncPolicy),
       onListening: onListening)
   }
 
-  /// With a store made elsewhere: fault tests give one whose fsync fails.
+  /// With an engine and a store made elsewhere: fault tests give a store whose fsync fails, and tests
+  /// share one engine, whose understanding takes far longer to build than a test's conversations.
   package init(
-    configuration: ServerConfiguration, dialog: Dialog, logger: Logger, transcripts store: TranscriptStore,
+    configuration: ServerConfiguration, engine: Engine, logger: Logger, transcripts store: TranscriptStore,
     onListening: @escaping @Sendable (Int) -> Void = { _ in }
   ) throws(ServerError) {
     do {
@@ -62,7 +63,7 @@ public struct CRSServer: Service {
       throw ServerError("cannot use the TLS certificate or key: \(error)")
     }
     self.configuration = configuration
-    engine = Engine(dialog: dialog)
+    self.engine = engine
     self.logger = logger
     registry = ConnectionRegistry(
       maxTotal: configuration.maxConnections, maxPerAddress: configuration.maxConnectionsPerAddress)

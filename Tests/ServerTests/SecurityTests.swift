@@ -3,6 +3,7 @@ import Logging
 import NIOCore
 import NIOSSL
 import Testing
+import TranscriptStore
 
 @testable import Server
 
@@ -107,10 +108,14 @@ struct SecurityTests {
     var configuration = ServerConfiguration()
     configuration.host = "0.0.0.0"
     #expect(throws: ServerError.self) {
-      try CRSServer(configuration: configuration, dialog: TestServer.dialog, logger: Logger(label: "test"))
+      try CRSServer(
+        configuration: configuration, engine: TestServer.engine, logger: Logger(label: "test"),
+        transcripts: TranscriptStore(root: configuration.transcripts, policy: configuration.syncPolicy))
     }
     configuration.allowsPlaintextOffLoopback = true
-    _ = try CRSServer(configuration: configuration, dialog: TestServer.dialog, logger: Logger(label: "test"))
+    _ = try CRSServer(
+      configuration: configuration, engine: TestServer.engine, logger: Logger(label: "test"),
+      transcripts: TranscriptStore(root: configuration.transcripts, policy: configuration.syncPolicy))
   }
 
   @Test(
@@ -131,10 +136,14 @@ struct SecurityTests {
   func namesAreResolvedFirst() throws {
     var configuration = ServerConfiguration()
     configuration.host = "localhost"
-    _ = try CRSServer(configuration: configuration, dialog: TestServer.dialog, logger: Logger(label: "test"))
+    _ = try CRSServer(
+      configuration: configuration, engine: TestServer.engine, logger: Logger(label: "test"),
+      transcripts: TranscriptStore(root: configuration.transcripts, policy: configuration.syncPolicy))
     configuration.host = "127.crscheck.invalid"
     let unresolvable = #expect(throws: ServerError.self) {
-      try CRSServer(configuration: configuration, dialog: TestServer.dialog, logger: Logger(label: "test"))
+      try CRSServer(
+        configuration: configuration, engine: TestServer.engine, logger: Logger(label: "test"),
+        transcripts: TranscriptStore(root: configuration.transcripts, policy: configuration.syncPolicy))
     }
     #expect(unresolvable?.description.contains("cannot resolve") == true)
     // This machine's own name resolves to an interface others can reach.
@@ -144,7 +153,9 @@ struct SecurityTests {
     {
       configuration.host = name
       #expect(throws: ServerError.self) {
-        try CRSServer(configuration: configuration, dialog: TestServer.dialog, logger: Logger(label: "test"))
+        try CRSServer(
+          configuration: configuration, engine: TestServer.engine, logger: Logger(label: "test"),
+          transcripts: TranscriptStore(root: configuration.transcripts, policy: configuration.syncPolicy))
       }
     }
   }
@@ -156,7 +167,9 @@ struct SecurityTests {
     var configuration = ServerConfiguration()
     configuration.tls = .init(certificate: certificates.certificate, key: certificates.key)
     let error = #expect(throws: ServerError.self) {
-      try CRSServer(configuration: configuration, dialog: TestServer.dialog, logger: Logger(label: "test"))
+      try CRSServer(
+        configuration: configuration, engine: TestServer.engine, logger: Logger(label: "test"),
+        transcripts: TranscriptStore(root: configuration.transcripts, policy: configuration.syncPolicy))
     }
     #expect(error?.description.contains("expired on 2020-01-02") == true, "\(String(describing: error))")
   }

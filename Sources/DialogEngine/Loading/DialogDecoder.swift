@@ -37,16 +37,15 @@ struct DialogDecoder {
     return dialog
   }
 
-  /// Every language's phrases for the emergency findings, written out, are read in every other: a
-  /// patient who switches language to say "I can't breathe" is still understood.
+  /// Every language's phrases for the emergency findings are read in every other: a patient who
+  /// switches language to say "I can't breathe" is still understood. Phrases with word groups stay in
+  /// their own language: written out they are thousands, and each language's own covers them there.
   private static func borrowEmergencyPhrases(_ dialog: inout Dialog) {
     let languages = dialog.inEveryLanguage
     guard languages.count > 1 else { return }
     func phrases(_ words: Dialog, _ id: String) -> [String] {
       guard let finding = words.finding(id) else { return [] }
-      return ([finding.label] + finding.phrases).flatMap {
-        FindingReader.expand($0, words.language.wordGroups)
-      }
+      return ([finding.label] + finding.phrases).filter { !$0.contains("<") }
     }
     var borrowing = languages
     for (index, words) in languages.enumerated() {

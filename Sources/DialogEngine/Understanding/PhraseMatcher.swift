@@ -47,7 +47,9 @@ struct PhraseMatcher<Payload: Sendable & Hashable>: Sendable {
       words.append(word)
       return Int32(words.count - 1)
     }
-    var children: [[Int32: Int32]] = [[:]]
+    // One table for every edge of the tree, keyed by node and word: a table per node cost more to make
+    // than the whole tree.
+    var edges: [UInt64: Int32] = [:]
     var ending: [Int32] = [-1]
     var payloads: [Payload] = []
     for entry in entries {
@@ -57,14 +59,13 @@ struct PhraseMatcher<Payload: Sendable & Hashable>: Sendable {
       longestPhrase = max(longestPhrase, phrase.count)
       var node = 0
       for word in phrase {
-        let key = number(word)
-        if let next = children[node][key] {
+        let key = UInt64(node) << 32 | UInt64(UInt32(number(word)))
+        if let next = edges[key] {
           node = Int(next)
         } else {
-          children.append([:])
           ending.append(-1)
-          children[node][key] = Int32(children.count - 1)
-          node = children.count - 1
+          node = ending.count - 1
+          edges[key] = Int32(node)
         }
       }
       // The first phrase given wins when two say the same words.
@@ -79,17 +80,13 @@ struct PhraseMatcher<Payload: Sendable & Hashable>: Sendable {
     let fillers = leeway?.fillers ?? []
     isFiller = words.map(fillers.contains)
     numbers = WordTable(words.enumerated().map { ($0.element, Int32($0.offset)) })
-    var firstEdge: [Int32] = []
-    var edgeWords: [Int32] = []
-    var edgeNodes: [Int32] = []
-    for edges in children {
-      firstEdge.append(Int32(edgeWords.count))
-      for (word, node) in edges.sorted(by: { $0.key < $1.key }) {
-        edgeWords.append(word)
-        edgeNodes.append(node)
-      }
-    }
-    firstEdge.append(Int32(edgeWords.count))
+    // Sorted by node, then word: each node's children stand together, in the order binary search needs.
+    let sorted = edges.sorted { $0.key < $1.key }
+    var firstEdge = [Int32](repeating: 0, count: ending.count + 1)
+    for (key, _) in sorted { firstEdge[Int(key >> 32) + 1] += 1 }
+    for node in ending.indices { firstEdge[node + 1] += firstEdge[node] }
+    let edgeWords = sorted.map { Int32(truncatingIfNeeded: $0.key & 0xFFFF_FFFF) }
+    let edgeNodes = sorted.map(\.value)
     self.firstEdge = firstEdge
     self.edgeWords = edgeWords
     self.edgeNodes = edgeNodes

@@ -28,11 +28,16 @@ public struct ExhaustiveCheck: Sendable {
 
   public var passed: Bool { misses.isEmpty && uncovered.isEmpty && coverageTotal > 0 }
 
-  public init(_ dialog: Dialog) {
+  /// Runs the check at every question, or only at the questions named in `only` (a test's sample: the
+  /// whole run belongs to `crscheck validate --exhaustive`).
+  public init(_ dialog: Dialog, only: Set<String>? = nil) {
     let engine = Engine(dialog: dialog)
     guard let mostUrgent = dialog.dispositions.max(by: { $0.level < $1.level }) else { return }
     emergencyFindings = dialog.emergencyFindings
-    let questions = dialog.nodes.filter { if case .ask = $0.kind { true } else { false } }
+    let questions = dialog.nodes.filter { node in
+      guard case .ask = node.kind else { return false }
+      return only?.contains(node.id) ?? true
+    }
     let today = Date(timeIntervalSince1970: 1_795_608_000)
     // Each language's own phrases at each question of a conversation in that language.
     for words in dialog.inEveryLanguage {

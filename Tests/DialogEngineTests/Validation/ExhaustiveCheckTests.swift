@@ -4,12 +4,15 @@ import Testing
 
 @Suite("validate --exhaustive")
 struct ExhaustiveCheckTests {
-  @Test("every emergency phrase at every question of the CRS dialog reaches the emergency advice")
+  /// At the first question and at one in the middle, in both languages: scripts/test runs
+  /// `crscheck validate --exhaustive` on the product's dialog at every question before the tests, and a
+  /// second whole run here would take a core from the timed tests for minutes.
+  @Test("every emergency phrase of the CRS dialog, in both languages, reaches the emergency advice")
   func crsDialogPasses() {
-    let check = ExhaustiveCheck(Fixtures.crs)
+    let check = ExhaustiveCheck(Fixtures.crs, only: ["opening", "ask_symptoms"])
     #expect(check.misses.isEmpty, "\(check.misses.prefix(5))")
     #expect(check.emergencyFindings.count == 15)
-    #expect(check.runs > 3000)
+    #expect(check.runs > 20000)
     #expect(check.languages == ["en", "es"], "Spanish is proved as English is")
     #expect(check.uncovered.isEmpty)
     #expect(check.passed)

@@ -14,6 +14,8 @@ final class TestServer: Sendable {
     path: URL(filePath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
       .deletingLastPathComponent()
       .deletingLastPathComponent().appending(path: "Dialogs/crs.yaml").path)
+  /// One engine for every test server: building its understanding takes longer than a test's talk.
+  static let engine = Engine(dialog: dialog)
 
   let port: Int
   let transcripts: String
@@ -42,7 +44,7 @@ final class TestServer: Sendable {
           root: configuration.transcripts, policy: configuration.syncPolicy, syncData: $0.syncData)
       } ?? TranscriptStore(root: configuration.transcripts, policy: configuration.syncPolicy)
     let server = try CRSServer(
-      configuration: configuration, dialog: dialog, logger: logger, transcripts: store
+      configuration: configuration, engine: engine, logger: logger, transcripts: store
     ) { port in
       continuation.yield(port)
       continuation.finish()
