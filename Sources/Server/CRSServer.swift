@@ -143,11 +143,13 @@ public struct CRSServer: Service {
   private func serve(_ channel: NIOAsyncChannel<ClientInput, ByteBuffer>) async {
     let address = channel.channel.remoteAddress?.ipAddress ?? "unknown"
     guard registry.admit(channel.channel, address: address) else {
+      // In every language the dialog has, as nobody has chosen one yet.
+      let busy = engine.languageCodes.map { engine.speaking($0).dialog.messages.notice(.busy) }.joined(
+        separator: " / ")
       refusals.refused(peer: address, reason: "limit reached")
       try? await channel.executeThenClose { _, outbound in
         var buffer = ByteBuffer()
-        buffer.writeString(
-          "BUSY -- crscheck is busy; please try again shortly. If this is an emergency, call 911.\n")
+        buffer.writeString("BUSY -- " + busy + "\n")
         try await outbound.write(buffer)
       }
       return

@@ -68,7 +68,7 @@ final class Connection: Sendable {
   /// that is the patient's own words is kept as their first answer: it may be the emergency.
   private func opening(_ session: inout Exchange) async throws -> Opening? {
     while true {
-      switch try await session.nextLine(plainErrors: TextWire()) {
+      switch try await session.nextLine(plainErrors: TextWire(), dialog: dialog) {
       case .closed:
         return nil
       case .ended(let reason):
@@ -82,7 +82,8 @@ final class Connection: Sendable {
             guard let message, message.type == "hello", authorised(kiosk: message.kiosk, token: message.token)
             else {
               try await session.send(
-                wire.error(.unauthorized, question: nil) + wire.bye(.unauthorized, dialog: dialog))
+                wire.error(.unauthorized, question: nil, dialog: dialog)
+                  + wire.bye(.unauthorized, dialog: dialog))
               logger.notice("kiosk refused")  // never the kiosk id the client sent: it is the client's text
               return nil
             }
@@ -105,7 +106,7 @@ final class Connection: Sendable {
           let words = line.split(separator: " ").map(String.init)
           guard words.count == 3, words[0] == "AUTH", authorised(kiosk: words[1], token: words[2]) else {
             try await session.send(
-              TextWire().error(.unauthorized, question: nil).dropLast()
+              TextWire().error(.unauthorized, question: nil, dialog: dialog).dropLast()
                 + TextWire().bye(.unauthorized, dialog: dialog))
             logger.notice("kiosk refused")
             return nil
@@ -148,7 +149,7 @@ final class Connection: Sendable {
       do {
         if let error = pendingError {
           pendingError = nil
-          try await session.send(wire.error(error, question: nil))
+          try await session.send(wire.error(error, question: nil, dialog: consultation.dialog))
         }
         try await session.send(
           wire.hello(session: consultation.session.id, dialog: dialog)
@@ -168,7 +169,7 @@ final class Connection: Sendable {
       case .closed:
         return
       case .ended(let reason):
-        try await session.send(wire.bye(reason, dialog: dialog))
+        try await session.send(wire.bye(reason, dialog: consultation.dialog))
         logger.info(
           "conversation ended",
           metadata: ["session": "\(consultation.session.id)", "reason": "\(reason.rawValue)"])
@@ -220,7 +221,9 @@ final class Connection: Sendable {
   {
     var turns = 0
     while consultation.isActive {
-      switch try await session.nextLine(plainErrors: wire, question: consultation.question) {
+      switch try await session.nextLine(
+        plainErrors: wire, question: consultation.question, dialog: consultation.dialog)
+      {
       case .closed:
         return .closed
       case .ended(.idle) where configuration.kiosk && consultation.session.turns == 0:
@@ -236,7 +239,8 @@ final class Connection: Sendable {
           let events = try await threads.run(consultation) { $0.reply(text) }
           try await session.send(wire.events(events, in: consultation.dialog))
         case .failure(let error):
-          try await session.send(wire.error(error, question: consultation.question))
+          try await session.send(
+            wire.error(error, question: consultation.question, dialog: consultation.dialog))
         }
       }
     }
@@ -261,20 +265,22 @@ final class Connection: Sendable {
 
     /// The next usable line. Unusable lines are answered here with an error and the question again; too
     /// many overlong lines end the connection.
-    mutating func nextLine(plainErrors wire: any Wire, question: Question? = nil) async throws -> Next {
+    mutating func nextLine(
+      plainErrors wire: any Wire, question: Question? = nil, dialog: Dialog
+    ) async throws -> Next {
       while true {
         guard let input = try await inbound.next() else { return .closed }
         switch input {
         case .line(let buffer):
           guard let text = PatientText.decode(buffer.readableBytesView) else {
-            try await send(wire.error(.invalidText, question: question))
+            try await send(wire.error(.invalidText, question: question, dialog: dialog))
             continue
           }
           return .line(text)
         case .tooLong:
           oversized += 1
           if oversized >= maxOversized { return .ended(.tooManyErrors) }
-          try await send(wire.error(.lineTooLong(limit: limit), question: question))
+          try await send(wire.error(.lineTooLong(limit: limit), question: question, dialog: dialog))
         case .idle:
           return .ended(.idle)
         case .slowLine:

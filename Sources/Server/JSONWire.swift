@@ -62,9 +62,11 @@ struct JSONWire: Wire {
     }
   }
 
-  func error(_ error: WireError, question: Question?) -> [String] {
+  func error(_ error: WireError, question: Question?, dialog: Dialog) -> [String] {
     [
-      JSONValue.object(["type": "error", "code": .string(error.code), "message": .string(error.message)]).text
+      JSONValue.object([
+        "type": "error", "code": .string(error.code), "message": .string(error.message(dialog.messages)),
+      ]).text
     ]
       + (question.map { [Self.ask($0)] } ?? [])
   }

@@ -20,8 +20,8 @@ struct TextWire: Wire {
     return lines
   }
 
-  func error(_ error: WireError, question: Question?) -> [String] {
-    ["! " + error.message, Self.prompt]
+  func error(_ error: WireError, question: Question?, dialog: Dialog) -> [String] {
+    ["! " + error.message(dialog.messages), Self.prompt]
   }
 
   func bye(_ reason: ByeReason, dialog: Dialog) -> [String] {

@@ -8,8 +8,9 @@ protocol Wire: Sendable {
   /// The bot's events; a turn that waits for the patient ends with the prompt (text) or the `ask`.
   /// `dialog` is the conversation's, in its language.
   func events(_ events: [Event], in dialog: Dialog) -> [String]
-  /// A problem with the last line, then the question again, so the client knows it may speak.
-  func error(_ error: WireError, question: Question?) -> [String]
+  /// A problem with the last line, in `dialog`'s words, then the question again, so the client knows it
+  /// may speak.
+  func error(_ error: WireError, question: Question?, dialog: Dialog) -> [String]
   func bye(_ reason: ByeReason, dialog: Dialog) -> [String]
   /// Clears the previous patient's conversation off a kiosk.
   func reset() -> [String]
@@ -46,13 +47,13 @@ enum WireError: Error, Sendable, Equatable {
     }
   }
 
-  var message: String {
+  /// What the person is told, in the dialog's words.
+  func message(_ messages: Messages) -> String {
     switch self {
-    case .lineTooLong(let limit):
-      "That line is too long (over \(limit) bytes), so it was set aside. Please say it more briefly."
-    case .invalidText: "That line held characters that cannot be read, so it was set aside."
-    case .badMessage(let detail): "That message could not be understood: \(detail)."
-    case .unauthorized: "This kiosk is not recognised."
+    case .lineTooLong(let limit): messages.notice(.lineTooLong, ["limit": String(limit)])
+    case .invalidText: messages.notice(.invalidText)
+    case .badMessage(let detail): messages.notice(.badMessage, ["detail": detail])
+    case .unauthorized: messages.notice(.notRecognised)
     }
   }
 }
@@ -60,21 +61,16 @@ enum WireError: Error, Sendable, Equatable {
 extension ByeReason {
   /// What a person is told when the connection ends for this reason; every one points to help.
   func words(_ dialog: Dialog) -> String? {
-    switch self {
-    case .completed: "Goodbye."
+    let messages = dialog.messages
+    return switch self {
+    case .completed: messages.notice(.byeCompleted)
     case .quit: nil
-    case .idle:
-      "No answer came for a while, so this conversation has ended. If you have an emergency, call 911; otherwise contact your care team."
-    case .shutdown:
-      "crscheck is restarting and this conversation has ended. If you have an emergency, call 911 now; otherwise contact your care team or try again in a few minutes."
-    case .tooManyErrors:
-      "Too many lines could not be read, so this connection is closing. If you have an emergency, call 911."
-    case .turnLimit:
-      "This conversation has gone on too long to continue here. If you have an emergency, call 911; otherwise contact your care team."
-    case .unauthorized:
-      "This kiosk is not recognised, so the connection is closing. If this is an emergency, call 911."
-    case .slowLine:
-      "A line took too long to arrive, so this connection is closing. If you have an emergency, call 911."
+    case .idle: messages.notice(.byeIdle)
+    case .shutdown: messages.notice(.byeShutdown)
+    case .tooManyErrors: messages.notice(.byeTooManyErrors)
+    case .turnLimit: messages.notice(.byeTurnLimit)
+    case .unauthorized: messages.notice(.byeUnauthorized)
+    case .slowLine: messages.notice(.byeSlowLine)
     }
   }
 }

@@ -34,12 +34,9 @@ public struct ChatLoop<Source: LineSource> {
       case .interrupted:
         write("")
       case .tooLong:
-        write(
-          "That line is too long (over \(source.limit) bytes), so I set it aside. Please say it more briefly."
-        )
+        write(consultation.dialog.messages.notice(.lineTooLong, ["limit": String(source.limit)]))
       case .invalidText:
-        write(
-          "That line held characters I cannot read, so I set it aside. Please type it again as plain text.")
+        write(consultation.dialog.messages.notice(.invalidText))
       case .end:
         write(consultation.dialog.messages.goodbye)
         consultation.close()

@@ -120,6 +120,10 @@ struct ConversationTests {
       let rest = try await client.rest().joined(separator: "\n")
       let label = try #require(TestServer.dialog.translation("es")?.disposition("emergency")?.label)
       #expect(rest.contains("*** " + label.uppercased()))
+      // The server's own goodbye is in the conversation's language too.
+      let goodbye = try #require(TestServer.dialog.translation("es")?.messages.notice(.byeCompleted))
+      #expect(goodbye != TestServer.dialog.messages.notice(.byeCompleted))
+      #expect(rest.contains(goodbye))
     }
     try await server.stop()
     let records = try #require(try server.transcriptRecords().first)

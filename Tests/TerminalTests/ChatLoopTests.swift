@@ -59,7 +59,7 @@ struct ChatLoopTests {
     defer { try? FileManager.default.removeItem(atPath: root) }
     let (output, consultation, _) = try run([.interrupted, .tooLong, .invalidText, .line("I can't breathe")])
     #expect(output.contains { $0.hasPrefix("That line is too long") })
-    #expect(output.contains { $0.hasPrefix("That line held characters I cannot read") })
+    #expect(output.contains { $0.hasPrefix("That line held characters that cannot be read") })
     #expect(consultation.session.status == .ended(disposition: "emergency"))
     #expect(output.contains { $0.contains("CALL 911") })
   }

@@ -75,7 +75,7 @@ struct ChatCommandTests {
       ["chat", "--transcripts", folder], input: huge + "\n\u{1}\u{2}binary\nI can't breathe\n")
     #expect(result.status == 0)
     #expect(result.output.contains("That line is too long"))
-    #expect(result.output.contains("That line held characters I cannot read"))
+    #expect(result.output.contains("That line held characters that cannot be read"))
     #expect(result.output.contains("CALL 911"))
     let text = try String(contentsOfFile: try #require(Binary.transcripts(in: folder).first), encoding: .utf8)
     #expect(!text.contains("fever fever"), "a discarded line is not stored")

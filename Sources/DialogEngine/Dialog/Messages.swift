@@ -34,6 +34,32 @@ public struct Messages: Sendable, Hashable {
   public var notYet: String
   /// Shown before the first question when no language was chosen, in this language, to offer it.
   public var languageOffer: String
+  /// What a front end or the server says when a line cannot be taken or a connection ends (`notices:` in
+  /// the messages), each pointing to help, so that no emergency number is written in Swift.
+  public var notices: [Notice: String] = [:]
+
+  public enum Notice: String, CaseIterable, Sendable {
+    /// `{limit}` is the line limit in bytes.
+    case lineTooLong = "line_too_long"
+    case invalidText = "invalid_text"
+    /// `{detail}` says what was wrong with a JSON message.
+    case badMessage = "bad_message"
+    case notRecognised = "not_recognised"
+    case byeCompleted = "bye_completed"
+    case byeIdle = "bye_idle"
+    case byeShutdown = "bye_shutdown"
+    case byeTooManyErrors = "bye_too_many_errors"
+    case byeTurnLimit = "bye_turn_limit"
+    case byeUnauthorized = "bye_unauthorized"
+    case byeSlowLine = "bye_slow_line"
+    /// Said to a connection the server cannot take, before it is closed.
+    case busy
+  }
+
+  /// The words of `notice` with its placeholders filled; a dialog without them says its goodbye.
+  public func notice(_ notice: Notice, _ values: [String: String] = [:]) -> String {
+    Wording.fill(notices[notice] ?? goodbye, values)
+  }
 
   public init(
     understood: String, known: String, notUnderstood: String, examples: String, choiceHint: String,

@@ -45,7 +45,14 @@ extension DialogDecoder {
     guard let fields = reader.fields(node, of: "`messages`") else { return nil }
     defer { fields.finish() }
     let text = { (key: String) in fields.string(key) ?? "" }
-    return Messages(
+    var notices: [Messages.Notice: String] = [:]
+    if let node = fields.optional("notices"), let table = reader.fields(node, of: "`notices` of `messages`") {
+      defer { table.finish() }
+      for notice in Messages.Notice.allCases {
+        if let words = table.optionalString(notice.rawValue) { notices[notice] = words }
+      }
+    }
+    var messages = Messages(
       understood: text("understood"), known: text("known"), notUnderstood: text("not_understood"),
       examples: text("examples"),
       choiceHint: text("choice_hint"), unknownAccepted: text("unknown_accepted"), help: text("help"),
@@ -56,6 +63,8 @@ extension DialogDecoder {
       movingOn: fields.optionalString("moving_on") ?? text("not_understood"),
       hoursAgo: fields.optionalString("hours_ago") ?? "", notYet: fields.optionalString("not_yet") ?? "",
       languageOffer: fields.optionalString("language_offer") ?? "")
+    messages.notices = notices
+    return messages
   }
 
   private func words(_ fields: YAMLReader.Fields, _ key: String) -> [String] {
