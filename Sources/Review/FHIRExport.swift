@@ -89,9 +89,8 @@ public struct FHIRExport: Sendable {
       "method": ["text": "crscheck symptom checker: advice on what to do, not a diagnosis"],
     ]
     if let outcome {
-      let risk =
-        ["emergency": "high", "urgent": "high", "consult": "moderate", "monitor": "low"][outcome.disposition]
-        ?? "moderate"
+      // The dialog's own word for the risk; transcripts from before it declared one say "moderate".
+      let risk = outcome.risk ?? "moderate"
       resource["prediction"] = [
         [
           "outcome": [

@@ -8,8 +8,6 @@ public struct ReviewDesk: Sendable {
   public let archive: TranscriptArchive
   public let signOffs: ReviewLog
   public let audit: ReviewLog
-  /// Disposition ids from most to least urgent, for the queue's order.
-  public var urgency = ["emergency", "urgent", "consult", "monitor"]
 
   public init(root: String) {
     archive = TranscriptArchive(root: root)
@@ -21,6 +19,8 @@ public struct ReviewDesk: Sendable {
   public struct Entry: Sendable {
     public var transcript: Transcript
     public var disposition: String?
+    /// The disposition's level in the dialog the session ran: higher is more urgent.
+    public var level: Int?
     public var severity: SuspectedSeverity?
     public var redFlags: [String]
 
@@ -55,8 +55,8 @@ public struct ReviewDesk: Sendable {
       entries.append(entry(transcript))
     }
     return entries.sorted { lhs, rhs in
-      let (l, r) = (rank(lhs.disposition), rank(rhs.disposition))
-      return l != r ? l < r : lhs.session < rhs.session
+      let (l, r) = (lhs.level ?? Int.min, rhs.level ?? Int.min)
+      return l != r ? l > r : lhs.session < rhs.session
     }
   }
 
@@ -64,11 +64,8 @@ public struct ReviewDesk: Sendable {
     let outcome = transcript.outcome
     return Entry(
       transcript: transcript, disposition: outcome?.disposition ?? transcript.end?.disposition,
-      severity: outcome?.severity, redFlags: outcome?.findings.filter(\.present).map(\.finding) ?? [])
-  }
-
-  private func rank(_ disposition: String?) -> Int {
-    disposition.flatMap { urgency.firstIndex(of: $0) } ?? urgency.count
+      level: outcome?.level, severity: outcome?.severity,
+      redFlags: outcome?.findings.filter(\.present).map(\.finding) ?? [])
   }
 
   /// A session's transcript, read for a clinician (and audited).

@@ -7,11 +7,14 @@ public struct ReviewStats: Sendable {
   public var byDay: [String: [String: Int]] = [:]
   public var byKiosk: [String: [String: Int]] = [:]
   public var total = 0
+  /// Each disposition's level, as its transcripts recorded it, to order the columns by urgency.
+  public var levels: [String: Int] = [:]
 
   public init(_ entries: [ReviewDesk.Entry], since: Date? = nil) {
     for entry in entries {
       guard let started = entry.started, since.map({ started >= $0 }) ?? true else { continue }
       let disposition = entry.disposition ?? "none"
+      if let level = entry.level { levels[disposition] = max(levels[disposition] ?? level, level) }
       let day = String(started.formatted(Date.ISO8601FormatStyle().year().month().day()))
       total += 1
       byDisposition[disposition, default: 0] += 1
@@ -20,7 +23,11 @@ public struct ReviewStats: Sendable {
     }
   }
 
-  public func render(order: [String]) -> String {
+  /// A table with a column for each disposition seen, most urgent first.
+  public func render() -> String {
+    let order = byDisposition.keys.filter { $0 != "none" }.sorted {
+      (levels[$0] ?? .min, $1) > (levels[$1] ?? .min, $0)
+    }
     let columns = order + ["none"]
     func row(_ name: String, _ counts: [String: Int]) -> String {
       ([name.padding(toLength: 22, withPad: " ", startingAt: 0)]

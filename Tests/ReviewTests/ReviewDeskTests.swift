@@ -231,6 +231,10 @@ struct ReviewDeskTests {
     #expect(
       ((prediction?["outcome"] as? [String: Any])?["coding"] as? [[String: Any]])?.first?["code"] as? String
         == "urgent")
+    // The dialog declares the risk code of each disposition (`risk: high` for urgent).
+    #expect(
+      ((prediction?["qualitativeRisk"] as? [String: Any])?["coding"] as? [[String: Any]])?.first?["code"]
+        as? String == "high")
     let notes = (risk["note"] as? [[String: Any]])?.compactMap { $0["text"] as? String } ?? []
     #expect(notes.contains { $0.contains("not a diagnosis") })
   }

@@ -33,11 +33,13 @@ struct HostileClientTests {
     try await server.stop()
   }
 
+  /// Bytes still unread in the socket at the reset cannot be told from bytes typed after it: the idle
+  /// time leaves the server, however loaded the test machine, time to have read the half line.
   @Test("a kiosk drops the last patient's half-typed line at a reset")
   func kioskPartialLine() async throws {
     let server = try await TestServer.start {
       $0.kiosk = true
-      $0.kioskIdle = .milliseconds(800)
+      $0.kioskIdle = .seconds(3)
     }
     defer { server.removeTranscripts() }
     try await LineClient.withConnection(port: server.port) { client in

@@ -116,8 +116,11 @@ struct DialogDecoder {
     let id = fields.string("id")
     let label = fields.string("label")
     let level = fields.required("level").flatMap { reader.integer($0, "`level` of a disposition") }
+    let risk = fields.optionalString("risk")
     guard let id, let label, let level else { return nil }
-    return Disposition(id: id, label: label, level: level, location: fields.location)
+    var disposition = Disposition(id: id, label: label, level: level, location: fields.location)
+    disposition.risk = risk
+    return disposition
   }
 
   private func finding(_ node: Yams.Node) -> Finding? {

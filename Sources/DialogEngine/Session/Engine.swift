@@ -304,11 +304,13 @@ public struct Engine: Sendable {
     final: Bool
   ) -> Outcome {
     let disposition = dialog.disposition(end.disposition)
-    return Outcome(
+    var outcome = Outcome(
       disposition: end.disposition, label: disposition?.label ?? end.disposition,
       level: disposition?.level ?? 0, isMostUrgent: disposition?.id == mostUrgent?.id,
       advice: Wording.fill(end.advice, words), findings: state.presentFindings,
       interrupt: interrupt, severity: severity(state, facts), isFinal: final)
+    outcome.risk = disposition?.risk
+    return outcome
   }
 
   /// Before a list of findings, what the patient already said of it, so they are not asked twice.

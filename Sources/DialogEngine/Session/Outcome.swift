@@ -3,6 +3,8 @@ public struct Outcome: Sendable, Hashable, Codable {
   public var disposition: String
   public var label: String
   public var level: Int
+  /// The disposition's risk as FHIR codes it (`high`), when the dialog declares one.
+  public var risk: String?
   /// The most urgent disposition of the dialog, which front ends make stand out.
   public var isMostUrgent: Bool
   public var advice: String
@@ -31,7 +33,7 @@ public struct Outcome: Sendable, Hashable, Codable {
   }
 
   private enum CodingKeys: String, CodingKey {
-    case disposition, label, level, isMostUrgent, advice, findings, interrupt, severity, isFinal
+    case disposition, label, level, risk, isMostUrgent, advice, findings, interrupt, severity, isFinal
   }
 
   /// Transcripts written before advice could come early hold only final outcomes.
@@ -40,6 +42,7 @@ public struct Outcome: Sendable, Hashable, Codable {
     disposition = try container.decode(String.self, forKey: .disposition)
     label = try container.decode(String.self, forKey: .label)
     level = try container.decode(Int.self, forKey: .level)
+    risk = try container.decodeIfPresent(String.self, forKey: .risk)
     isMostUrgent = try container.decode(Bool.self, forKey: .isMostUrgent)
     advice = try container.decode(String.self, forKey: .advice)
     findings = try container.decode([Observation].self, forKey: .findings)

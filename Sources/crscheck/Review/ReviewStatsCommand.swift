@@ -23,6 +23,6 @@ struct ReviewStatsCommand: ParsableCommand {
     let desk = options.desk
     let all = try desk.archive.sessionPaths().map { path throws in desk.entry(try Transcript.read(path: path))
     }
-    Console.write(ReviewStats(all, since: start).render(order: desk.urgency), terminator: "")
+    Console.write(ReviewStats(all, since: start).render(), terminator: "")
   }
 }
