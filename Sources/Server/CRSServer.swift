@@ -24,6 +24,9 @@ public struct CRSServer: Service {
   private let address: SocketAddress
   /// Made at start, so a certificate that cannot serve stops `serve` before it listens.
   private let tls: NIOSSLContext?
+  /// Said to a connection over the limits, in every language the dialog has, as no one has chosen yet:
+  /// made once, not for each refusal of a flood.
+  private let busyLine: String
 
   /// `onListening` is told the port once the server listens (useful with port 0).
   public init(
@@ -64,6 +67,11 @@ public struct CRSServer: Service {
     }
     self.configuration = configuration
     self.engine = engine
+    busyLine =
+      "BUSY -- "
+      + engine.languageCodes.map { engine.speaking($0).dialog.messages.notice(.busy) }.joined(
+        separator: " / ")
+      + "\n"
     self.logger = logger
     registry = ConnectionRegistry(
       maxTotal: configuration.maxConnections, maxPerAddress: configuration.maxConnectionsPerAddress)
@@ -144,12 +152,10 @@ public struct CRSServer: Service {
     let address = channel.channel.remoteAddress?.ipAddress ?? "unknown"
     guard registry.admit(channel.channel, address: address) else {
       // In every language the dialog has, as nobody has chosen one yet.
-      let busy = engine.languageCodes.map { engine.speaking($0).dialog.messages.notice(.busy) }.joined(
-        separator: " / ")
       refusals.refused(peer: address, reason: "limit reached")
       try? await channel.executeThenClose { _, outbound in
         var buffer = ByteBuffer()
-        buffer.writeString("BUSY -- " + busy + "\n")
+        buffer.writeString(busyLine)
         try await outbound.write(buffer)
       }
       return

@@ -48,8 +48,9 @@ struct DialogDecoder {
       return ([finding.label] + finding.phrases).filter { !$0.contains("<") }
     }
     var borrowing = languages
+    let emergency = dialog.emergencyFindings
     for (index, words) in languages.enumerated() {
-      for id in dialog.emergencyFindings {
+      for id in emergency {
         guard let position = words.findings.firstIndex(where: { $0.id == id }) else { continue }
         borrowing[index].findings[position].borrowed = languages.indices.filter { $0 != index }.flatMap {
           phrases(languages[$0], id)

@@ -96,7 +96,7 @@ public struct Engine: Sendable {
         parts.dialog.languageNames.contains { Tokenizer.words($0).joined(separator: " ") == said }
       })
     {
-      let engine = Engine(parts: chosen, languages: languages)
+      let engine = speaking(chosen.dialog.code)
       session.language = chosen.dialog.code
       var events: [Event] = []
       engine.advance(&session, from: dialog.start, &events)
@@ -114,7 +114,7 @@ public struct Engine: Sendable {
     else {
       return speaking(session.language).respondInLanguage(to: line, in: session)
     }
-    let engine = Engine(parts: languages[best], languages: languages)
+    let engine = speaking(languages[best].dialog.code)
     session.language = engine.dialog.code
     let step = engine.respondInLanguage(to: line, in: session)
     return Step(session: step.session, events: engine.welcome() + step.events, reading: step.reading)
