@@ -30,8 +30,10 @@ let package = Package(
     .target(name: "Consultation", dependencies: ["DialogEngine", "TranscriptStore"]),
     .target(
       name: "TranscriptStore",
-      dependencies: ["DialogEngine", .product(name: "Crypto", package: "swift-crypto")]
+      dependencies: ["DialogEngine", "JSONText", .product(name: "Crypto", package: "swift-crypto")]
     ),
+    // JSON written straight into bytes, for the transcripts and the wire, which know their shapes.
+    .target(name: "JSONText"),
     .systemLibrary(
       name: "CEditLine",
       pkgConfig: "libedit",
@@ -47,7 +49,7 @@ let package = Package(
       name: "Server",
       dependencies: [
         "CMalloc",
-        "Consultation", "DialogEngine", "TranscriptStore",
+        "Consultation", "DialogEngine", "JSONText", "TranscriptStore",
         .product(name: "Crypto", package: "swift-crypto"),
         .product(name: "NIOCore", package: "swift-nio"),
         .product(name: "NIOPosix", package: "swift-nio"),

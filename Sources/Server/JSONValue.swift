@@ -1,5 +1,7 @@
-/// A JSON value as the server writes it. Written out by hand because JSONSerialization's dynamic casts
-/// took a fifth of the server's time per turn; objects keep their keys sorted, as docs/PROTOCOL.md shows.
+import JSONText
+
+/// A JSON value as the server writes it (JSONSerialization's dynamic casts took a fifth of the server's
+/// time per turn); objects keep their keys sorted, as docs/PROTOCOL.md shows.
 enum JSONValue: Sendable, Equatable, ExpressibleByStringLiteral, ExpressibleByIntegerLiteral,
   ExpressibleByBooleanLiteral, ExpressibleByArrayLiteral, ExpressibleByDictionaryLiteral
 {
@@ -20,52 +22,28 @@ enum JSONValue: Sendable, Equatable, ExpressibleByStringLiteral, ExpressibleByIn
 
   /// The value as one line of JSON text.
   var text: String {
-    var text = ""
-    write(into: &text)
-    return text
+    var json = JSONWriter(capacity: 1024)
+    write(into: &json)
+    return String(decoding: json.bytes, as: UTF8.self)
   }
 
-  private func write(into text: inout String) {
+  private func write(into json: inout JSONWriter) {
     switch self {
-    case .string(let string): Self.quote(string, into: &text)
-    case .integer(let number): text += String(number)
-    case .bool(let flag): text += flag ? "true" : "false"
-    case .null: text += "null"
+    case .string(let string): json.string(string)
+    case .integer(let number): json.integer(number)
+    case .bool(let flag): json.bool(flag)
+    case .null: json.null()
     case .array(let elements):
-      text += "["
-      for (index, element) in elements.enumerated() {
-        if index > 0 { text += "," }
-        element.write(into: &text)
+      json.array { json in
+        for element in elements { element.write(into: &json) }
       }
-      text += "]"
     case .object(let members):
-      text += "{"
-      for (index, key) in members.keys.sorted().enumerated() {
-        if index > 0 { text += "," }
-        Self.quote(key, into: &text)
-        text += ":"
-        members[key]!.write(into: &text)
-      }
-      text += "}"
-    }
-  }
-
-  /// A JSON string: quotes, backslashes and control characters escaped, everything else as UTF-8.
-  private static func quote(_ string: String, into text: inout String) {
-    text += "\""
-    for scalar in string.unicodeScalars {
-      switch scalar {
-      case "\"": text += "\\\""
-      case "\\": text += "\\\\"
-      case "\n": text += "\\n"
-      case "\r": text += "\\r"
-      case "\t": text += "\\t"
-      case _ where scalar.value < 0x20:
-        let hex = String(scalar.value, radix: 16)
-        text += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
-      default: text.unicodeScalars.append(scalar)
+      json.object { json in
+        for key in members.keys.sorted() {
+          json.key(key)
+          members[key]!.write(into: &json)
+        }
       }
     }
-    text += "\""
   }
 }

@@ -182,12 +182,7 @@ public final class TranscriptStore: Sendable {
       }
       var entry = entry
       entry.link = indexes.head
-      var line: Data
-      do {
-        line = try Self.indexEncoder.encode(entry)
-      } catch {
-        throw TranscriptError(path: path, reason: "cannot encode an index entry: \(error)")
-      }
+      var line = TranscriptSchema.line(entry)
       let hash = SHA256.hex(of: line)
       line.append(0x0A)
       let created = !indexes.known.contains(path) && access(path, F_OK) != 0
@@ -213,12 +208,6 @@ public final class TranscriptStore: Sendable {
       indexes.head = hash
     }
   }
-
-  private static let indexEncoder: JSONEncoder = {
-    let encoder = JSONEncoder()
-    encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
-    return encoder
-  }()
 
   // MARK: Internals
 
@@ -298,7 +287,7 @@ public final class TranscriptStore: Sendable {
   }
 
   /// Writes every byte, looping over partial writes and interruptions.
-  static func writeAll(_ data: Data, to descriptor: Int32, path: String) throws(TranscriptError) {
+  static func writeAll(_ data: some ContiguousBytes, to descriptor: Int32, path: String) throws(TranscriptError) {
     let failure = data.withUnsafeBytes { buffer -> Int32? in
       var offset = 0
       while offset < buffer.count {

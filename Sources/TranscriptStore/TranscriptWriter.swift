@@ -24,16 +24,6 @@ public final class TranscriptWriter {
   /// unbroken beginning of the session rather than one with a record missing from its middle.
   private var failure: TranscriptError?
 
-  static let encoder: JSONEncoder = {
-    let encoder = JSONEncoder()
-    encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
-    encoder.dateEncodingStrategy = .custom { date, encoder in
-      var container = encoder.singleValueContainer()
-      try container.encode(date.formatted(Date.ISO8601FormatStyle(includingFractionalSeconds: true)))
-    }
-    return encoder
-  }()
-
   init(store: TranscriptStore, folder: String, session: String) throws(TranscriptError) {
     self.store = store
     self.folder = folder
@@ -55,7 +45,7 @@ public final class TranscriptWriter {
   public func append(_ record: TranscriptRecord) throws(TranscriptError) {
     if let failure { throw failure }
     try store.checkHealthy()
-    let (line, hash) = try encode(record)
+    let (line, hash) = encode(record)
     do {
       try write(line, hash: hash)
     } catch {
@@ -87,7 +77,7 @@ public final class TranscriptWriter {
 
   /// The index entry, then the end line, each synced.
   private func writeEnd(_ end: TranscriptRecord) throws(TranscriptError) {
-    let (line, hash) = try encode(end)
+    let (line, hash) = encode(end)
     try store.sync(descriptor, path: path)
     let entry = DayIndex.Entry(
       session: session, records: seq + 1, last: hash, prev: lastHash ?? "",
@@ -100,16 +90,11 @@ public final class TranscriptWriter {
 
   /// A record as its line (with the newline) and the hash of the line without it, numbered and chained
   /// after the last record written.
-  private func encode(_ record: TranscriptRecord) throws(TranscriptError) -> (line: Data, hash: String) {
+  private func encode(_ record: TranscriptRecord) -> (line: [UInt8], hash: String) {
     var record = record
     record.seq = seq
     record.prev = lastHash
-    var line: Data
-    do {
-      line = try Self.encoder.encode(record)
-    } catch {
-      throw TranscriptError(path: path, reason: "cannot encode a record: \(error)")
-    }
+    var line = TranscriptSchema.line(record)
     let hash = Self.hash(line)
     line.append(0x0A)
     return (line, hash)
@@ -117,7 +102,7 @@ public final class TranscriptWriter {
 
   /// Writes a record's line; after a failure the writer takes no more. A file left empty is removed:
   /// nothing of the conversation was saved, and an empty file would read as a crash.
-  private func write(_ line: Data, hash: String) throws(TranscriptError) {
+  private func write(_ line: [UInt8], hash: String) throws(TranscriptError) {
     do {
       try writeAll(line, hash: hash)
     } catch {
@@ -130,7 +115,7 @@ public final class TranscriptWriter {
     }
   }
 
-  private func writeAll(_ line: Data, hash: String) throws(TranscriptError) {
+  private func writeAll(_ line: [UInt8], hash: String) throws(TranscriptError) {
     do {
       try TranscriptStore.writeAll(line, to: descriptor, path: path)
     } catch {
