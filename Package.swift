@@ -30,7 +30,10 @@ let package = Package(
     .target(name: "Consultation", dependencies: ["DialogEngine", "TranscriptStore"]),
     .target(
       name: "TranscriptStore",
-      dependencies: ["DialogEngine", "JSONText", .product(name: "Crypto", package: "swift-crypto")]
+      dependencies: [
+        "DialogEngine", "JSONText", .product(name: "Crypto", package: "swift-crypto"),
+        .product(name: "NIOConcurrencyHelpers", package: "swift-nio"),
+      ]
     ),
     // JSON written straight into bytes, for the transcripts and the wire, which know their shapes.
     .target(name: "JSONText"),

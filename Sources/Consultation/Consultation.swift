@@ -3,51 +3,79 @@ import Foundation
 import TranscriptStore
 
 /// One patient's conversation as every front end drives it: the engine's session plus its transcript.
-/// Each patient line is recorded before the reply to it, and every reply as it is shown, so the
-/// transcript holds exactly what the patient saw.
+/// The engine steps here, on the caller's thread; the records each step makes go to the transcript sink in
+/// one write, and the reply is returned only once they are written, so the transcript holds exactly what
+/// the patient saw and no acknowledged line is lost. Front ends that are async await the sink; the
+/// terminal's chat waits for it.
 public final class Consultation {
   public let engine: Engine
   public private(set) var session: Session
-  /// The transcript file, or nil when it could not be created.
-  public let transcriptPath: String?
   /// What the engine said before the patient's first line.
   public let opening: [Event]
   /// The first transcript failure, if any. The conversation goes on regardless: a patient must still
   /// get the safety advice when a disk is full. Front ends report it, without patient text.
   public private(set) var transcriptError: TranscriptError?
-  /// Nil when the transcript could not be created.
-  private let writer: TranscriptWriter?
+  /// The question the patient is answering now, if any.
+  public private(set) var question: Question?
+  /// Where the transcript is written, or nil when it could not be created.
+  public var transcriptPath: String? {
+    FileManager.default.fileExists(atPath: transcriptFile) ? transcriptFile : nil
+  }
+  private let transcriptFile: String
+  private let sink: TranscriptSink
+  private let ticket: TranscriptSink.Ticket
   private let clock: @Sendable () -> Date
   /// Told of the first transcript failure as it happens, so a front end can say at once that the
   /// conversation is no longer being saved.
   private let onTranscriptFailure: (_ failure: TranscriptError, _ session: String) -> Void
+  /// The records of the step not yet handed to the sink.
+  private var unsaved: [TranscriptRecord] = []
   private var closed = false
 
-  /// Starts a session and its transcript; `opening` holds the engine's first words. A transcript that
-  /// cannot be created (a full disk, a folder that cannot be written) does not stop the conversation: it
-  /// is reported through `onTranscriptFailure` and `transcriptError`, and the patient still gets advice.
-  public init(
-    engine: Engine, transcripts store: TranscriptStore, channel: String, kiosk: String? = nil,
+  /// Starts a session and its transcript, and waits until its first records are written; `opening` holds
+  /// the engine's first words. A transcript that cannot be created (a full disk, a folder that cannot be
+  /// written) does not stop the conversation: it is reported through `onTranscriptFailure` and
+  /// `transcriptError`, and the patient still gets advice.
+  public convenience init(
+    engine: Engine, transcripts sink: TranscriptSink, channel: String, kiosk: String? = nil,
     language: String? = nil, clock: @escaping @Sendable () -> Date = Date.init, timeZone: TimeZone = .current,
     onTranscriptFailure: @escaping (_ failure: TranscriptError, _ session: String) -> Void = { _, _ in }
   ) {
+    self.init(
+      starting: engine, sink: sink, channel: channel, kiosk: kiosk, language: language, clock: clock,
+      timeZone: timeZone, onTranscriptFailure: onTranscriptFailure)
+    saveAndWait()
+  }
+
+  /// As `init`, awaiting the sink instead of blocking a thread: for the server.
+  public static func start(
+    engine: Engine, transcripts sink: TranscriptSink, channel: String, kiosk: String? = nil,
+    language: String? = nil, onTranscriptFailure: @escaping (_ failure: TranscriptError, _ session: String) -> Void
+  ) async -> Consultation {
+    let consultation = Consultation(
+      starting: engine, sink: sink, channel: channel, kiosk: kiosk, language: language, clock: Date.init,
+      timeZone: .current, onTranscriptFailure: onTranscriptFailure)
+    await consultation.save()
+    return consultation
+  }
+
+  private init(
+    starting engine: Engine, sink: TranscriptSink, channel: String, kiosk: String?, language: String?,
+    clock: @escaping @Sendable () -> Date, timeZone: TimeZone,
+    onTranscriptFailure: @escaping (_ failure: TranscriptError, _ session: String) -> Void
+  ) {
     self.engine = engine
+    self.sink = sink
     self.clock = clock
     self.onTranscriptFailure = onTranscriptFailure
     let now = clock()
-    let id = Self.makeID(at: now)
-    var creationError: TranscriptError?
-    do {
-      writer = try store.create(session: id, startedAt: now)
-    } catch {
-      writer = nil
-      creationError = error
-    }
-    transcriptPath = writer?.path
+    let identity = SessionID(startingAt: now)
+    let id = identity.text
+    ticket = sink.open(session: id, startedAt: now)
+    transcriptFile = sink.store.root + "/" + identity.file
     let step = engine.start(id: id, at: now, timeZone: timeZone, language: language)
     session = step.session
     opening = step.events
-    if let creationError { fail(creationError) }
     var header = TranscriptRecord(seq: 0, at: now, type: .session)
     header.format = TranscriptRecord.formatVersion
     header.session = id
@@ -55,7 +83,7 @@ public final class Consultation {
     header.kiosk = kiosk
     header.dialog = TranscriptRecord.DialogInfo(engine.dialog)
     header.language = session.language
-    record(header)
+    unsaved.append(header)
     recordBot(opening)
   }
 
@@ -64,27 +92,52 @@ public final class Consultation {
   /// The dialog in the conversation's language, which the patient's first line may have changed.
   public var dialog: Dialog { engine.speaking(session.language).dialog }
 
-  /// Takes one patient line and returns what to show.
+  /// Takes one patient line and returns what to show, once the line and the reply are written (and the
+  /// transcript ended, when the reply ends the conversation).
   public func reply(_ line: String) -> [Event] {
+    let events = step(line)
+    saveAndWait()
+    if !session.isActive { close() }
+    return events
+  }
+
+  /// As `reply`, awaiting the sink.
+  public func reply(to line: String) async -> [Event] {
+    let events = step(line)
+    await save()
+    if !session.isActive { await close() }
+    return events
+  }
+
+  /// Writes the end record and waits until it is durable. A session still active is recorded as abandoned,
+  /// or as `unfinished` says.
+  public func close(unfinished: TranscriptRecord.Ending = .abandoned) {
+    guard let end = ending(unfinished) else { return }
+    if let failure = TranscriptSink.wait({ sink.finish(ticket, with: end, done: $0) }) { fail(failure) }
+  }
+
+  /// As `close`, awaiting the sink.
+  public func close(unfinished: TranscriptRecord.Ending = .abandoned) async {
+    guard let end = ending(unfinished) else { return }
+    if let failure = await sink.finish(ticket, with: end) { fail(failure) }
+  }
+
+  private func step(_ line: String) -> [Event] {
     var patient = TranscriptRecord(seq: 0, at: clock(), type: .patient)
     patient.text = line
     let step = engine.respond(to: line, in: session)
     patient.reading = step.reading
     // The language the conversation goes on in, when this line changed it.
     if step.session.language != session.language { patient.language = step.session.language }
-    record(patient)
+    unsaved.append(patient)
     session = step.session
     recordBot(step.events)
-    if !session.isActive { close() }
     return step.events
   }
 
-  /// The question the patient is answering now, if any.
-  public private(set) var question: Question?
-
-  /// Writes the end record. A session still active is recorded as abandoned, or as `unfinished` says.
-  public func close(unfinished: TranscriptRecord.Ending = .abandoned) {
-    guard !closed else { return }
+  /// The end record, once; nil when the conversation was closed already.
+  private func ending(_ unfinished: TranscriptRecord.Ending) -> TranscriptRecord? {
+    guard !closed else { return nil }
     closed = true
     var end = TranscriptRecord(seq: 0, at: clock(), type: .end)
     switch session.status {
@@ -96,7 +149,7 @@ public final class Consultation {
     }
     end.findings = session.state.observations
     end.values = session.state.values
-    attempt { writer throws(TranscriptError) in try writer.finish(with: end) }
+    return end
   }
 
   private func recordBot(_ events: [Event]) {
@@ -104,44 +157,30 @@ public final class Consultation {
       if case .ask(let asked) = event { question = asked }
       var bot = TranscriptRecord(seq: 0, at: clock(), type: .bot)
       bot.event = event
-      record(bot)
+      unsaved.append(bot)
     }
   }
 
-  private func record(_ record: TranscriptRecord) {
-    attempt { writer throws(TranscriptError) in try writer.append(record) }
+  /// Hands the step's records to the sink. After a failure nothing more is written (the writer refuses),
+  /// so the file holds an unbroken beginning of the conversation.
+  private func save() async {
+    let records = takeUnsaved()
+    if let failure = await sink.write(records, to: ticket) { fail(failure) }
   }
 
-  /// Writes to the transcript unless it already failed: after a failure nothing more is written, so the
-  /// file holds an unbroken beginning of the conversation.
-  private func attempt(_ work: (TranscriptWriter) throws(TranscriptError) -> Void) {
-    guard transcriptError == nil, let writer else { return }
-    do {
-      try work(writer)
-    } catch {
-      fail(error)
-    }
+  private func saveAndWait() {
+    let records = takeUnsaved()
+    if let failure = TranscriptSink.wait({ sink.write(records, to: ticket, done: $0) }) { fail(failure) }
+  }
+
+  private func takeUnsaved() -> [TranscriptRecord] {
+    defer { unsaved.removeAll() }
+    return unsaved
   }
 
   private func fail(_ error: TranscriptError) {
+    guard transcriptError == nil else { return }
     transcriptError = error
     onTranscriptFailure(error, session.id)
-  }
-
-  /// Sortable by time, unique by chance (64 random bits): `20261125T120102Z-3f9a1c2b5d7e9f01`.
-  static func makeID(at date: Date) -> String {
-    var calendar = Calendar(identifier: .gregorian)
-    calendar.timeZone = TimeZone(identifier: "UTC")!
-    let c = calendar.dateComponents([.year, .month, .day, .hour, .minute, .second], from: date)
-    let stamp = String(
-      format: "%04d%02d%02dT%02d%02d%02dZ", c.year ?? 0, c.month ?? 0, c.day ?? 0, c.hour ?? 0, c.minute ?? 0,
-      c.second ?? 0)
-    return "\(stamp)-\(String(UInt64.random(in: .min ... .max), radix: 16).leftPadded(to: 16))"
-  }
-}
-
-extension String {
-  fileprivate func leftPadded(to length: Int) -> String {
-    String(repeating: "0", count: max(0, length - count)) + self
   }
 }

@@ -16,8 +16,7 @@ public struct CRSServer: Service {
   private let logger: Logger
   /// Internal, not private, so tests can watch connections come and go.
   let registry: ConnectionRegistry
-  private let store: TranscriptStore
-  private let threads = TranscriptThreads()
+  private let sink: TranscriptSink
   private let refusals: RefusalLog
   private let onListening: @Sendable (Int) -> Void
   /// The address `host` resolved to, checked and then bound: what is judged is what listens.
@@ -76,7 +75,7 @@ public struct CRSServer: Service {
     registry = ConnectionRegistry(
       maxTotal: configuration.maxConnections, maxPerAddress: configuration.maxConnectionsPerAddress)
     self.onListening = onListening
-    self.store = store
+    sink = TranscriptSink(store: store)
     refusals = RefusalLog(logger: logger)
   }
 
@@ -112,7 +111,6 @@ public struct CRSServer: Service {
           return try NIOAsyncChannel<ClientInput, ByteBuffer>(wrappingChannelSynchronously: channel)
         }
       }
-    threads.start()
     let port = server.channel.localAddress?.port ?? configuration.port
     logger.info(
       "listening",
@@ -141,9 +139,8 @@ public struct CRSServer: Service {
         channel.pipeline.fireUserInboundEventTriggered(LineFramer.Shutdown())
       }
     }
-    try await threads.shutDown()
     refusals.flush(reason: "limit reached")
-    store.shutDown()
+    sink.shutDown()
     logger.info("stopped")
   }
 
@@ -164,8 +161,8 @@ public struct CRSServer: Service {
     logger.info("connection opened", metadata: ["peer": "\(address)"])
     do {
       try await Connection(
-        engine: engine, configuration: configuration, store: store, logger: logger,
-        isShuttingDown: { [registry] in registry.isShuttingDown }, threads: threads
+        engine: engine, configuration: configuration, sink: sink, logger: logger,
+        isShuttingDown: { [registry] in registry.isShuttingDown }
       ).run(channel)
       logger.info("connection closed", metadata: ["peer": "\(address)"])
     } catch {

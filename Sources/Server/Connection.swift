@@ -15,22 +15,19 @@ import TranscriptStore
 final class Connection: Sendable {
   let engine: Engine
   let configuration: ServerConfiguration
-  let store: TranscriptStore
+  let sink: TranscriptSink
   let logger: Logger
   let isShuttingDown: @Sendable () -> Bool
-  /// Where the consultation's file work runs, off the threads every connection shares.
-  let threads: TranscriptThreads
 
   init(
-    engine: Engine, configuration: ServerConfiguration, store: TranscriptStore, logger: Logger,
-    isShuttingDown: @escaping @Sendable () -> Bool, threads: TranscriptThreads
+    engine: Engine, configuration: ServerConfiguration, sink: TranscriptSink, logger: Logger,
+    isShuttingDown: @escaping @Sendable () -> Bool
   ) {
     self.engine = engine
     self.configuration = configuration
-    self.store = store
+    self.sink = sink
     self.logger = logger
     self.isShuttingDown = isShuttingDown
-    self.threads = threads
   }
 
   private var dialog: Dialog { engine.dialog }
@@ -139,11 +136,9 @@ final class Connection: Sendable {
     var pendingError = opening.error
     while true {
       let kiosk = opening.kiosk
-      let consultation = try await threads.run(self) { connection in
-        Consultation(
-          engine: connection.engine, transcripts: connection.store, channel: "tcp", kiosk: kiosk,
-          language: opening.language, onTranscriptFailure: connection.report)
-      }
+      let consultation = await Consultation.start(
+        engine: engine, transcripts: sink, channel: "tcp", kiosk: kiosk, language: opening.language,
+        onTranscriptFailure: report)
       logger.info("conversation started", metadata: ["session": "\(consultation.session.id)"])
       let ending: Ending
       do {
@@ -156,7 +151,7 @@ final class Connection: Sendable {
             + wire.events(consultation.opening, in: consultation.dialog))
         if let words = firstWords {
           firstWords = nil
-          let events = try await threads.run(consultation) { $0.reply(words) }
+          let events = await consultation.reply(to: words)
           try await session.send(wire.events(events, in: consultation.dialog))
         }
         ending = try await talk(&session, wire: wire, consultation)
@@ -184,16 +179,10 @@ final class Connection: Sendable {
     }
   }
 
-  /// Closes a conversation's transcript, on the transcript threads like all its file work (a no-op when
-  /// its result already closed it). One cut off while the server stops was ended by the shutdown, even if
-  /// the client could no longer be told; any other was abandoned.
+  /// Closes a conversation's transcript. One cut off while the server stops was ended by the shutdown,
+  /// even if the client could no longer be told; any other was abandoned.
   private func close(_ consultation: Consultation, shutdown: Bool = false) async {
-    let unfinished: TranscriptRecord.Ending = shutdown || isShuttingDown() ? .shutdown : .abandoned
-    do {
-      try await threads.run(consultation) { $0.close(unfinished: unfinished) }
-    } catch {
-      consultation.close(unfinished: unfinished)  // the threads have stopped: close it here
-    }
+    await consultation.close(unfinished: shutdown || isShuttingDown() ? .shutdown : .abandoned)
   }
 
   /// Says loudly that a conversation is not being saved, while it goes on to its advice: refusing it
@@ -201,7 +190,7 @@ final class Connection: Sendable {
   /// reason, never patient text.
   private func report(_ failure: TranscriptError, session: String) {
     let metadata: Logger.Metadata = ["session": "\(session)", "error": "\(failure)"]
-    if store.failure != nil {
+    if sink.store.failure != nil {
       logger.critical(
         "transcript store failed: no conversation is saved until crscheck is restarted; conversations go on",
         metadata: metadata)
@@ -236,7 +225,7 @@ final class Connection: Sendable {
         // The conversation's own dialog: a kiosk's "back" is said in the patient's language.
         switch wire.patientText(from: line, question: consultation.question, dialog: consultation.dialog) {
         case .success(let text):
-          let events = try await threads.run(consultation) { $0.reply(text) }
+          let events = await consultation.reply(to: text)
           try await session.send(wire.events(events, in: consultation.dialog))
         case .failure(let error):
           try await session.send(

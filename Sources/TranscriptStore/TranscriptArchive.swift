@@ -26,12 +26,8 @@ public struct TranscriptArchive: Sendable {
 
   /// The file of a session id, found through the date the id starts with.
   public func path(of session: String) -> String? {
-    guard session.count >= 8, session.allSatisfy({ $0.isLetter || $0.isNumber || $0 == "-" }) else {
-      return nil
-    }
-    let digits = Array(session.prefix(8))
-    let path =
-      "\(root)/\(String(digits[0..<4]))/\(String(digits[4..<6]))/\(String(digits[6..<8]))/\(session).jsonl"
+    guard let id = SessionID(session) else { return nil }
+    let path = root + "/" + id.file
     return FileManager.default.fileExists(atPath: path) ? path : nil
   }
 

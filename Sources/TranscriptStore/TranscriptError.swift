@@ -8,6 +8,8 @@ public struct TranscriptError: Error, Sendable, Hashable, CustomStringConvertibl
   public var reason: String
   /// The disk (or the owner's quota) is full: told apart from a crash in the transcript and the queue.
   public var isDiskFull: Bool
+  /// The errno behind it, when a system call failed.
+  public var code: Int32?
 
   public init(path: String, reason: String, isDiskFull: Bool = false) {
     self.path = path
@@ -20,6 +22,7 @@ public struct TranscriptError: Error, Sendable, Hashable, CustomStringConvertibl
     self.init(
       path: path, reason: code == ELOOP ? "is a symbolic link; refused" : String(cString: strerror(code)),
       isDiskFull: code == ENOSPC || code == EDQUOT)
+    self.code = code
   }
 
   public var description: String { "cannot write transcript \(path): \(reason)" }

@@ -41,12 +41,12 @@ struct ChatCommand: ParsableCommand {
       throw ValidationError(
         "the dialog has no language `\(language)`; it has \(engine.languageCodes.joined(separator: ", "))")
     }
-    let store = TranscriptStore(root: transcripts, policy: fsync)
-    defer { store.shutDown() }
+    let sink = TranscriptSink(store: TranscriptStore(root: transcripts, policy: fsync), shards: 1)
+    defer { sink.shutDown() }
     // A transcript that cannot be saved must not keep the patient from the advice: the conversation goes
     // on, and standard error says so at once (never with the patient's words).
     let consultation = Consultation(
-      engine: engine, transcripts: store, channel: "terminal", language: language,
+      engine: engine, transcripts: sink, channel: "terminal", language: language,
       onTranscriptFailure: { failure, _ in
         Console.error("crscheck: warning: this conversation is not being saved: \(failure)")
       })

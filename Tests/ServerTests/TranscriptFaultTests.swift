@@ -38,8 +38,12 @@ struct TranscriptFaultTests {
     let transcripts = try server.transcriptRecords()
     #expect(transcripts.count == 1, "the newcomer's transcript could not even be created")
     let kept = try #require(transcripts.first)
+    // A turn is written in one write, the patient's line with the replies to it, then synced: the turn whose
+    // sync failed is the last in the file.
     #expect(
-      kept.last?["text"] as? String == "my lips are blue", "written up to the failed sync, and no further")
+      kept.last { $0["type"] as? String == "patient" }?["text"] as? String == "my lips are blue",
+      "written up to the failed sync, and no further")
+    #expect(kept.last?["type"] as? String == "bot", "the turn is whole: the line and what it was told")
     #expect(!kept.contains { $0["type"] as? String == "end" })
   }
 }

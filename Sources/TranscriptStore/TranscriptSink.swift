@@ -1,0 +1,154 @@
+import DialogEngine
+import Foundation
+
+/// Where conversations hand their records: all transcript file work of the process (creating files,
+/// encoding, hashing, writing, ending sessions) runs here, on threads of its own, never on the threads that
+/// run conversations. A conversation's records go to one shard, always the same, whose thread owns its
+/// writer; a write is answered once it is in the file (and synced, under `always`). Several shards, so that
+/// a session ending under `always`, with its fsyncs, holds up only the conversations that share its shard.
+public final class TranscriptSink: Sendable {
+  /// A conversation's place in the sink, given when its transcript is opened.
+  public struct Ticket: Sendable, Hashable {
+    fileprivate let number: Int
+  }
+
+  public typealias Done = @Sendable (TranscriptError?) -> Void
+
+  public let store: TranscriptStore
+  private let shards: [Shard]
+  private let tickets = LockedState(0)
+
+  public init(store: TranscriptStore, shards: Int = 4) {
+    self.store = store
+    self.shards = (0..<max(1, shards)).map { number in Shard(store: store, number: number) }
+  }
+
+  deinit {
+    for shard in shards { shard.send(.stop(nil)) }
+  }
+
+  /// Opens a session's transcript. Nothing waits for it: a failure (a full disk) is the answer to the
+  /// session's first write.
+  public func open(session: String, startedAt: Date) -> Ticket {
+    let ticket = Ticket(number: tickets.withLock { count in
+      count += 1
+      return count
+    })
+    shard(ticket).send(.open(ticket.number, session: session, startedAt: startedAt))
+    return ticket
+  }
+
+  /// Appends records in one write; `done` is told once they are in the file, or why not.
+  public func write(_ records: [TranscriptRecord], to ticket: Ticket, done: @escaping Done) {
+    shard(ticket).send(.write(ticket.number, records, done))
+  }
+
+  /// Ends the session; `done` is told once the end is durable as the policy says.
+  public func finish(_ ticket: Ticket, with end: TranscriptRecord, done: @escaping Done) {
+    shard(ticket).send(.finish(ticket.number, end, done))
+  }
+
+  public func write(_ records: [TranscriptRecord], to ticket: Ticket) async -> TranscriptError? {
+    await withCheckedContinuation { continuation in
+      write(records, to: ticket) { continuation.resume(returning: $0) }
+    }
+  }
+
+  public func finish(_ ticket: Ticket, with end: TranscriptRecord) async -> TranscriptError? {
+    await withCheckedContinuation { continuation in
+      finish(ticket, with: end) { continuation.resume(returning: $0) }
+    }
+  }
+
+  /// Waits, blocking the calling thread, for work given a `Done`: for front ends that are not async (the
+  /// terminal's chat).
+  public static func wait(_ work: (@escaping Done) -> Void) -> TranscriptError? {
+    let signal = DispatchSemaphore(value: 0)
+    let outcome = LockedState<TranscriptError?>(nil)
+    work { failure in
+      outcome.withLock { $0 = failure }
+      signal.signal()
+    }
+    signal.wait()
+    return outcome.withLock { $0 }
+  }
+
+  /// Finishes every shard's queue, then the store's group commit.
+  public func shutDown() {
+    for shard in shards {
+      _ = Self.wait { done in shard.send(.stop(done)) }
+    }
+    store.shutDown()
+  }
+
+  private func shard(_ ticket: Ticket) -> Shard { shards[ticket.number % shards.count] }
+}
+
+/// One thread and its queue. The thread owns its sessions' writers; only requests cross to it.
+private final class Shard: Sendable {
+  enum Work: Sendable {
+    case open(Int, session: String, startedAt: Date)
+    case write(Int, [TranscriptRecord], TranscriptSink.Done)
+    case finish(Int, TranscriptRecord, TranscriptSink.Done)
+    case stop(TranscriptSink.Done?)
+  }
+
+  private let queue = LockedState<[Work]>([])
+  private let wake = DispatchSemaphore(value: 0)
+
+  init(store: TranscriptStore, number: Int) {
+    let thread = Thread { [queue, wake] in Self.run(queue: queue, wake: wake, store: store) }
+    thread.name = "transcript sink \(number)"
+    thread.start()
+  }
+
+  func send(_ work: Work) {
+    queue.withLock { $0.append(work) }
+    wake.signal()
+  }
+
+  /// The thread: takes everything queued at once, and does it in order.
+  private static func run(queue: LockedState<[Work]>, wake: DispatchSemaphore, store: TranscriptStore) {
+    var writers: [Int: TranscriptWriter] = [:]
+    /// Sessions whose file could not be created, with why: the answer to each of their writes.
+    var refused: [Int: TranscriptError] = [:]
+    while true {
+      wake.wait()
+      let batch = queue.withLock { queue in
+        defer { queue.removeAll(keepingCapacity: true) }
+        return queue
+      }
+      for work in batch {
+        switch work {
+        case .open(let ticket, let session, let startedAt):
+          do {
+            writers[ticket] = try store.create(session: session, startedAt: startedAt)
+          } catch {
+            refused[ticket] = error
+          }
+        case .write(let ticket, let records, let done):
+          guard let writer = writers[ticket] else {
+            done(refused[ticket])
+            continue
+          }
+          do {
+            try writer.append(contentsOf: records)
+            done(nil)
+          } catch {
+            done(error)
+          }
+        case .finish(let ticket, let end, let done):
+          guard let writer = writers.removeValue(forKey: ticket) else {
+            done(refused.removeValue(forKey: ticket))
+            continue
+          }
+          writer.finish(with: end, done: done)
+        case .stop(let done):
+          writers.removeAll()
+          done?(nil)
+          return
+        }
+      }
+    }
+  }
+}
