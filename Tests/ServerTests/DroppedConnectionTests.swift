@@ -30,6 +30,9 @@ struct DroppedConnectionTests {
     #expect(advice.contains { $0["disposition"] as? String == "emergency" }, "a fresh conversation works")
     try await server.stop()
     let transcripts = try server.transcriptRecords()
+    // A half JSON hello closed (FIN) is still a first line, so it starts a conversation: 250 of them, and the
+    // consultation after. The resets may or may not have been read before they struck.
+    #expect(transcripts.count >= 251, "the conversations that surely began were saved: \(transcripts.count)")
     #expect(transcripts.allSatisfy { $0.last?["type"] as? String == "end" }, "every transcript was closed")
   }
 

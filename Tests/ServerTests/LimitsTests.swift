@@ -20,8 +20,11 @@ struct LimitsTests {
       #expect(result.contains { $0["disposition"] as? String == "emergency" })
     }
     try await server.stop()
-    let text = try server.transcriptRecords().first.map { "\($0)" } ?? ""
-    #expect(!text.contains("xxxxxxxxxx"), "a discarded line is never stored")
+    let transcripts = try server.transcriptRecords()
+    try #require(transcripts.count == 1, "the conversation was saved")
+    let patient = transcripts[0].filter { $0["type"] as? String == "patient" }.compactMap { $0["text"] as? String }
+    #expect(patient == ["I can't breathe"], "the line after the refused one is saved, and only it")
+    #expect(!"\(transcripts[0])".contains("xxxxxxxxxx"), "a discarded line is never stored")
   }
 
   @Test("a line that arrives in pieces is limited all the same")
@@ -69,8 +72,10 @@ struct LimitsTests {
       #expect(turn.last == "> ")
     }
     try await server.stop()
-    let records = try server.transcriptRecords().first ?? []
-    #expect(records.filter { $0["type"] as? String == "patient" }.isEmpty)
+    let transcripts = try server.transcriptRecords()
+    try #require(transcripts.count == 1, "the conversation was saved")
+    #expect(transcripts[0].first?["type"] as? String == "session")
+    #expect(transcripts[0].filter { $0["type"] as? String == "patient" }.isEmpty, "the refused line is not")
   }
 
   @Test("connections over the limit get a polite refusal line, then close")

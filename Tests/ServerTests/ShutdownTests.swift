@@ -50,15 +50,30 @@ struct ShutdownTests {
     }
   }
 
-  @Test("a connection arriving during shutdown is refused politely")
-  func noNewConversationsWhileStopping() async throws {
+  @Test("a connection that arrives while the server stops admitting is told it is busy, with the emergency number")
+  func arrivalWhileStoppingIsToldBusy() async throws {
+    let server = try await TestServer.start()
+    defer { server.removeTranscripts() }
+    // What a graceful shutdown does first; the listener is still open, as it is until the shutdown closes it.
+    _ = server.beginShutdown()
+    let reply = try await LineClient.withConnection(port: server.port) { client in try await client.rest() }
+    #expect(reply.count == 1, "one line, then the connection is closed: \(reply)")
+    #expect(reply.first?.hasPrefix("BUSY -- crscheck is busy") == true)
+    #expect(reply.first?.contains("call 911") == true)
+    #expect(server.openConnections == 0, "the refused connection was never counted")
+    try await server.stop()
+  }
+
+  @Test("once the server has stopped, a connection is refused outright, not left hanging")
+  func connectionAfterStopIsRefused() async throws {
     let server = try await TestServer.start()
     defer { server.removeTranscripts() }
     try await server.stop()
-    await #expect(throws: (any Error).self) {
+    let error = await #expect(throws: (any Error).self) {
       try await LineClient.withConnection(port: server.port) { client in
         _ = try await client.rest()
       }
     }
+    #expect("\(String(describing: error))".lowercased().contains("refused"), "\(String(describing: error))")
   }
 }

@@ -69,6 +69,9 @@ final class TestServer: Sendable {
   /// The connections the server counts as open.
   var openConnections: Int { server.registry.count }
 
+  /// Stops admitting connections, as a graceful shutdown does first, without closing the listener.
+  func beginShutdown() -> Int { server.registry.beginShutdown().count }
+
   /// Shuts down gracefully and waits until every connection and transcript is closed.
   func stop() async throws {
     await group.triggerGracefulShutdown()

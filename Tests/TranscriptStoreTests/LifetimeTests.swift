@@ -1,0 +1,64 @@
+import Foundation
+import Testing
+
+@testable import TranscriptStore
+
+/// Stores and sinks that are let go without being shut down (a test, a failed start-up) take their threads
+/// with them: nothing keeps them alive but their owners.
+@Suite("Store and sink lifetimes", .timeLimit(.minutes(1)))
+struct LifetimeTests {
+  let root = FileManager.default.temporaryDirectory.appending(path: "lifetime-\(UUID())").path
+
+  @Test("a store let go without shutDown is freed, and its group commit thread ends")
+  func storeIsFreed() async throws {
+    defer { try? FileManager.default.removeItem(atPath: root) }
+    var store: TranscriptStore? = TranscriptStore(root: root, policy: .batch)
+    weak let weakStore = store
+    weak let commit = store?.groupCommit
+    #expect(commit != nil)
+    store = nil
+    #expect(weakStore == nil, "no thread holds the store")
+    let deadline = ContinuousClock.now + .seconds(5)
+    while commit != nil, ContinuousClock.now < deadline { try await Task.sleep(for: .milliseconds(10)) }
+    #expect(commit == nil, "the group commit's thread ended and let it go")
+  }
+
+  @Test("a sink let go without shutDown is freed, and with it the store its shards wrote to")
+  func sinkIsFreed() async throws {
+    defer { try? FileManager.default.removeItem(atPath: root) }
+    var sink: TranscriptSink? = TranscriptSink(store: TranscriptStore(root: root, policy: .batch))
+    weak let weakSink = sink
+    weak let store = sink?.store
+    let ticket = try #require(sink).open(session: "s1", startedAt: Date())
+    #expect(await sink?.write([TranscriptRecord(seq: 0, at: Date(), type: .session)], to: ticket) == nil)
+    sink = nil
+    #expect(weakSink == nil, "no shard thread holds the sink")
+    let deadline = ContinuousClock.now + .seconds(5)
+    while store != nil, ContinuousClock.now < deadline { try await Task.sleep(for: .milliseconds(10)) }
+    #expect(store == nil, "every shard thread ended and let the store go")
+  }
+
+  @Test("under group commit, written records are synced within a round without anyone asking")
+  func groupCommitRuns() async throws {
+    defer { try? FileManager.default.removeItem(atPath: root) }
+    let synced = SyncCounter()
+    let store = TranscriptStore(root: root, policy: .batch, syncData: { synced.count($0) })
+    defer { store.shutDown() }
+    let writer = try store.create(session: "s1", startedAt: Date())
+    try writer.append(TranscriptRecord(seq: 0, at: Date(), type: .session))
+    let deadline = ContinuousClock.now + .seconds(5)
+    while synced.value == 0, ContinuousClock.now < deadline { try await Task.sleep(for: .milliseconds(10)) }
+    #expect(synced.value >= 1)
+  }
+}
+
+/// Counts fdatasync calls, and makes them.
+final class SyncCounter: Sendable {
+  private let calls = LockedState(0)
+  var value: Int { calls.withLock { $0 } }
+
+  func count(_ descriptor: Int32) -> Int32 {
+    calls.withLock { $0 += 1 }
+    return fdatasync(descriptor)
+  }
+}
