@@ -1,3 +1,4 @@
+import Consultation
 import NIOCore
 
 /// What the connection's reading side hands the conversation: a whole line, or why there is none.
@@ -13,4 +14,13 @@ enum ClientInput: Sendable {
   case shutdown
   /// Everything before this was sent for a kiosk patient whose conversation has been reset.
   case resetMark
+}
+
+extension ClientInput {
+  init(_ piece: LineSplitter.Piece) {
+    switch piece {
+    case .line(let bytes): self = .line(ByteBuffer(bytes: bytes))
+    case .tooLong: self = .tooLong
+    }
+  }
 }

@@ -1,9 +1,9 @@
+import Consultation
 import NIOCore
 
-/// Splits the byte stream into lines with a hard length limit, and owns the input-side deadlines.
-/// swift-nio's own line decoders cap only what they buffer while waiting, so a long line arriving in one
-/// read would slip through; here an overlong line is discarded whole however it arrives, and a connection
-/// never holds more than the limit and one byte. Timers: no complete line within the idle time (shorter
+/// Splits the byte stream into lines with a hard length limit (`LineSplitter`, the rule chat reads piped
+/// input by too), and owns the input-side deadlines. swift-nio's own line decoders cap only what they buffer
+/// while waiting, so a long line arriving in one read would slip through. Timers: no complete line within the idle time (shorter
 /// before the first line), or a line that is still arriving long after its first byte (a slow trickle), is
 /// reported to the conversation, which says goodbye.
 final class LineFramer: ChannelInboundHandler {
@@ -17,18 +17,16 @@ final class LineFramer: ChannelInboundHandler {
   /// mark tells the conversation where the previous patient's input ends.
   struct Reset: Sendable {}
 
-  private let limit: Int
+  private var splitter: LineSplitter
   private let firstLineTimeout: TimeAmount
   private let idleTimeout: TimeAmount
   private let lineTimeout: TimeAmount
-  private var partial: ByteBuffer?
-  private var discarding = false
   private var sawLine = false
   private var idleTimer: Scheduled<Void>?
   private var lineTimer: Scheduled<Void>?
 
   init(limit: Int, firstLineTimeout: Duration, idleTimeout: Duration, lineTimeout: Duration) {
-    self.limit = limit
+    splitter = LineSplitter(limit: limit)
     self.firstLineTimeout = TimeAmount(firstLineTimeout)
     self.idleTimeout = TimeAmount(idleTimeout)
     self.lineTimeout = TimeAmount(lineTimeout)
@@ -55,48 +53,23 @@ final class LineFramer: ChannelInboundHandler {
   }
 
   func channelRead(context: ChannelHandlerContext, data: NIOAny) {
-    var incoming = unwrapInboundIn(data)
-    while let newline = incoming.readableBytesView.firstIndex(of: 0x0A) {
-      var part = incoming.readSlice(length: newline - incoming.readerIndex)!
-      incoming.moveReaderIndex(forwardBy: 1)
-      // A carriage return before the newline is no part of the line, nor of its length.
-      let carriageReturn =
-        part.readableBytesView.last == 0x0D
-        || (part.readableBytes == 0 && partial?.readableBytesView.last == 0x0D)
-      let length = (partial?.readableBytes ?? 0) + part.readableBytes - (carriageReturn ? 1 : 0)
-      if discarding || length > limit {
-        emit(.tooLong, context)
-      } else {
-        var line = partial ?? context.channel.allocator.buffer(capacity: part.readableBytes)
-        line.writeBuffer(&part)
-        emit(.line(line), context)
-      }
-      partial = nil
-      discarding = false
+    let incoming = unwrapInboundIn(data)
+    var completed = false
+    splitter.split(incoming.readableBytesView) { piece in
+      completed = true
+      emit(ClientInput(piece), context)
+    }
+    if completed {
       sawLine = true
       lineTimer?.cancel()
       lineTimer = nil
       armIdleTimer(context)
     }
-    guard incoming.readableBytes > 0 else { return }
-    if !discarding {
-      // One byte over the limit is held: it may be the carriage return of a line exactly at the limit, whose
-      // newline is still to come.
-      if (partial?.readableBytes ?? 0) + incoming.readableBytes > limit + 1 {
-        partial = nil
-        discarding = true
-      } else if partial == nil {
-        partial = incoming
-      } else {
-        partial!.writeBuffer(&incoming)
-      }
-    }
-    if lineTimer == nil {
+    if splitter.isMidLine, lineTimer == nil {
       lineTimer = context.eventLoop.assumeIsolated().scheduleTask(in: lineTimeout) { [self] in
         // The rest of the line is dropped; the conversation ends the connection.
         lineTimer = nil
-        partial = nil
-        discarding = true
+        splitter.abandonLine()
         emit(.slowLine, context, complete: true)
       }
     }
@@ -106,20 +79,14 @@ final class LineFramer: ChannelInboundHandler {
     if event is Shutdown {
       emit(.shutdown, context, complete: true)
     } else if event is Reset {
-      partial = nil
-      discarding = false
+      splitter.reset()
       lineTimer?.cancel()
       lineTimer = nil
       emit(.resetMark, context, complete: true)
     } else {
       if case .inputClosed? = event as? ChannelEvent {
         // The client has said all it will say: its last line counts even without a newline.
-        if let line = partial, !discarding, line.readableBytes > 0,
-          line.readableBytes - (line.readableBytesView.last == 0x0D ? 1 : 0) <= limit
-        {
-          emit(.line(line), context, complete: true)
-        }
-        partial = nil
+        if let piece = splitter.finish() { emit(ClientInput(piece), context, complete: true) }
       }
       context.fireUserInboundEventTriggered(event)
     }

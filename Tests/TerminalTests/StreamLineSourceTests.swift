@@ -52,10 +52,14 @@ struct StreamLineSourceTests {
     }
   }
 
-  @Test("a line of exactly the limit is accepted")
+  @Test("a line of exactly the limit is accepted, with or without a carriage return, as serve accepts it")
   func lineAtLimit() {
     let text = String(repeating: "y", count: 16)
     #expect(inputs(Array((text + "\n").utf8)) == [.line(text), .end])
+    for chunk in [1, 5, 16, 17, 4096] {
+      #expect(inputs(Array((text + "\r\n").utf8), chunk: chunk) == [.line(text), .end], "in pieces of \(chunk)")
+    }
+    #expect(inputs(Array((text + "y\r\n").utf8)) == [.tooLong, .end], "one more byte is one too many")
   }
 
   @Test("invalid UTF-8 and control bytes are refused; tabs and accents are text")
