@@ -76,6 +76,7 @@ public final class Consultation {
     let step = engine.start(id: id, at: now, timeZone: timeZone, language: language)
     session = step.session
     opening = step.events
+    question = step.question
     var header = TranscriptRecord(seq: 0, at: now, type: .session)
     header.format = TranscriptRecord.formatVersion
     header.session = id
@@ -95,15 +96,15 @@ public final class Consultation {
   /// Takes one patient line and returns what to show, once the line and the reply are written (and the
   /// transcript ended, when the reply ends the conversation).
   public func reply(_ line: String) -> [Event] {
-    let events = step(line)
+    let events = step(.text(line))
     saveAndWait()
     if !session.isActive { close() }
     return events
   }
 
-  /// As `reply`, awaiting the sink.
-  public func reply(to line: String) async -> [Event] {
-    let events = step(line)
+  /// As `reply`, for any answer, awaiting the sink.
+  public func reply(to answer: Answer) async -> [Event] {
+    let events = step(answer)
     await save()
     if !session.isActive { await close() }
     return events
@@ -122,15 +123,25 @@ public final class Consultation {
     if let failure = await sink.finish(ticket, with: end) { fail(failure) }
   }
 
-  private func step(_ line: String) -> [Event] {
+  private func step(_ answer: Answer) -> [Event] {
     var patient = TranscriptRecord(seq: 0, at: clock(), type: .patient)
-    patient.text = line
-    let step = engine.respond(to: line, in: session)
+    switch answer {
+    case .text(let line):
+      patient.text = line
+    case .choices(let ids):
+      patient.choices = ids
+      patient.text = ids.map { id in question?.options.first { $0.id == id }?.label ?? id }.joined(separator: ", ")
+    case .command(let command):
+      patient.command = command.rawValue
+      patient.text = dialog.language.commands[command]?.first ?? command.rawValue
+    }
+    let step = engine.respond(to: answer, in: session)
     patient.reading = step.reading
     // The language the conversation goes on in, when this line changed it.
     if step.session.language != session.language { patient.language = step.session.language }
     unsaved.append(patient)
     session = step.session
+    question = step.question
     recordBot(step.events)
     return step.events
   }
@@ -154,7 +165,6 @@ public final class Consultation {
 
   private func recordBot(_ events: [Event]) {
     for event in events {
-      if case .ask(let asked) = event { question = asked }
       var bot = TranscriptRecord(seq: 0, at: clock(), type: .bot)
       bot.event = event
       unsaved.append(bot)

@@ -75,14 +75,14 @@ struct EngineBenchmarkCommand: ParsableCommand {
       var patient = script.patient(number)
       number += 1
       var step = engine.start(id: "bench", at: Date())
-      var slot = Self.lastQuestion(step.events)?.slot
+      var slot = step.question?.slot
       var turns = 0
       while step.session.isActive, let asked = slot, turns < 60 {
         turns += 1
         let line = patient.answer(toSlot: asked)
         let session = step.session
         samples.append(clock.measure { step = engine.respond(to: line, in: session) }.nanoseconds)
-        slot = Self.lastQuestion(step.events)?.slot ?? slot
+        slot = step.question?.slot ?? slot
       }
     }
     return samples
@@ -114,12 +114,5 @@ struct EngineBenchmarkCommand: ParsableCommand {
       "findings": synthetic.size, "nodes": dialog.nodes.count, "load_median_ms": Double(load.median) / 1e6,
       "step_median_ns": step.median,
     ]
-  }
-
-  private static func lastQuestion(_ events: [Event]) -> Question? {
-    events.reversed().lazy.compactMap { event -> Question? in
-      if case .ask(let question) = event { return question }
-      return nil
-    }.first
   }
 }

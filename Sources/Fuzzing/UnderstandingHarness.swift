@@ -26,7 +26,7 @@ enum UnderstandingHarness {
     var step = engine.start(id: "fuzz", at: today, timeZone: TimeZone(identifier: "UTC")!)
     var stops: [(session: Session, question: Question)] = []
     for _ in 0..<40 where step.session.isActive {
-      guard let question = question(in: step.events) else { break }
+      guard let question = step.question else { break }
       if !stops.contains(where: { $0.question.node == question.node }) {
         stops.append((step.session, question))
       }
@@ -119,12 +119,5 @@ enum UnderstandingHarness {
     for topic in reading.topics {
       try PropertyViolation.require(dialog.topic(topic) != nil, "an unknown topic was read: \(topic)")
     }
-  }
-
-  private static func question(in events: [Event]) -> Question? {
-    events.lazy.compactMap { event -> Question? in
-      if case .ask(let question) = event { return question }
-      return nil
-    }.last
   }
 }

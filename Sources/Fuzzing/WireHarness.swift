@@ -50,8 +50,14 @@ enum WireHarness {
       "patient text is not the line as sent: \(Array(text.utf8)) from \(line)")
 
     switch WireDecoder.jsonAnswer(text, question: question, dialog: CRSDialog.dialog) {
-    case .success(let answer):
+    case .success(.text(let answer)):
       try PropertyViolation.require(isClean(answer), "a JSON answer holds a control character: \(answer)")
+    case .success(.choices(let ids)):
+      let offered = question?.options.map(\.id) ?? []
+      try PropertyViolation.require(
+        !ids.isEmpty && ids.allSatisfy(offered.contains), "choices the question does not offer: \(ids)")
+    case .success(.command):
+      break
     case .failure(let refusal):
       try PropertyViolation.require(
         ["bad_message", "invalid_text"].contains(refusal.code), "an unexpected error code \(refusal.code)")
@@ -62,9 +68,13 @@ enum WireHarness {
   private static func model(_ bytes: [UInt8], limit: Int) -> [WireDecoder.Frame] {
     var parts = bytes.split(separator: 0x0A, omittingEmptySubsequences: false).map(Array.init)
     let last = parts.removeLast()
-    var frames = parts.map { lengthWithoutCarriageReturn($0) > limit ? .tooLong : WireDecoder.Frame.line($0) }
-    // A last line without a newline counts when the client closes, unless it was already over the limit.
-    if !last.isEmpty, lengthWithoutCarriageReturn(last) <= limit { frames.append(.line(last)) }
+    // A line's carriage return before its newline is no part of it.
+    func frame(_ part: [UInt8]) -> WireDecoder.Frame {
+      lengthWithoutCarriageReturn(part) > limit ? .tooLong : .line(Array(withoutCarriageReturn(part)))
+    }
+    var frames = parts.map(frame)
+    // A last line without a newline counts when the client closes; one over the limit is refused as such.
+    if !last.isEmpty { frames.append(frame(last)) }
     return frames
   }
 

@@ -151,7 +151,7 @@ final class Connection: Sendable {
             + wire.events(consultation.opening, in: consultation.dialog))
         if let words = firstWords {
           firstWords = nil
-          let events = await consultation.reply(to: words)
+          let events = await consultation.reply(to: .text(words))
           try await session.send(wire.events(events, in: consultation.dialog))
         }
         ending = try await talk(&session, wire: wire, consultation)
@@ -223,9 +223,9 @@ final class Connection: Sendable {
         turns += 1
         if turns > configuration.maxTurns { return .ended(.turnLimit) }
         // The conversation's own dialog: a kiosk's "back" is said in the patient's language.
-        switch wire.patientText(from: line, question: consultation.question, dialog: consultation.dialog) {
-        case .success(let text):
-          let events = await consultation.reply(to: text)
+        switch wire.answer(from: line, question: consultation.question, dialog: consultation.dialog) {
+        case .success(let answer):
+          let events = await consultation.reply(to: answer)
           try await session.send(wire.events(events, in: consultation.dialog))
         case .failure(let error):
           try await session.send(

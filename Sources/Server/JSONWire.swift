@@ -90,7 +90,7 @@ struct JSONWire: Wire {
 
   func reset() -> [String] { [JSONValue.object(["type": "reset"]).text] }
 
-  func patientText(from line: String, question: Question?, dialog: Dialog) -> Result<String, WireError> {
+  func answer(from line: String, question: Question?, dialog: Dialog) -> Result<Answer, WireError> {
     guard let message = Self.decode(line) else {
       return .failure(.badMessage("expected a JSON object with a type"))
     }
@@ -99,24 +99,23 @@ struct JSONWire: Wire {
     guard strings.allSatisfy(PatientText.isClean) else { return .failure(.invalidText) }
     switch message.type {
     case "answer":
-      if let text = message.text { return .success(text) }
+      if let text = message.text { return .success(.text(text)) }
       let ids = message.choices ?? message.choice.map { [$0] } ?? []
-      guard !ids.isEmpty, let options = question?.options else {
+      guard !ids.isEmpty, let question, !question.options.isEmpty else {
         return .failure(.badMessage("an answer needs text, choice or choices"))
       }
-      var numbers: [String] = []
-      for id in ids {
-        guard let index = options.firstIndex(where: { $0.id == id }) else {
-          return .failure(.badMessage("no choice \(id) in the last question"))
-        }
-        numbers.append(String(index + 1))
+      if let id = ids.first(where: { id in !question.options.contains { $0.id == id } }) {
+        return .failure(.badMessage("no choice \(id) in the last question"))
       }
-      return .success(numbers.joined(separator: ", "))
+      if question.input == .choice, ids.count > 1 {
+        return .failure(.badMessage("the question takes one choice"))
+      }
+      return .success(.choices(ids))
     case "command":
-      guard let name = message.command, let command = Language.Command(rawValue: name),
-        let words = dialog.language.commands[command]?.first
-      else { return .failure(.badMessage("the command must be back, restart, help or quit")) }
-      return .success(words)
+      guard let name = message.command, let command = Language.Command(rawValue: name) else {
+        return .failure(.badMessage("the command must be back, restart, help or quit"))
+      }
+      return .success(.command(command))
     default:
       return .failure(.badMessage("unknown message type \(message.type)"))
     }

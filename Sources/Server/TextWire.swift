@@ -30,7 +30,7 @@ struct TextWire: Wire {
 
   func reset() -> [String] { [Self.clearScreen] }
 
-  func patientText(from line: String, question: Question?, dialog: Dialog) -> Result<String, WireError> {
-    .success(line)
+  func answer(from line: String, question: Question?, dialog: Dialog) -> Result<Answer, WireError> {
+    .success(.text(line))
   }
 }

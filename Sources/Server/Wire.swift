@@ -14,8 +14,8 @@ protocol Wire: Sendable {
   func bye(_ reason: ByeReason, dialog: Dialog) -> [String]
   /// Clears the previous patient's conversation off a kiosk.
   func reset() -> [String]
-  /// The patient's text (or command) for the engine, from one client line.
-  func patientText(from line: String, question: Question?, dialog: Dialog) -> Result<String, WireError>
+  /// The patient's answer for the engine, from one client line.
+  func answer(from line: String, question: Question?, dialog: Dialog) -> Result<Answer, WireError>
 }
 
 /// Why a conversation, or a connection, ended.

@@ -46,11 +46,11 @@ public final class WireDecoder {
     return frames()
   }
 
-  /// The patient text a JSON Lines client's line carries, read against the question it answers.
+  /// The answer a JSON Lines client's line carries, read against the question it answers.
   public static func jsonAnswer(_ line: String, question: Question?, dialog: Dialog) -> Result<
-    String, Refusal
+    Answer, Refusal
   > {
-    JSONWire().patientText(from: line, question: question, dialog: dialog)
+    JSONWire().answer(from: line, question: question, dialog: dialog)
       .mapError { Refusal(code: $0.code) }
   }
 

@@ -56,7 +56,13 @@ public struct TranscriptRecord: Sendable, Hashable, Codable {
   // bot
   public var event: Event?
   // patient
+  /// What the patient typed; for an answer chosen by id, the labels of the options as they were shown, and
+  /// for a command, its word.
   public var text: String?
+  /// The ids of the options chosen, when the answer was a choice (a kiosk's buttons), not typed.
+  public var choices: [String]?
+  /// The command given by name (`back`, `restart`), when the answer was one.
+  public var command: String?
   public var reading: Reading?
   // end
   public var ending: Ending?

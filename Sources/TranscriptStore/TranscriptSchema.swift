@@ -16,6 +16,14 @@ enum TranscriptSchema {
         json.key("channel")
         json.string(channel)
       }
+      if let choices = record.choices {
+        json.key("choices")
+        json.array(choices)
+      }
+      if let command = record.command {
+        json.key("command")
+        json.string(command)
+      }
       if let dialog = record.dialog {
         json.key("dialog")
         json.object { json in

@@ -66,6 +66,8 @@ struct TranscriptSchemaTests {
       ], command: .back, topics: ["crs"], unread: [awkward])
     var quiet = TranscriptRecord(seq: 7, at: at, type: .patient)
     quiet.text = ""
+    quiet.choices = ["fever", "rash"]
+    quiet.command = "back"
     quiet.reading = Reading()
     var end = TranscriptRecord(seq: 8, at: at, type: .end)
     end.ending = .diskFull

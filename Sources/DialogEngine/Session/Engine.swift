@@ -74,7 +74,26 @@ public struct Engine: Sendable {
       let offers = languages.dropFirst().map(\.dialog.messages.languageOffer).filter { !$0.isEmpty }
       events.insert(contentsOf: offers.map(Event.say), at: events.count - 1)
     }
-    return Step(session: session, events: events)
+    return asking(Step(session: session, events: events))
+  }
+
+  /// The step with the question it leaves waiting: the last one it asked, or else the one its session
+  /// stands at (a line not understood is answered without asking again).
+  private func asking(_ step: Step) -> Step {
+    var step = step
+    guard step.session.isActive else { return step }
+    for event in step.events.reversed() {
+      if case .ask(let question) = event {
+        step.question = question
+        return step
+      }
+    }
+    let engine = speaking(step.session.language)
+    guard let node = engine.dialog.node(step.session.state.node), case .ask(let ask) = node.kind,
+      let slot = engine.dialog.slot(ask.slot)
+    else { return step }
+    step.question = engine.question(node, ask, slot, engine.parts.wording.table(step.session.state))
+    return step
   }
 
   /// A fresh session waiting at a question, as the exhaustive check needs to try every question.
@@ -112,11 +131,11 @@ public struct Engine: Sendable {
     let current = languages.firstIndex { $0.dialog.code == session.language } ?? 0
     guard let best = scores.indices.max(by: { scores[$0] < scores[$1] }), scores[best] > scores[current]
     else {
-      return speaking(session.language).respondInLanguage(to: line, in: session)
+      return speaking(session.language).respondInLanguage(to: .text(line), in: session)
     }
     let engine = speaking(languages[best].dialog.code)
     session.language = engine.dialog.code
-    let step = engine.respondInLanguage(to: line, in: session)
+    let step = engine.respondInLanguage(to: .text(line), in: session)
     return Step(session: step.session, events: engine.welcome() + step.events, reading: step.reading)
   }
 
@@ -132,12 +151,26 @@ public struct Engine: Sendable {
     return said
   }
 
+  /// The next step of `session` after the patient's line.
   public func respond(to line: String, in session: Session) -> Step {
-    if !session.languageChosen, session.isActive { return choosingLanguage(line, session) }
-    return speaking(session.language).respondInLanguage(to: line, in: session)
+    respond(to: .text(line), in: session)
   }
 
-  private func respondInLanguage(to line: String, in session: Session) -> Step {
+  /// The next step of `session` after the patient's answer. Only words typed on the first line can choose
+  /// the conversation's language.
+  public func respond(to answer: Answer, in session: Session) -> Step {
+    if !session.languageChosen, session.isActive {
+      guard case .text(let line) = answer else {
+        var session = session
+        session.languageChosen = true
+        return asking(speaking(session.language).respondInLanguage(to: answer, in: session))
+      }
+      return asking(choosingLanguage(line, session))
+    }
+    return asking(speaking(session.language).respondInLanguage(to: answer, in: session))
+  }
+
+  private func respondInLanguage(to answer: Answer, in session: Session) -> Step {
     guard session.isActive, let node = dialog.node(session.state.node), case .ask(let ask) = node.kind,
       let slot = dialog.slot(ask.slot)
     else {
@@ -145,9 +178,15 @@ public struct Engine: Sendable {
     }
     var session = session
     session.turns += 1
-    let reading = understanding.read(
-      line, asking: slot, alsoAsking: ask.also.compactMap(dialog.slot), today: session.startedAt,
-      calendar: session.calendar)
+    let reading: Reading
+    switch answer {
+    case .text(let line):
+      reading = understanding.read(
+        line, asking: slot, alsoAsking: ask.also.compactMap(dialog.slot), today: session.startedAt,
+        calendar: session.calendar)
+    case .choices(let ids): reading = choosing(ids, slot)
+    case .command(let command): reading = Reading(command: command)
+    }
     var events: [Event] = []
     let before = session.state
     absorb(reading, asked: slot, into: &session.state)
@@ -332,6 +371,32 @@ public struct Engine: Sendable {
     var seen = Set<String>()
     return SuspectedSeverity(
       grade: rule.grade, label: rule.label, basis: (findings + slots).filter { seen.insert($0).inserted })
+  }
+
+  /// What choosing options by id says: the option of a choice question, or the findings of a list, each
+  /// present, with the labels the patient saw as their words. Ids the question does not offer make a
+  /// reading of nothing, which is asked again.
+  private func choosing(_ ids: [String], _ slot: Slot) -> Reading {
+    switch slot.kind {
+    case .choice(let options):
+      guard ids.count == 1, let option = options.first(where: { $0.id == ids[0] }) else { return Reading() }
+      return Reading(fills: [Reading.Fill(slot: slot.id, value: .choice(id: option.id), words: option.label)])
+    case .findings(let options):
+      var chosen: [String] = []
+      for id in ids where !chosen.contains(id) { chosen.append(id) }
+      guard !chosen.isEmpty, chosen.allSatisfy(options.contains) else { return Reading() }
+      let observations = chosen.map { id in
+        Observation(finding: id, present: true, words: dialog.finding(id)?.label ?? id)
+      }
+      return Reading(
+        observations: observations,
+        fills: [
+          Reading.Fill(
+            slot: slot.id, value: .findings(chosen), words: observations.map(\.words).joined(separator: ", "))
+        ])
+    default:
+      return Reading()
+    }
   }
 
   private func question(_ node: Node, _ ask: Node.Ask, _ slot: Slot, _ words: [String: String]) -> Question {

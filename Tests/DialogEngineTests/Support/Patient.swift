@@ -6,6 +6,8 @@ struct Patient {
   private(set) var session: Session
   private(set) var heard: [Event]
   private(set) var lastReply: [Event] = []
+  /// The question waiting for an answer, as the engine says.
+  private(set) var question: Question?
 
   init(_ dialog: Dialog, language: String? = nil) {
     // Building an engine's understanding takes far longer than a conversation: the product's dialog
@@ -15,14 +17,22 @@ struct Patient {
     session = step.session
     heard = step.events
     lastReply = step.events
+    question = step.question
   }
 
   @discardableResult
   mutating func say(_ line: String) -> [Event] {
-    let step = engine.respond(to: line, in: session)
+    answer(.text(line))
+  }
+
+  /// Answers by choosing options, or with a command, as a kiosk does.
+  @discardableResult
+  mutating func answer(_ answer: Answer) -> [Event] {
+    let step = engine.respond(to: answer, in: session)
     session = step.session
     heard += step.events
     lastReply = step.events
+    question = step.question
     return step.events
   }
 
@@ -40,13 +50,6 @@ struct Patient {
   var outcome: Outcome? {
     heard.lazy.compactMap { event -> Outcome? in
       if case .result(let outcome) = event { return outcome }
-      return nil
-    }.first
-  }
-
-  var question: Question? {
-    lastReply.reversed().lazy.compactMap { event -> Question? in
-      if case .ask(let question) = event { return question }
       return nil
     }.first
   }
