@@ -59,6 +59,7 @@ public final class Consultation {
     return consultation
   }
 
+  @inline(never)
   private init(
     starting engine: Engine, sink: TranscriptSink, channel: String, kiosk: String?, language: String?,
     clock: @escaping @Sendable () -> Date, timeZone: TimeZone,
@@ -123,6 +124,9 @@ public final class Consultation {
     if let failure = await sink.finish(ticket, with: end) { fail(failure) }
   }
 
+  /// Not inlined into the async `reply`, whose frame stays allocated in a server connection's task for as
+  /// long as the patient is connected; the step's temporaries belong on the thread's stack.
+  @inline(never)
   private func step(_ answer: Answer) -> [Event] {
     var patient = TranscriptRecord(seq: 0, at: clock(), type: .patient)
     switch answer {

@@ -95,6 +95,10 @@ public struct CRSServer: Service {
       )
       // A client may send its last line and close its side ("nc -N"); it is still answered.
       .childChannelOption(.allowRemoteHalfClosure, value: true)
+      // Patients' lines are short: a connection's read buffer starts small (NIO's default keeps 2 KB for
+      // each waiting patient) and grows, up to the line limit and beyond, only for a client that needs it.
+      .childChannelOption(
+        .recvAllocator, value: AdaptiveRecvByteBufferAllocator(minimum: 64, initial: 256, maximum: 65_536))
       .bind(to: address) { channel in
         channel.eventLoop.makeCompletedFuture {
           let pipeline = channel.pipeline.syncOperations
@@ -151,24 +155,32 @@ public struct CRSServer: Service {
       // In every language the dialog has, as nobody has chosen one yet.
       refusals.refused(peer: address, reason: "limit reached")
       try? await channel.executeThenClose { _, outbound in
-        var buffer = ByteBuffer()
-        buffer.writeString(busyLine)
-        try await outbound.write(buffer)
+        try await outbound.write(ByteBuffer(string: busyLine))
       }
       return
     }
     defer { registry.release(channel.channel, address: address) }
-    logger.info("connection opened", metadata: ["peer": "\(address)"])
+    log("connection opened", peer: address)
     do {
       try await Connection(
         engine: engine, configuration: configuration, sink: sink, logger: logger,
         isShuttingDown: { [registry] in registry.isShuttingDown }
       ).run(channel)
-      logger.info("connection closed", metadata: ["peer": "\(address)"])
+      log("connection closed", peer: address)
     } catch {
-      logger.info("connection ended with an error", metadata: ["peer": "\(address)", "error": "\(error)"])
+      log("connection ended with an error", peer: address, error: error)
     }
   }
+
+  /// Synchronous and never inlined: what an async function builds stays allocated in the connection's task
+  /// for as long as it is open (see `Connection.judge`).
+  @inline(never)
+  private func log(_ message: Logger.Message, peer: String, error: (any Error)? = nil) {
+    var metadata: Logger.Metadata = ["peer": "\(peer)"]
+    if let error { metadata["error"] = "\(error)" }
+    logger.info(message, metadata: metadata)
+  }
+
 
   /// The TLS context of the certificate files. A certificate out of its validity period is refused, as
   /// every client would refuse it; one that expires within 30 days is warned about.

@@ -64,56 +64,71 @@ final class Connection: Sendable {
   /// Reads the first line: JSON or text, and the kiosk's identity when tokens are required. A first line
   /// that is the patient's own words is kept as their first answer: it may be the emergency.
   private func opening(_ session: inout Exchange) async throws -> Opening? {
-    while true {
-      switch try await session.nextLine(plainErrors: TextWire(), dialog: dialog) {
-      case .closed:
+    switch try await session.nextLine(refusing: { self.refusal($0, in: nil, TextWire()) }) {
+    case .closed:
+      return nil
+    case .ended(let reason):
+      try await session.send(farewell(reason, in: nil, TextWire()))
+      return nil
+    case .line(let line):
+      switch judge(firstLine: line) {
+      case .opening(let opening):
+        return opening
+      case .refused(let reply):
+        try await session.send(reply)
+        logger.notice("kiosk refused")  // never the kiosk id the client sent: it is the client's text
         return nil
-      case .ended(let reason):
-        try await session.send(TextWire().bye(reason, dialog: dialog))
-        return nil
-      case .line(let line):
-        if line.hasPrefix("{") {
-          let wire = JSONWire()
-          let message = JSONWire.decode(line)
-          if configuration.kioskTokens != nil {
-            guard let message, message.type == "hello", authorised(kiosk: message.kiosk, token: message.token)
-            else {
-              try await session.send(
-                wire.error(.unauthorized, question: nil, dialog: dialog)
-                  + wire.bye(.unauthorized, dialog: dialog))
-              logger.notice("kiosk refused")  // never the kiosk id the client sent: it is the client's text
-              return nil
-            }
-            return Opening(
-              wire: wire, kiosk: message.kiosk, language: language(message.language), firstWords: nil,
-              error: nil)
-          }
-          guard let message, message.type == "hello" else {
-            // Not a hello: JSON mode all the same, with the problem said and any answer kept.
-            let words =
-              message?.type == "answer" ? message?.text.flatMap { PatientText.isClean($0) ? $0 : nil } : nil
-            return Opening(
-              wire: wire, kiosk: nil, firstWords: words,
-              error: words == nil ? .badMessage("the first message should be a hello") : nil)
-          }
-          return Opening(
-            wire: wire, kiosk: nil, language: language(message.language), firstWords: nil, error: nil)
-        }
-        if configuration.kioskTokens != nil {
-          let words = line.split(separator: " ").map(String.init)
-          guard words.count == 3, words[0] == "AUTH", authorised(kiosk: words[1], token: words[2]) else {
-            try await session.send(
-              TextWire().error(.unauthorized, question: nil, dialog: dialog).dropLast()
-                + TextWire().bye(.unauthorized, dialog: dialog))
-            logger.notice("kiosk refused")
-            return nil
-          }
-          return Opening(wire: TextWire(), kiosk: words[1], firstWords: nil, error: nil)
-        }
-        let words = line.trimmingCharacters(in: .whitespaces)
-        return Opening(wire: TextWire(), kiosk: nil, firstWords: words.isEmpty ? nil : words, error: nil)
       }
     }
+  }
+
+  private enum FirstLine {
+    case opening(Opening)
+    /// A kiosk that did not identify itself, and what it is told.
+    case refused([String])
+  }
+
+  /// What a first line opens. Synchronous, and never inlined into the waiting conversation: everything an
+  /// async function holds, its temporaries too, stays allocated in the connection's task for as long as
+  /// the patient is connected.
+  @inline(never)
+  private func judge(firstLine line: String) -> FirstLine {
+    if line.hasPrefix("{") {
+      let wire = JSONWire()
+      let message = JSONWire.decode(line)
+      if configuration.kioskTokens != nil {
+        guard let message, message.type == "hello", authorised(kiosk: message.kiosk, token: message.token)
+        else {
+          return .refused(
+            wire.error(.unauthorized, question: nil, dialog: dialog) + wire.bye(.unauthorized, dialog: dialog))
+        }
+        return .opening(
+          Opening(
+            wire: wire, kiosk: message.kiosk, language: language(message.language), firstWords: nil, error: nil))
+      }
+      guard let message, message.type == "hello" else {
+        // Not a hello: JSON mode all the same, with the problem said and any answer kept.
+        let words =
+          message?.type == "answer" ? message?.text.flatMap { PatientText.isClean($0) ? $0 : nil } : nil
+        return .opening(
+          Opening(
+            wire: wire, kiosk: nil, firstWords: words,
+            error: words == nil ? .badMessage("the first message should be a hello") : nil))
+      }
+      return .opening(
+        Opening(wire: wire, kiosk: nil, language: language(message.language), firstWords: nil, error: nil))
+    }
+    if configuration.kioskTokens != nil {
+      let words = line.split(separator: " ").map(String.init)
+      guard words.count == 3, words[0] == "AUTH", authorised(kiosk: words[1], token: words[2]) else {
+        return .refused(
+          TextWire().error(.unauthorized, question: nil, dialog: dialog).dropLast()
+            + TextWire().bye(.unauthorized, dialog: dialog))
+      }
+      return .opening(Opening(wire: TextWire(), kiosk: words[1], firstWords: nil, error: nil))
+    }
+    let words = line.trimmingCharacters(in: .whitespaces)
+    return .opening(Opening(wire: TextWire(), kiosk: nil, firstWords: words.isEmpty ? nil : words, error: nil))
   }
 
   /// A language the client named, if the dialog speaks it; any other is ignored, not an error, so a kiosk
@@ -139,20 +154,15 @@ final class Connection: Sendable {
       let consultation = await Consultation.start(
         engine: engine, transcripts: sink, channel: "tcp", kiosk: kiosk, language: opening.language,
         onTranscriptFailure: report)
-      logger.info("conversation started", metadata: ["session": "\(consultation.session.id)"])
+      log("conversation started", consultation)
       let ending: Ending
       do {
-        if let error = pendingError {
-          pendingError = nil
-          try await session.send(wire.error(error, question: nil, dialog: consultation.dialog))
-        }
-        try await session.send(
-          wire.hello(session: consultation.session.id, dialog: dialog)
-            + wire.events(consultation.opening, in: consultation.dialog))
+        try await session.send(greeting(consultation, wire: wire, error: pendingError))
+        pendingError = nil
         if let words = firstWords {
           firstWords = nil
           let events = await consultation.reply(to: .text(words))
-          try await session.send(wire.events(events, in: consultation.dialog))
+          try await session.send(said(events, by: consultation, wire))
         }
         ending = try await talk(&session, wire: wire, consultation)
       } catch {
@@ -164,23 +174,63 @@ final class Connection: Sendable {
       case .closed:
         return
       case .ended(let reason):
-        try await session.send(wire.bye(reason, dialog: consultation.dialog))
-        logger.info(
-          "conversation ended",
-          metadata: ["session": "\(consultation.session.id)", "reason": "\(reason.rawValue)"])
+        try await session.send(farewell(reason, in: consultation, wire))
+        log("conversation ended", consultation, reason: reason)
         guard configuration.kiosk, [.completed, .quit, .idle].contains(reason) else { return }
         try await session.send(wire.reset())
         // Nothing the last patient sent, typed or queued, may reach the next one.
         guard try await session.discardUntilReset() else {
-          try await session.send(wire.bye(.shutdown, dialog: dialog))
+          try await session.send(farewell(.shutdown, in: nil, wire))
           return
         }
       }
     }
   }
 
+  /// What a conversation opens with: a problem with the first line, if there was one, the hello and the
+  /// engine's first words. This and `log` are synchronous and never inlined, so that their temporaries are
+  /// not kept in the conversation's async frame for as long as the patient is connected (see `judge`).
+  @inline(never)
+  private func greeting(_ consultation: Consultation, wire: any Wire, error: WireError?) -> [String] {
+    (error.map { wire.error($0, question: nil, dialog: consultation.dialog) } ?? [])
+      + wire.hello(session: consultation.session.id, dialog: dialog)
+      + wire.events(consultation.opening, in: consultation.dialog)
+  }
+
+  /// What the engine said, in the conversation's words.
+  @inline(never)
+  private func said(_ events: [Event], by consultation: Consultation, _ wire: any Wire) -> [String] {
+    wire.events(events, in: consultation.dialog)
+  }
+
+  /// A problem with a line, then the question that stands; before a conversation, in the dialog's own words.
+  @inline(never)
+  private func refusal(_ error: WireError, in consultation: Consultation?, _ wire: any Wire) -> [String] {
+    wire.error(error, question: consultation?.question, dialog: consultation?.dialog ?? dialog)
+  }
+
+  @inline(never)
+  private func farewell(_ reason: ByeReason, in consultation: Consultation?, _ wire: any Wire) -> [String] {
+    wire.bye(reason, dialog: consultation?.dialog ?? dialog)
+  }
+
+  /// The answer a line carries, read against the question it answers; the conversation's own dialog, so a
+  /// kiosk's "back" is said in the patient's language.
+  @inline(never)
+  private func answer(_ line: String, for consultation: Consultation, _ wire: any Wire) -> Result<Answer, WireError> {
+    wire.answer(from: line, question: consultation.question, dialog: consultation.dialog)
+  }
+
+  @inline(never)
+  private func log(_ message: Logger.Message, _ consultation: Consultation, reason: ByeReason? = nil) {
+    var metadata: Logger.Metadata = ["session": "\(consultation.session.id)"]
+    if let reason { metadata["reason"] = "\(reason.rawValue)" }
+    logger.info(message, metadata: metadata)
+  }
+
   /// Closes a conversation's transcript. One cut off while the server stops was ended by the shutdown,
   /// even if the client could no longer be told; any other was abandoned.
+  @inline(never)
   private func close(_ consultation: Consultation, shutdown: Bool = false) async {
     await consultation.close(unfinished: shutdown || isShuttingDown() ? .shutdown : .abandoned)
   }
@@ -205,14 +255,13 @@ final class Connection: Sendable {
   }
 
   /// One conversation's turns, until it ends or the connection does.
+  @inline(never)
   private func talk(_ session: inout Exchange, wire: any Wire, _ consultation: Consultation) async throws
     -> Ending
   {
     var turns = 0
     while consultation.isActive {
-      switch try await session.nextLine(
-        plainErrors: wire, question: consultation.question, dialog: consultation.dialog)
-      {
+      switch try await session.nextLine(refusing: { self.refusal($0, in: consultation, wire) }) {
       case .closed:
         return .closed
       case .ended(.idle) where configuration.kiosk && consultation.session.turns == 0:
@@ -222,14 +271,12 @@ final class Connection: Sendable {
       case .line(let line):
         turns += 1
         if turns > configuration.maxTurns { return .ended(.turnLimit) }
-        // The conversation's own dialog: a kiosk's "back" is said in the patient's language.
-        switch wire.answer(from: line, question: consultation.question, dialog: consultation.dialog) {
+        switch answer(line, for: consultation, wire) {
         case .success(let answer):
           let events = await consultation.reply(to: answer)
-          try await session.send(wire.events(events, in: consultation.dialog))
+          try await session.send(said(events, by: consultation, wire))
         case .failure(let error):
-          try await session.send(
-            wire.error(error, question: consultation.question, dialog: consultation.dialog))
+          try await session.send(refusal(error, in: consultation, wire))
         }
       }
     }

@@ -20,22 +20,20 @@ extension Connection {
 
     /// The next usable line. Unusable lines are answered here with an error and the question again; too
     /// many overlong lines end the connection.
-    mutating func nextLine(
-      plainErrors wire: any Wire, question: Question? = nil, dialog: Dialog
-    ) async throws -> Next {
+    mutating func nextLine(refusing refusal: (WireError) -> [String]) async throws -> Next {
       while true {
         guard let input = try await inbound.next() else { return .closed }
         switch input {
         case .line(let buffer):
           guard let text = PatientText.decode(buffer.readableBytesView) else {
-            try await send(wire.error(.invalidText, question: question, dialog: dialog))
+            try await send(refusal(.invalidText))
             continue
           }
           return .line(text)
         case .tooLong:
           oversized += 1
           if oversized >= maxOversized { return .ended(.tooManyErrors) }
-          try await send(wire.error(.lineTooLong(limit: limit), question: question, dialog: dialog))
+          try await send(refusal(.lineTooLong(limit: limit)))
         case .idle:
           return .ended(.idle)
         case .slowLine:
@@ -62,12 +60,18 @@ extension Connection {
 
     func send(_ lines: [String]) async throws {
       guard !lines.isEmpty else { return }
+      try await outbound.write(Self.buffer(lines))
+    }
+
+    /// The lines as bytes; not inlined, so its temporaries stay out of the waiting task (see `judge`).
+    @inline(never)
+    private static func buffer(_ lines: [String]) -> ByteBuffer {
       var buffer = ByteBuffer()
       for line in lines {
         buffer.writeString(line)
         buffer.writeInteger(UInt8(ascii: "\n"))
       }
-      try await outbound.write(buffer)
+      return buffer
     }
   }
 }

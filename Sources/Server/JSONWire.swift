@@ -121,6 +121,7 @@ struct JSONWire: Wire {
     }
   }
 
+  @inline(never)
   static func decode(_ line: String) -> ClientMessage? {
     try? JSONDecoder().decode(ClientMessage.self, from: Data(line.utf8))
   }
