@@ -50,7 +50,8 @@ public final class Consultation {
   /// As `init`, awaiting the sink instead of blocking a thread: for the server.
   public static func start(
     engine: Engine, transcripts sink: TranscriptSink, channel: String, kiosk: String? = nil,
-    language: String? = nil, onTranscriptFailure: @escaping (_ failure: TranscriptError, _ session: String) -> Void
+    language: String? = nil,
+    onTranscriptFailure: @escaping (_ failure: TranscriptError, _ session: String) -> Void
   ) async -> Consultation {
     let consultation = Consultation(
       starting: engine, sink: sink, channel: channel, kiosk: kiosk, language: language, clock: Date.init,
@@ -134,7 +135,8 @@ public final class Consultation {
       patient.text = line
     case .choices(let ids):
       patient.choices = ids
-      patient.text = ids.map { id in question?.options.first { $0.id == id }?.label ?? id }.joined(separator: ", ")
+      patient.text = ids.map { id in question?.options.first { $0.id == id }?.label ?? id }.joined(
+        separator: ", ")
     case .command(let command):
       patient.command = command.rawValue
       patient.text = dialog.language.commands[command]?.first ?? command.rawValue

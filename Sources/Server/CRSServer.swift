@@ -98,7 +98,8 @@ public struct CRSServer: Service {
       // Patients' lines are short: a connection's read buffer starts small (NIO's default keeps 2 KB for
       // each waiting patient) and grows, up to the line limit and beyond, only for a client that needs it.
       .childChannelOption(
-        .recvAllocator, value: AdaptiveRecvByteBufferAllocator(minimum: 64, initial: 256, maximum: 65_536))
+        .recvAllocator, value: AdaptiveRecvByteBufferAllocator(minimum: 64, initial: 256, maximum: 65_536)
+      )
       .bind(to: address) { channel in
         channel.eventLoop.makeCompletedFuture {
           let pipeline = channel.pipeline.syncOperations
@@ -180,7 +181,6 @@ public struct CRSServer: Service {
     if let error { metadata["error"] = "\(error)" }
     logger.info(message, metadata: metadata)
   }
-
 
   /// The TLS context of the certificate files. A certificate out of its validity period is refused, as
   /// every client would refuse it; one that expires within 30 days is warned about.

@@ -100,11 +100,13 @@ final class Connection: Sendable {
         guard let message, message.type == "hello", authorised(kiosk: message.kiosk, token: message.token)
         else {
           return .refused(
-            wire.error(.unauthorized, question: nil, dialog: dialog) + wire.bye(.unauthorized, dialog: dialog))
+            wire.error(.unauthorized, question: nil, dialog: dialog) + wire.bye(.unauthorized, dialog: dialog)
+          )
         }
         return .opening(
           Opening(
-            wire: wire, kiosk: message.kiosk, language: language(message.language), firstWords: nil, error: nil))
+            wire: wire, kiosk: message.kiosk, language: language(message.language), firstWords: nil,
+            error: nil))
       }
       guard let message, message.type == "hello" else {
         // Not a hello: JSON mode all the same, with the problem said and any answer kept.
@@ -128,7 +130,8 @@ final class Connection: Sendable {
       return .opening(Opening(wire: TextWire(), kiosk: words[1], firstWords: nil, error: nil))
     }
     let words = line.trimmingCharacters(in: .whitespaces)
-    return .opening(Opening(wire: TextWire(), kiosk: nil, firstWords: words.isEmpty ? nil : words, error: nil))
+    return .opening(
+      Opening(wire: TextWire(), kiosk: nil, firstWords: words.isEmpty ? nil : words, error: nil))
   }
 
   /// A language the client named, if the dialog speaks it; any other is ignored, not an error, so a kiosk
@@ -217,7 +220,9 @@ final class Connection: Sendable {
   /// The answer a line carries, read against the question it answers; the conversation's own dialog, so a
   /// kiosk's "back" is said in the patient's language.
   @inline(never)
-  private func answer(_ line: String, for consultation: Consultation, _ wire: any Wire) -> Result<Answer, WireError> {
+  private func answer(_ line: String, for consultation: Consultation, _ wire: any Wire) -> Result<
+    Answer, WireError
+  > {
     wire.answer(from: line, question: consultation.question, dialog: consultation.dialog)
   }
 

@@ -1,4 +1,5 @@
 import Consultation
+
 #if canImport(Glibc)
   import Glibc
 #endif

@@ -66,7 +66,8 @@ final class GroupCommit: Sendable {
   }
 
   private func run() {
-    let nanoseconds = Int(interval.components.seconds) * 1_000_000_000
+    let nanoseconds =
+      Int(interval.components.seconds) * 1_000_000_000
       + Int(interval.components.attoseconds / 1_000_000_000)
     var lastRound = DispatchTime.now()
     while true {

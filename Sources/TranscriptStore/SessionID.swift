@@ -14,7 +14,8 @@ public struct SessionID: Sendable, Hashable, CustomStringConvertible {
   public init(startingAt date: Date) {
     let parts = Self.utc(date)
     let stamp = String(
-      format: "%04d%02d%02dT%02d%02d%02dZ", Int(parts.tm_year) + 1900, Int(parts.tm_mon) + 1, Int(parts.tm_mday),
+      format: "%04d%02d%02dT%02d%02d%02dZ", Int(parts.tm_year) + 1900, Int(parts.tm_mon) + 1,
+      Int(parts.tm_mday),
       Int(parts.tm_hour), Int(parts.tm_min), Int(parts.tm_sec))
     let random = String(UInt64.random(in: .min ... .max), radix: 16)
     text = stamp + "-" + String(repeating: "0", count: 16 - random.count) + random
@@ -32,7 +33,8 @@ public struct SessionID: Sendable, Hashable, CustomStringConvertible {
   /// The day folder, relative to the transcripts folder: `2026/11/25`.
   public var day: String {
     let digits = Array(text.utf8.prefix(8))
-    return String(decoding: digits[0..<4], as: UTF8.self) + "/" + String(decoding: digits[4..<6], as: UTF8.self)
+    return String(decoding: digits[0..<4], as: UTF8.self) + "/"
+      + String(decoding: digits[4..<6], as: UTF8.self)
       + "/" + String(decoding: digits[6..<8], as: UTF8.self)
   }
 
@@ -44,7 +46,8 @@ public struct SessionID: Sendable, Hashable, CustomStringConvertible {
   /// The day folder of a moment, relative to the transcripts folder.
   static func day(of date: Date) -> String {
     let parts = utc(date)
-    return String(format: "%04d/%02d/%02d", Int(parts.tm_year) + 1900, Int(parts.tm_mon) + 1, Int(parts.tm_mday))
+    return String(
+      format: "%04d/%02d/%02d", Int(parts.tm_year) + 1900, Int(parts.tm_mon) + 1, Int(parts.tm_mday))
   }
 
   private static func utc(_ date: Date) -> tm {

@@ -30,10 +30,11 @@ public final class TranscriptSink: Sendable {
   /// Opens a session's transcript. Nothing waits for it: a failure (a full disk) is the answer to the
   /// session's first write.
   public func open(session: String, startedAt: Date) -> Ticket {
-    let ticket = Ticket(number: tickets.withLock { count in
-      count += 1
-      return count
-    })
+    let ticket = Ticket(
+      number: tickets.withLock { count in
+        count += 1
+        return count
+      })
     shard(ticket).send(.open(ticket.number, session: session, startedAt: startedAt))
     return ticket
   }

@@ -60,7 +60,7 @@ public final class TranscriptStore: Sendable {
     let folder = try makeDayFolder(for: startedAt)
     do {
       return try TranscriptWriter(store: self, folder: folder, session: session)
-    } catch where error.code == ENOENT {
+    } catch  where error.code == ENOENT {
       // The day's folder went away since it was made (an operator tidied up): make it again.
       dayFolders.withLock { _ = $0.remove(folder) }
       return try TranscriptWriter(store: self, folder: try makeDayFolder(for: startedAt), session: session)

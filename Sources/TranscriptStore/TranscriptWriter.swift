@@ -110,7 +110,8 @@ public final class TranscriptWriter {
       guard copy >= 0 else { throw TranscriptError(path: path, code: errno) }
       groupCommit.end(
         GroupCommit.PendingEnd(
-          descriptor: copy, path: path, length: length, index: indexItem(end, hash: hash), line: line, done: done
+          descriptor: copy, path: path, length: length, index: indexItem(end, hash: hash), line: line,
+          done: done
         ))
     } catch {
       done(error)

@@ -24,7 +24,8 @@ struct LineSplitterTests {
   @Test("lines end at a newline; a carriage return before it is no part of the line")
   func linesAndCarriageReturns() {
     for chunk in [1, 2, 3, 100] {
-      #expect(pieces("one\r\ntwo\n\nthree", chunk: chunk) == [line("one"), line("two"), line(""), line("three")])
+      #expect(
+        pieces("one\r\ntwo\n\nthree", chunk: chunk) == [line("one"), line("two"), line(""), line("three")])
     }
   }
 

@@ -172,12 +172,19 @@ struct ConversationTests {
     }
     try await server.stop()
     // The transcript keeps what was chosen by id, with the labels the patient saw, and commands by name.
-    let patient = try #require(try server.transcriptRecords().first).filter { $0["type"] as? String == "patient" }
-    #expect(patient.map { $0["choices"] as? [String] }.compactMap { $0 } == [["daughter"], ["self"], ["chest_pain", "seizures"]])
+    let patient = try #require(try server.transcriptRecords().first).filter {
+      $0["type"] as? String == "patient"
+    }
+    #expect(
+      patient.map { $0["choices"] as? [String] }.compactMap { $0 } == [
+        ["daughter"], ["self"], ["chest_pain", "seizures"],
+      ])
     #expect(patient.compactMap { $0["command"] as? String } == ["back", "back", "back"])
     let chosen = try #require(patient.first { $0["choices"] as? [String] == ["daughter"] })
     #expect(chosen["text"] as? String == "my daughter")
-    #expect(!patient.contains { ($0["text"] as? String)?.first?.isNumber == true }, "no choice is stored as a number")
+    #expect(
+      !patient.contains { ($0["text"] as? String)?.first?.isNumber == true },
+      "no choice is stored as a number")
   }
 
   @Test("200 conversations at once each reach their own disposition, with no crossed state")

@@ -22,7 +22,9 @@ struct LimitsTests {
     try await server.stop()
     let transcripts = try server.transcriptRecords()
     try #require(transcripts.count == 1, "the conversation was saved")
-    let patient = transcripts[0].filter { $0["type"] as? String == "patient" }.compactMap { $0["text"] as? String }
+    let patient = transcripts[0].filter { $0["type"] as? String == "patient" }.compactMap {
+      $0["text"] as? String
+    }
     #expect(patient == ["I can't breathe"], "the line after the refused one is saved, and only it")
     #expect(!"\(transcripts[0])".contains("xxxxxxxxxx"), "a discarded line is never stored")
   }

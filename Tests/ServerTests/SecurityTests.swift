@@ -250,7 +250,8 @@ extension SecurityTests {
     }
     // TLS 1.3 finishes the client's side of the handshake first: the refusal is the alert that follows.
     let refused = await outcome {
-      try await LineClient.withConnection(port: server.port, tls: try NIOSSLContext(configuration: anonymous)) {
+      try await LineClient.withConnection(port: server.port, tls: try NIOSSLContext(configuration: anonymous))
+      {
         client in try await client.rest()
       }
     }

@@ -50,7 +50,9 @@ struct ShutdownTests {
     }
   }
 
-  @Test("a connection that arrives while the server stops admitting is told it is busy, with the emergency number")
+  @Test(
+    "a connection that arrives while the server stops admitting is told it is busy, with the emergency number"
+  )
   func arrivalWhileStoppingIsToldBusy() async throws {
     let server = try await TestServer.start()
     defer { server.removeTranscripts() }

@@ -33,7 +33,8 @@ struct ChatLoopTests {
     output: [String], consultation: Consultation, offered: [[String]]
   ) {
     let consultation = Consultation(
-      engine: Engine(dialog: Self.dialog), transcripts: TranscriptSink(store: TranscriptStore(root: root)), channel: "terminal")
+      engine: Engine(dialog: Self.dialog), transcripts: TranscriptSink(store: TranscriptStore(root: root)),
+      channel: "terminal")
     final class Lines: @unchecked Sendable { var all: [String] = [] }
     let lines = Lines()
     var loop = ChatLoop(

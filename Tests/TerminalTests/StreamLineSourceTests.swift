@@ -57,7 +57,8 @@ struct StreamLineSourceTests {
     let text = String(repeating: "y", count: 16)
     #expect(inputs(Array((text + "\n").utf8)) == [.line(text), .end])
     for chunk in [1, 5, 16, 17, 4096] {
-      #expect(inputs(Array((text + "\r\n").utf8), chunk: chunk) == [.line(text), .end], "in pieces of \(chunk)")
+      #expect(
+        inputs(Array((text + "\r\n").utf8), chunk: chunk) == [.line(text), .end], "in pieces of \(chunk)")
     }
     #expect(inputs(Array((text + "y\r\n").utf8)) == [.tooLong, .end], "one more byte is one too many")
   }

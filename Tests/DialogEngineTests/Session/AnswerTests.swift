@@ -16,7 +16,8 @@ struct AnswerTests {
     #expect(chosen.session.state.node == typed.session.state.node)
     let start = Patient(Fixtures.minimal)
     let step = start.engine.respond(to: .choices(["cart"]), in: start.session)
-    #expect(step.reading?.fills == [Reading.Fill(slot: "therapy", value: .choice(id: "cart"), words: "CAR-T")])
+    #expect(
+      step.reading?.fills == [Reading.Fill(slot: "therapy", value: .choice(id: "cart"), words: "CAR-T")])
     #expect(events == step.events)
   }
 
@@ -59,7 +60,8 @@ struct AnswerTests {
     var patient = Patient(Fixtures.minimal)
     #expect(patient.question?.slot == "therapy")
     let reply = patient.say("blue cheese")
-    #expect(!reply.contains { if case .ask = $0 { true } else { false } } || patient.question?.slot == "therapy")
+    #expect(
+      !reply.contains { if case .ask = $0 { true } else { false } } || patient.question?.slot == "therapy")
     #expect(patient.question?.slot == "therapy", "still waiting at the same question")
     patient.say("I can't breathe")
     #expect(patient.disposition == "emergency")
