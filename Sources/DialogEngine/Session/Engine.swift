@@ -1,4 +1,5 @@
 import Foundation
+import Synchronization
 
 /// Runs conversations over one dialog. `start` and `respond` are the whole session API: pure functions
 /// from a session and a patient line to the next session and what to say, with no I/O.
@@ -34,9 +35,31 @@ public struct Engine: Sendable {
     }
   }
 
+  /// Builds each language's understanding at once, one per core: they are independent, and together they
+  /// are most of a process's start-up.
   public init(dialog: Dialog) {
-    languages = dialog.inEveryLanguage.map(Parts.init)
+    let dialogs = dialog.inEveryLanguage
+    let built = Built(count: dialogs.count)
+    DispatchQueue.concurrentPerform(iterations: dialogs.count) { index in
+      built.set(index, Parts(dialog: dialogs[index]))
+    }
+    languages = built.all
     parts = languages[0]
+  }
+
+  /// The languages' parts as they are built, from several threads.
+  private final class Built: Sendable {
+    private let parts: Mutex<[Parts?]>
+
+    init(count: Int) {
+      parts = Mutex([Parts?](repeating: nil, count: count))
+    }
+
+    func set(_ index: Int, _ built: Parts) {
+      parts.withLock { $0[index] = built }
+    }
+
+    var all: [Parts] { parts.withLock { $0.map { $0! } } }
   }
 
   private init(parts: Parts, languages: [Parts]) {
