@@ -19,22 +19,12 @@ public struct JSONWriter: Sendable {
 
   /// An object; `body` writes its members with `key` and a value, in the order the caller wants them.
   public mutating func object(_ body: (inout JSONWriter) -> Void) {
-    separate()
-    bytes.append(UInt8(ascii: "{"))
-    needsComma = false
-    body(&self)
-    bytes.append(UInt8(ascii: "}"))
-    needsComma = true
+    container(UInt8(ascii: "{"), UInt8(ascii: "}"), body)
   }
 
   /// An array; `body` writes its elements.
   public mutating func array(_ body: (inout JSONWriter) -> Void) {
-    separate()
-    bytes.append(UInt8(ascii: "["))
-    needsComma = false
-    body(&self)
-    bytes.append(UInt8(ascii: "]"))
-    needsComma = true
+    container(UInt8(ascii: "["), UInt8(ascii: "]"), body)
   }
 
   /// An array of strings.
@@ -58,6 +48,23 @@ public struct JSONWriter: Sendable {
     string(name)
     bytes.append(UInt8(ascii: ":"))
     needsComma = false
+  }
+
+  /// A member whose value is a string; none when the value is nil.
+  public mutating func member(_ name: StaticString, _ value: String?) {
+    guard let value else { return }
+    key(name)
+    string(value)
+  }
+
+  public mutating func member(_ name: StaticString, _ value: Int) {
+    key(name)
+    integer(value)
+  }
+
+  public mutating func member(_ name: StaticString, _ value: Bool) {
+    key(name)
+    bool(value)
   }
 
   // MARK: Values
@@ -144,6 +151,15 @@ public struct JSONWriter: Sendable {
   }
 
   // MARK: Internals
+
+  private mutating func container(_ open: UInt8, _ close: UInt8, _ body: (inout JSONWriter) -> Void) {
+    separate()
+    bytes.append(open)
+    needsComma = false
+    body(&self)
+    bytes.append(close)
+    needsComma = true
+  }
 
   private mutating func separate() {
     if needsComma { bytes.append(UInt8(ascii: ",")) }

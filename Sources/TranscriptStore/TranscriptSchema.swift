@@ -12,38 +12,24 @@ enum TranscriptSchema {
     json.object { json in
       json.key("at")
       json.timestamp(record.at.timeIntervalSince1970)
-      if let channel = record.channel {
-        json.key("channel")
-        json.string(channel)
-      }
+      json.member("channel", record.channel)
       if let choices = record.choices {
         json.key("choices")
         json.array(choices)
       }
-      if let command = record.command {
-        json.key("command")
-        json.string(command)
-      }
+      json.member("command", record.command)
       if let dialog = record.dialog {
         json.key("dialog")
         json.object { json in
-          json.key("id")
-          json.string(dialog.id)
-          json.key("path")
-          json.string(dialog.path)
-          json.key("sha256")
-          json.string(dialog.sha256)
-          json.key("version")
-          json.string(dialog.version)
+          json.member("id", dialog.id)
+          json.member("path", dialog.path)
+          json.member("sha256", dialog.sha256)
+          json.member("version", dialog.version)
         }
       }
-      if let disposition = record.disposition {
-        json.key("disposition")
-        json.string(disposition)
-      }
+      json.member("disposition", record.disposition)
       if let ending = record.ending {
-        json.key("ending")
-        json.string(ending.rawValue)
+        json.member("ending", ending.rawValue)
       }
       if let event = record.event {
         json.key("event")
@@ -54,37 +40,19 @@ enum TranscriptSchema {
         write(findings, into: &json)
       }
       if let format = record.format {
-        json.key("format")
-        json.integer(format)
+        json.member("format", format)
       }
-      if let kiosk = record.kiosk {
-        json.key("kiosk")
-        json.string(kiosk)
-      }
-      if let language = record.language {
-        json.key("language")
-        json.string(language)
-      }
-      if let prev = record.prev {
-        json.key("prev")
-        json.string(prev)
-      }
+      json.member("kiosk", record.kiosk)
+      json.member("language", record.language)
+      json.member("prev", record.prev)
       if let reading = record.reading {
         json.key("reading")
         write(reading, into: &json)
       }
-      json.key("seq")
-      json.integer(record.seq)
-      if let session = record.session {
-        json.key("session")
-        json.string(session)
-      }
-      if let text = record.text {
-        json.key("text")
-        json.string(text)
-      }
-      json.key("type")
-      json.string(record.type.rawValue)
+      json.member("seq", record.seq)
+      json.member("session", record.session)
+      json.member("text", record.text)
+      json.member("type", record.type.rawValue)
       if let values = record.values {
         json.key("values")
         json.object { json in
@@ -102,23 +70,16 @@ enum TranscriptSchema {
   static func line(_ entry: DayIndex.Entry) -> [UInt8] {
     var json = JSONWriter(capacity: 256)
     json.object { json in
-      func member(_ name: StaticString, _ value: String?) {
-        guard let value else { return }
-        json.key(name)
-        json.string(value)
-      }
-      member("at", entry.at)
+      json.member("at", entry.at)
       if let chained = entry.chained {
-        json.key("chained")
-        json.bool(chained)
+        json.member("chained", chained)
       }
-      member("ending", entry.ending)
-      member("last", entry.last)
-      member("link", entry.link)
-      member("prev", entry.prev)
-      json.key("records")
-      json.integer(entry.records)
-      member("session", entry.session)
+      json.member("ending", entry.ending)
+      json.member("last", entry.last)
+      json.member("link", entry.link)
+      json.member("prev", entry.prev)
+      json.member("records", entry.records)
+      json.member("session", entry.session)
     }
     return json.bytes
   }
@@ -127,84 +88,59 @@ enum TranscriptSchema {
     json.object { json in
       switch event {
       case .say(let text):
-        json.key("text")
-        json.string(text)
-        json.key("type")
-        json.string("say")
+        json.member("text", text)
+        json.member("type", "say")
       case .ask(let question):
         json.key("question")
         write(question, into: &json)
-        json.key("type")
-        json.string("ask")
+        json.member("type", "ask")
       case .result(let outcome):
         json.key("outcome")
         write(outcome, into: &json)
-        json.key("type")
-        json.string("result")
+        json.member("type", "result")
       case .bye:
-        json.key("type")
-        json.string("bye")
+        json.member("type", "bye")
       }
     }
   }
 
   private static func write(_ question: Question, into json: inout JSONWriter) {
     json.object { json in
-      json.key("input")
-      json.string(question.input.rawValue)
-      json.key("node")
-      json.string(question.node)
+      json.member("input", question.input.rawValue)
+      json.member("node", question.node)
       json.key("options")
       json.array { json in
         for option in question.options {
           json.object { json in
-            json.key("id")
-            json.string(option.id)
-            json.key("label")
-            json.string(option.label)
+            json.member("id", option.id)
+            json.member("label", option.label)
           }
         }
       }
-      json.key("slot")
-      json.string(question.slot)
-      json.key("text")
-      json.string(question.text)
+      json.member("slot", question.slot)
+      json.member("text", question.text)
     }
   }
 
   private static func write(_ outcome: Outcome, into json: inout JSONWriter) {
     json.object { json in
-      json.key("advice")
-      json.string(outcome.advice)
-      json.key("disposition")
-      json.string(outcome.disposition)
+      json.member("advice", outcome.advice)
+      json.member("disposition", outcome.disposition)
       json.key("findings")
       write(outcome.findings, into: &json)
-      if let interrupt = outcome.interrupt {
-        json.key("interrupt")
-        json.string(interrupt)
-      }
-      json.key("isFinal")
-      json.bool(outcome.isFinal)
-      json.key("isMostUrgent")
-      json.bool(outcome.isMostUrgent)
-      json.key("label")
-      json.string(outcome.label)
-      json.key("level")
-      json.integer(outcome.level)
-      if let risk = outcome.risk {
-        json.key("risk")
-        json.string(risk)
-      }
+      json.member("interrupt", outcome.interrupt)
+      json.member("isFinal", outcome.isFinal)
+      json.member("isMostUrgent", outcome.isMostUrgent)
+      json.member("label", outcome.label)
+      json.member("level", outcome.level)
+      json.member("risk", outcome.risk)
       if let severity = outcome.severity {
         json.key("severity")
         json.object { json in
           json.key("basis")
           json.array(severity.basis)
-          json.key("grade")
-          json.integer(severity.grade)
-          json.key("label")
-          json.string(severity.label)
+          json.member("grade", severity.grade)
+          json.member("label", severity.label)
         }
       }
     }
@@ -214,14 +150,10 @@ enum TranscriptSchema {
     json.array { json in
       for observation in observations {
         json.object { json in
-          json.key("finding")
-          json.string(observation.finding)
-          json.key("present")
-          json.bool(observation.present)
-          json.key("uncertain")
-          json.bool(observation.uncertain)
-          json.key("words")
-          json.string(observation.words)
+          json.member("finding", observation.finding)
+          json.member("present", observation.present)
+          json.member("uncertain", observation.uncertain)
+          json.member("words", observation.words)
         }
       }
     }
@@ -230,19 +162,16 @@ enum TranscriptSchema {
   private static func write(_ reading: Reading, into json: inout JSONWriter) {
     json.object { json in
       if let command = reading.command {
-        json.key("command")
-        json.string(command.rawValue)
+        json.member("command", command.rawValue)
       }
       json.key("fills")
       json.array { json in
         for fill in reading.fills {
           json.object { json in
-            json.key("slot")
-            json.string(fill.slot)
+            json.member("slot", fill.slot)
             json.key("value")
             write(fill.value, into: &json)
-            json.key("words")
-            json.string(fill.words)
+            json.member("words", fill.words)
           }
         }
       }
@@ -261,16 +190,13 @@ enum TranscriptSchema {
       switch value {
       case .choice(let id):
         json.string("choice")
-        json.key("value")
-        json.string(id)
+        json.member("value", id)
       case .yesNo(let yes):
         json.string("yes_no")
-        json.key("value")
-        json.bool(yes)
+        json.member("value", yes)
       case .number(let number, let unit):
         json.string("number")
-        json.key("unit")
-        json.string(unit)
+        json.member("unit", unit)
         json.key("value")
         json.number(number)
       case .days(let days):
@@ -285,14 +211,12 @@ enum TranscriptSchema {
         json.string("affirmed")
       case .text(let text):
         json.string("text")
-        json.key("value")
-        json.string(text)
+        json.member("value", text)
       case .unknown:
         json.string("unknown")
       case .check(let passed):
         json.string("check")
-        json.key("value")
-        json.bool(passed)
+        json.member("value", passed)
       }
     }
   }
