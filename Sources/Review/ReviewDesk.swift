@@ -73,7 +73,7 @@ public struct ReviewDesk: Sendable {
     -> Transcript
   {
     guard let path = archive.path(of: session) else {
-      throw TranscriptError(path: session, reason: "no such session")
+      throw .noSession(session)
     }
     let transcript = try Transcript.read(path: path)
     try audit.append(["at": Self.now(), "by": reviewer, "action": action, "session": session])
@@ -83,7 +83,7 @@ public struct ReviewDesk: Sendable {
   /// Appends a sign-off; the transcript itself is never touched.
   public func sign(_ session: String, by reviewer: String, note: String?) throws(TranscriptError) {
     guard archive.path(of: session) != nil else {
-      throw TranscriptError(path: session, reason: "no such session")
+      throw .noSession(session)
     }
     var entry = ["at": Self.now(), "by": reviewer, "session": session]
     if let note { entry["note"] = note }

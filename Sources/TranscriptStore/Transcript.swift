@@ -33,7 +33,7 @@ public struct Transcript: Sendable {
 
   public static func read(path: String) throws(TranscriptError) -> Transcript {
     guard let data = try TranscriptArchive.contents(of: path) else {
-      throw TranscriptError(path: path, reason: "cannot read the file")
+      throw TranscriptError(path: path, reason: "the file cannot be read", action: .read)
     }
     let decoder = JSONDecoder()
     decoder.dateDecodingStrategy = .iso8601

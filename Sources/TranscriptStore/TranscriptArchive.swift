@@ -122,7 +122,7 @@ public struct TranscriptArchive: Sendable {
     let descriptor = open(path, O_RDONLY | O_NOFOLLOW | O_CLOEXEC)
     guard descriptor >= 0 else {
       if errno == ENOENT { return nil }
-      throw TranscriptError(path: path, code: errno)
+      throw TranscriptError(path: path, code: errno, action: .read)
     }
     return FileHandle(fileDescriptor: descriptor, closeOnDealloc: true).readDataToEndOfFile()
   }

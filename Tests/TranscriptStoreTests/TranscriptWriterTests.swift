@@ -99,3 +99,21 @@ struct SyncPolicyTests {
     #expect(TranscriptArchive(root: root).verify(transcript).map(\.kind) == [], "chained and indexed")
   }
 }
+
+@Suite("Transcript errors")
+struct TranscriptErrorTests {
+  @Test("an error says what was being done: writing, reading, or looking for a session")
+  func errorsSayWhatFailed() throws {
+    let folder = FileManager.default.temporaryDirectory.appending(path: "errors-\(UUID())").path
+    try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+    defer { try? FileManager.default.removeItem(atPath: folder) }
+    let link = folder + "/link.jsonl"
+    try FileManager.default.createSymbolicLink(atPath: link, withDestinationPath: "/etc/hostname")
+    let unreadable = try #require(throws: TranscriptError.self) { try Transcript.read(path: link) }
+    #expect("\(unreadable)" == "cannot read \(link): is a symbolic link; refused")
+    #expect(
+      "\(TranscriptError.noSession("20261125T120000Z-00"))"
+        == "20261125T120000Z-00: no such session in the transcripts")
+    #expect("\(TranscriptError(path: "/x.jsonl", code: ENOSPC))".hasPrefix("cannot write /x.jsonl: "))
+  }
+}
