@@ -10,8 +10,8 @@ import TranscriptStore
 public final class Consultation {
   public let engine: Engine
   public private(set) var session: Session
-  /// What the engine said before the patient's first line.
-  public let opening: [Event]
+  /// What the engine said before the patient's first line, until a front end takes it to show.
+  private var opening: [Event]
   /// The first transcript failure, if any. The conversation goes on regardless: a patient must still
   /// get the safety advice when a disk is full. Front ends report it, without patient text.
   public private(set) var transcriptError: TranscriptError?
@@ -32,8 +32,8 @@ public final class Consultation {
   private var unsaved: [TranscriptRecord] = []
   private var closed = false
 
-  /// Starts a session and its transcript, and waits until its first records are written; `opening` holds
-  /// the engine's first words. A transcript that cannot be created (a full disk, a folder that cannot be
+  /// Starts a session and its transcript, and waits until its first records are written; `takeOpening()`
+  /// gives the engine's first words. A transcript that cannot be created (a full disk, a folder that cannot be
   /// written) does not stop the conversation: it is reported through `onTranscriptFailure` and
   /// `transcriptError`, and the patient still gets advice.
   public convenience init(
@@ -90,6 +90,13 @@ public final class Consultation {
     recordBot(opening)
   }
 
+  /// What the engine said before the patient's first line, handed over once: a server holds thousands of
+  /// waiting conversations, which need not keep their welcome once it is shown.
+  public func takeOpening() -> [Event] {
+    defer { opening = [] }
+    return opening
+  }
+
   public var isActive: Bool { session.isActive && !closed }
 
   /// The dialog in the conversation's language, which the patient's first line may have changed.
@@ -115,14 +122,29 @@ public final class Consultation {
   /// Writes the end record and waits until it is durable. A session still active is recorded as abandoned,
   /// or as `unfinished` says.
   public func close(unfinished: TranscriptRecord.Ending = .abandoned) {
-    guard let end = ending(unfinished) else { return }
-    if let failure = TranscriptSink.wait({ sink.finish(ticket, with: end, done: $0) }) { fail(failure) }
+    let failure = TranscriptSink.wait { done in
+      if !finish(unfinished, done: done) { done(nil) }
+    }
+    if let failure { fail(failure) }
   }
 
   /// As `close`, awaiting the sink.
   public func close(unfinished: TranscriptRecord.Ending = .abandoned) async {
-    guard let end = ending(unfinished) else { return }
-    if let failure = await sink.finish(ticket, with: end) { fail(failure) }
+    let failure = await withCheckedContinuation { continuation in
+      if !finish(unfinished, done: { continuation.resume(returning: $0) }) {
+        continuation.resume(returning: nil)
+      }
+    }
+    if let failure { fail(failure) }
+  }
+
+  /// Hands the end record to the sink, once; false when the conversation was closed already. Synchronous
+  /// and never inlined, so the record is built on the thread's stack, not in the waiting task's frame.
+  @inline(never)
+  private func finish(_ unfinished: TranscriptRecord.Ending, done: @escaping TranscriptSink.Done) -> Bool {
+    guard let end = ending(unfinished) else { return false }
+    sink.finish(ticket, with: end, done: done)
+    return true
   }
 
   /// Not inlined into the async `reply`, whose frame stays allocated in a server connection's task for as

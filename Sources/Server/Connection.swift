@@ -197,7 +197,7 @@ final class Connection: Sendable {
   private func greeting(_ consultation: Consultation, wire: any Wire, error: WireError?) -> [String] {
     (error.map { wire.error($0, question: nil, dialog: consultation.dialog) } ?? [])
       + wire.hello(session: consultation.session.id, dialog: dialog)
-      + wire.events(consultation.opening, in: consultation.dialog)
+      + wire.events(consultation.takeOpening(), in: consultation.dialog)
   }
 
   /// What the engine said, in the conversation's words.

@@ -25,7 +25,7 @@ public struct ChatLoop<Source: LineSource> {
 
   public mutating func run(_ consultation: Consultation) {
     var commands: [String] { consultation.dialog.language.commands.values.compactMap(\.first).sorted() }
-    show(consultation.opening, commands: commands)
+    show(consultation.takeOpening(), commands: commands)
     while consultation.isActive {
       switch source.next(prompt: prompt) {
       case .line(let text):

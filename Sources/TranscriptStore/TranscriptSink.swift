@@ -39,12 +39,15 @@ public final class TranscriptSink: Sendable {
     return ticket
   }
 
-  /// Appends records in one write; `done` is told once they are in the file, or why not.
+  /// Appends records in one write; `done` is told once they are in the file, or why not. Never inlined
+  /// into the async callers, whose frames stay allocated while a patient is connected.
+  @inline(never)
   public func write(_ records: [TranscriptRecord], to ticket: Ticket, done: @escaping Done) {
     shard(ticket).send(.write(ticket.number, records, done))
   }
 
   /// Ends the session; `done` is told once the end is durable as the policy says.
+  @inline(never)
   public func finish(_ ticket: Ticket, with end: TranscriptRecord, done: @escaping Done) {
     shard(ticket).send(.finish(ticket.number, end, done))
   }
@@ -87,7 +90,9 @@ public final class TranscriptSink: Sendable {
 
 /// One thread and its queue. The thread owns its sessions' writers; only requests cross to it.
 private final class Shard: Sendable {
-  enum Work: Sendable {
+  /// Indirect: a record inline would make every request, and every async frame that builds one, the size
+  /// of the largest record.
+  indirect enum Work: Sendable {
     case open(Int, session: String, startedAt: Date)
     case write(Int, [TranscriptRecord], TranscriptSink.Done)
     case finish(Int, TranscriptRecord, TranscriptSink.Done)
