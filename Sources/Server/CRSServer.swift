@@ -145,7 +145,7 @@ public struct CRSServer: Service {
       }
     }
     refusals.flush(reason: "limit reached")
-    sink.shutDown()
+    await sink.shutDown()
     logger.info("stopped")
   }
 

@@ -26,12 +26,15 @@ final class GroupCommit: Sendable {
   private let index: DayIndexAppender
   private let interval: Duration
   private let wake = DispatchSemaphore(value: 0)
-  private let stopped = DispatchSemaphore(value: 0)
   private let state = LockedState(State())
 
   private struct State {
     var ends: [PendingEnd] = []
     var stopping = false
+    /// The last round is done: the thread has ended.
+    var stopped = false
+    /// Told when the last round is done.
+    var waiting: [@Sendable () -> Void] = []
   }
 
   init(durability: Durability, index: DayIndexAppender, interval: Duration) {
@@ -52,17 +55,16 @@ final class GroupCommit: Sendable {
     wake.signal()
   }
 
-  /// Asks the thread to finish: a last round syncs everything and ends every session handed over.
-  func stop() {
-    state.withLock { $0.stopping = true }
+  /// Asks the thread to finish: a last round syncs everything and ends every session handed over; `done`
+  /// is told once it has (at once, if it already had).
+  func stop(then done: (@Sendable () -> Void)? = nil) {
+    let stopped = state.withLock { state in
+      state.stopping = true
+      if !state.stopped, let done { state.waiting.append(done) }
+      return state.stopped
+    }
+    if stopped { done?() }
     wake.signal()
-  }
-
-  /// Stops and waits for the last round.
-  func stopAndWait() {
-    stop()
-    stopped.wait()
-    stopped.signal()  // a second call returns too
   }
 
   private func run() {
@@ -83,7 +85,11 @@ final class GroupCommit: Sendable {
       }
       if !ends.isEmpty { finish(ends) }
       if stopping {
-        stopped.signal()
+        let waiting = state.withLock { state in
+          state.stopped = true
+          return state.waiting
+        }
+        for done in waiting { done() }
         return
       }
     }

@@ -77,12 +77,21 @@ public final class TranscriptSink: Sendable {
     return outcome.withLock { $0 }
   }
 
-  /// Finishes every shard's queue, then the store's group commit.
+  /// Finishes every shard's queue, then the store's group commit, blocking the calling thread: for front
+  /// ends that are not async (the terminal's chat).
   public func shutDown() {
     for shard in shards {
       _ = Self.wait { done in shard.send(.stop(done)) }
     }
     store.shutDown()
+  }
+
+  /// The same, awaiting it: the server's shutdown does not block a thread of the cooperative pool.
+  public func shutDown() async {
+    for shard in shards {
+      await withCheckedContinuation { continuation in shard.send(.stop({ _ in continuation.resume() })) }
+    }
+    await withCheckedContinuation { continuation in store.shutDown { continuation.resume() } }
   }
 
   private func shard(_ ticket: Ticket) -> Shard { shards[ticket.number % shards.count] }

@@ -39,9 +39,18 @@ public final class TranscriptStore: Sendable {
     groupCommit?.stop()
   }
 
-  /// Syncs everything pending, ends every session handed over, and stops the group commit.
+  /// Syncs everything pending, ends every session handed over, and stops the group commit; `done` is told
+  /// once it has.
+  public func shutDown(then done: @escaping @Sendable () -> Void) {
+    guard let groupCommit else { return done() }
+    groupCommit.stop(then: done)
+  }
+
+  /// The same, waiting for it: for callers that are not async.
   public func shutDown() {
-    groupCommit?.stopAndWait()
+    let finished = DispatchSemaphore(value: 0)
+    shutDown { finished.signal() }
+    finished.wait()
   }
 
   /// The first fsync failure, after which every write fails.

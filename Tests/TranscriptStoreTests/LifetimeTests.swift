@@ -52,6 +52,30 @@ struct LifetimeTests {
   }
 }
 
+extension LifetimeTests {
+  @Test(
+    "a shutdown is told when the last round is done: the session handed over is ended, and a second call is told at once"
+  )
+  func shutdownIsTold() async throws {
+    defer { try? FileManager.default.removeItem(atPath: root) }
+    let sink = TranscriptSink(store: TranscriptStore(root: root, policy: .batch))
+    let ticket = sink.open(session: "20261125T120000Z-0000000000000001", startedAt: Date())
+    #expect(await sink.write([TranscriptRecord(seq: 0, at: Date(), type: .session)], to: ticket) == nil)
+    var end = TranscriptRecord(seq: 0, at: Date(), type: .end)
+    end.ending = .shutdown
+    sink.finish(ticket, with: end) { _ in }
+    await sink.shutDown()
+    let file = try #require(
+      FileManager.default.enumerator(atPath: root)?.compactMap { $0 as? String }.first {
+        $0.hasSuffix("01.jsonl")
+      })
+    let transcript = try Transcript.read(path: root + "/" + file)
+    #expect(
+      transcript.records.last?.ending == .shutdown, "the end handed over before the shutdown was written")
+    await withCheckedContinuation { continuation in sink.store.shutDown { continuation.resume() } }
+  }
+}
+
 /// Counts fdatasync calls, and makes them.
 final class SyncCounter: Sendable {
   private let calls = LockedState(0)
