@@ -22,6 +22,9 @@ public final class Consultation {
     FileManager.default.fileExists(atPath: transcriptFile) ? transcriptFile : nil
   }
   private let transcriptFile: String
+  /// The engine in the conversation's language, found when the language is set, not at every look at the
+  /// dialog (the server looks several times a turn).
+  private var speaker: Engine
   private let sink: TranscriptSink
   private let ticket: TranscriptSink.Ticket
   private let clock: @Sendable () -> Date
@@ -77,6 +80,7 @@ public final class Consultation {
     transcriptFile = sink.store.root + "/" + identity.file
     let step = engine.start(id: id, at: now, timeZone: timeZone, language: language)
     session = step.session
+    speaker = engine.speaking(session.language)
     opening = step.events
     question = step.question
     var header = TranscriptRecord(seq: 0, at: now, type: .session)
@@ -100,7 +104,7 @@ public final class Consultation {
   public var isActive: Bool { session.isActive && !closed }
 
   /// The dialog in the conversation's language, which the patient's first line may have changed.
-  public var dialog: Dialog { engine.speaking(session.language).dialog }
+  public var dialog: Dialog { speaker.dialog }
 
   /// Takes one patient line and returns what to show, once the line and the reply are written (and the
   /// transcript ended, when the reply ends the conversation).
@@ -122,7 +126,7 @@ public final class Consultation {
   /// Writes the end record and waits until it is durable. A session still active is recorded as abandoned,
   /// or as `unfinished` says.
   public func close(unfinished: TranscriptRecord.Ending = .abandoned) {
-    let failure = TranscriptSink.wait { done in
+    let failure = Blocking.wait { done in
       if !finish(unfinished, done: done) { done(nil) }
     }
     if let failure { fail(failure) }
@@ -166,7 +170,10 @@ public final class Consultation {
     let step = engine.respond(to: answer, in: session)
     patient.reading = step.reading
     // The language the conversation goes on in, when this line changed it.
-    if step.session.language != session.language { patient.language = step.session.language }
+    if step.session.language != session.language {
+      patient.language = step.session.language
+      speaker = engine.speaking(step.session.language)
+    }
     unsaved.append(patient)
     session = step.session
     question = step.question
@@ -208,7 +215,7 @@ public final class Consultation {
 
   private func saveAndWait() {
     let records = takeUnsaved()
-    if let failure = TranscriptSink.wait({ sink.write(records, to: ticket, done: $0) }) { fail(failure) }
+    if let failure = Blocking.wait(for: { sink.write(records, to: ticket, done: $0) }) { fail(failure) }
   }
 
   private func takeUnsaved() -> [TranscriptRecord] {

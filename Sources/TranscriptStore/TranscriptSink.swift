@@ -64,24 +64,11 @@ public final class TranscriptSink: Sendable {
     }
   }
 
-  /// Waits, blocking the calling thread, for work given a `Done`: for front ends that are not async (the
-  /// terminal's chat).
-  public static func wait(_ work: (@escaping Done) -> Void) -> TranscriptError? {
-    let signal = DispatchSemaphore(value: 0)
-    let outcome = LockedState<TranscriptError?>(nil)
-    work { failure in
-      outcome.withLock { $0 = failure }
-      signal.signal()
-    }
-    signal.wait()
-    return outcome.withLock { $0 }
-  }
-
   /// Finishes every shard's queue, then the store's group commit, blocking the calling thread: for front
   /// ends that are not async (the terminal's chat).
   public func shutDown() {
     for shard in shards {
-      _ = Self.wait { done in shard.send(.stop(done)) }
+      _ = Blocking.wait { done in shard.send(.stop(done)) }
     }
     store.shutDown()
   }

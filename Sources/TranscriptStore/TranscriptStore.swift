@@ -48,9 +48,7 @@ public final class TranscriptStore: Sendable {
 
   /// The same, waiting for it: for callers that are not async.
   public func shutDown() {
-    let finished = DispatchSemaphore(value: 0)
-    shutDown { finished.signal() }
-    finished.wait()
+    Blocking.wait { done in shutDown { done(()) } }
   }
 
   /// The first fsync failure, after which every write fails.

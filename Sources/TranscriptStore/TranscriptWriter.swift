@@ -79,14 +79,7 @@ public final class TranscriptWriter {
 
   /// Ends the session with its `end` record, once, and waits until it is durable as the policy says.
   public func finish(with end: TranscriptRecord) throws(TranscriptError) {
-    let done = DispatchSemaphore(value: 0)
-    let outcome = LockedState<TranscriptError?>(nil)
-    finish(with: end) { failure in
-      outcome.withLock { $0 = failure }
-      done.signal()
-    }
-    done.wait()
-    if let failure = outcome.withLock({ $0 }) { throw failure }
+    if let failure = Blocking.wait(for: { finish(with: end, done: $0) }) { throw failure }
   }
 
   /// Ends the session with its `end` record, once; `done` is told when it is written and durable. The day

@@ -18,8 +18,7 @@ struct LifetimeTests {
     #expect(commit != nil)
     store = nil
     #expect(weakStore == nil, "no thread holds the store")
-    let deadline = ContinuousClock.now + .seconds(5)
-    while commit != nil, ContinuousClock.now < deadline { try await Task.sleep(for: .milliseconds(10)) }
+    try await eventually { commit == nil }
     #expect(commit == nil, "the group commit's thread ended and let it go")
   }
 
@@ -33,8 +32,7 @@ struct LifetimeTests {
     #expect(await sink?.write([TranscriptRecord(seq: 0, at: Date(), type: .session)], to: ticket) == nil)
     sink = nil
     #expect(weakSink == nil, "no shard thread holds the sink")
-    let deadline = ContinuousClock.now + .seconds(5)
-    while store != nil, ContinuousClock.now < deadline { try await Task.sleep(for: .milliseconds(10)) }
+    try await eventually { store == nil }
     #expect(store == nil, "every shard thread ended and let the store go")
   }
 
@@ -46,8 +44,7 @@ struct LifetimeTests {
     defer { store.shutDown() }
     let writer = try store.create(session: "s1", startedAt: Date())
     try writer.append(TranscriptRecord(seq: 0, at: Date(), type: .session))
-    let deadline = ContinuousClock.now + .seconds(5)
-    while synced.value == 0, ContinuousClock.now < deadline { try await Task.sleep(for: .milliseconds(10)) }
+    try await eventually { synced.value > 0 }
     #expect(synced.value >= 1)
   }
 }
@@ -74,6 +71,12 @@ extension LifetimeTests {
       transcript.records.last?.ending == .shutdown, "the end handed over before the shutdown was written")
     await withCheckedContinuation { continuation in sink.store.shutDown { continuation.resume() } }
   }
+}
+
+/// Waits up to 5 s for what another thread does; the expectation after it says whether it happened.
+func eventually(_ condition: () -> Bool) async throws {
+  let deadline = ContinuousClock.now + .seconds(5)
+  while !condition(), ContinuousClock.now < deadline { try await Task.sleep(for: .milliseconds(10)) }
 }
 
 /// Counts fdatasync calls, and makes them.
