@@ -27,7 +27,10 @@ let package = Package(
       ]
     ),
     // One conversation as the adapters see it: the engine plus its transcript.
-    .target(name: "Consultation", dependencies: ["DialogEngine", "TranscriptStore"]),
+    .target(
+      name: "Consultation",
+      dependencies: ["DialogEngine", "TranscriptStore", .product(name: "Crypto", package: "swift-crypto")]
+    ),
     .target(
       name: "TranscriptStore",
       dependencies: [

@@ -11,7 +11,7 @@ public final class Consultation {
   public let engine: Engine
   public private(set) var session: Session
   /// What the engine said before the patient's first line, until a front end takes it to show.
-  private var opening: [Event]
+  var opening: [Event]
   /// The first transcript failure, if any. The conversation goes on regardless: a patient must still
   /// get the safety advice when a disk is full. Front ends report it, without patient text.
   public private(set) var transcriptError: TranscriptError?
@@ -22,6 +22,10 @@ public final class Consultation {
     FileManager.default.fileExists(atPath: transcriptFile) ? transcriptFile : nil
   }
   private let transcriptFile: String
+  /// The session's id, which also names its transcript.
+  public let identity: SessionID
+  /// The kiosk the conversation began on, when kiosks identify themselves.
+  public let kiosk: String?
   /// The engine in the conversation's language, found when the language is set, not at every look at the
   /// dialog (the server looks several times a turn).
   private var speaker: Engine
@@ -32,8 +36,37 @@ public final class Consultation {
   /// conversation is no longer being saved.
   private let onTranscriptFailure: (_ failure: TranscriptError, _ session: String) -> Void
   /// The records of the step not yet handed to the sink.
-  private var unsaved: [TranscriptRecord] = []
+  var unsaved: [TranscriptRecord] = []
+  /// How many records the transcript holds, as far as this conversation wrote them.
+  var saved = 0
   private var closed = false
+
+  /// The secret that lets this conversation be taken up again if its connection drops (`resume`); nil
+  /// for a conversation that cannot be (the terminal's chat). Only its SHA-256 is written down.
+  public let resumeToken: String?
+
+  /// How a conversation begins: where the client is, and what it chose before the first line.
+  public struct Opening: Sendable {
+    public var channel: String
+    public var kiosk: String?
+    /// The language the client chose, if any; nil lets the patient's first line choose it.
+    public var language: String?
+    /// The client's own address, when it came over a network.
+    public var address: String?
+    /// Whether the conversation can be resumed by a client that holds its token.
+    public var resumable: Bool
+
+    public init(
+      channel: String, kiosk: String? = nil, language: String? = nil, address: String? = nil,
+      resumable: Bool = false
+    ) {
+      self.channel = channel
+      self.kiosk = kiosk
+      self.language = language
+      self.address = address
+      self.resumable = resumable
+    }
+  }
 
   /// Starts a session and its transcript, and waits until its first records are written; `takeOpening()`
   /// gives the engine's first words. A transcript that cannot be created (a full disk, a folder that cannot be
@@ -45,53 +78,70 @@ public final class Consultation {
     onTranscriptFailure: @escaping (_ failure: TranscriptError, _ session: String) -> Void = { _, _ in }
   ) {
     self.init(
-      starting: engine, sink: sink, channel: channel, kiosk: kiosk, language: language, clock: clock,
+      starting: engine, sink: sink, Opening(channel: channel, kiosk: kiosk, language: language), clock: clock,
       timeZone: timeZone, onTranscriptFailure: onTranscriptFailure)
     saveAndWait()
   }
 
   /// As `init`, awaiting the sink instead of blocking a thread: for the server.
   public static func start(
-    engine: Engine, transcripts sink: TranscriptSink, channel: String, kiosk: String? = nil,
-    language: String? = nil,
+    engine: Engine, transcripts sink: TranscriptSink, _ opening: Opening,
     onTranscriptFailure: @escaping (_ failure: TranscriptError, _ session: String) -> Void
   ) async -> Consultation {
     let consultation = Consultation(
-      starting: engine, sink: sink, channel: channel, kiosk: kiosk, language: language, clock: Date.init,
-      timeZone: .current, onTranscriptFailure: onTranscriptFailure)
+      starting: engine, sink: sink, opening, clock: Date.init, timeZone: .current,
+      onTranscriptFailure: onTranscriptFailure)
     await consultation.save()
     return consultation
   }
 
   @inline(never)
-  private init(
-    starting engine: Engine, sink: TranscriptSink, channel: String, kiosk: String?, language: String?,
-    clock: @escaping @Sendable () -> Date, timeZone: TimeZone,
+  private convenience init(
+    starting engine: Engine, sink: TranscriptSink, _ opening: Opening, clock: @escaping @Sendable () -> Date,
+    timeZone: TimeZone, onTranscriptFailure: @escaping (_ failure: TranscriptError, _ session: String) -> Void
+  ) {
+    let now = clock()
+    let identity = SessionID(startingAt: now)
+    let step = engine.start(id: identity.text, at: now, timeZone: timeZone, language: opening.language)
+    let token = opening.resumable ? ResumeToken.make() : nil
+    var header = TranscriptRecord(seq: 0, at: now, type: .session)
+    header.format = TranscriptRecord.formatVersion
+    header.session = identity.text
+    header.channel = opening.channel
+    header.kiosk = opening.kiosk
+    header.address = opening.address
+    header.dialog = TranscriptRecord.DialogInfo(engine.dialog)
+    header.language = step.session.language
+    header.languageChosen = step.session.languageChosen
+    header.timeZone = timeZone.identifier
+    header.resumeDigest = token.map(ResumeToken.digest)
+    self.init(
+      engine: engine, sink: sink, ticket: sink.open(session: identity.text, startedAt: now), identity: identity,
+      step: step, resumeToken: token, kiosk: opening.kiosk, clock: clock,
+      onTranscriptFailure: onTranscriptFailure)
+    unsaved.append(header)
+    recordBot(step.events)
+  }
+
+  /// A conversation at `step`, writing to the transcript `ticket` names: new, or taken up again.
+  init(
+    engine: Engine, sink: TranscriptSink, ticket: TranscriptSink.Ticket, identity: SessionID, step: Step,
+    resumeToken: String?, kiosk: String?, clock: @escaping @Sendable () -> Date,
     onTranscriptFailure: @escaping (_ failure: TranscriptError, _ session: String) -> Void
   ) {
     self.engine = engine
     self.sink = sink
+    self.ticket = ticket
+    self.identity = identity
+    self.kiosk = kiosk
+    transcriptFile = sink.store.root + "/" + identity.file
     self.clock = clock
     self.onTranscriptFailure = onTranscriptFailure
-    let now = clock()
-    let identity = SessionID(startingAt: now)
-    let id = identity.text
-    ticket = sink.open(session: id, startedAt: now)
-    transcriptFile = sink.store.root + "/" + identity.file
-    let step = engine.start(id: id, at: now, timeZone: timeZone, language: language)
+    self.resumeToken = resumeToken
     session = step.session
-    speaker = engine.speaking(session.language)
+    speaker = engine.speaking(step.session.language)
     opening = step.events
     question = step.question
-    var header = TranscriptRecord(seq: 0, at: now, type: .session)
-    header.format = TranscriptRecord.formatVersion
-    header.session = id
-    header.channel = channel
-    header.kiosk = kiosk
-    header.dialog = TranscriptRecord.DialogInfo(engine.dialog)
-    header.language = session.language
-    unsaved.append(header)
-    recordBot(opening)
   }
 
   /// What the engine said before the patient's first line, handed over once: a server holds thousands of
@@ -140,6 +190,27 @@ public final class Consultation {
       }
     }
     if let failure { fail(failure) }
+  }
+
+  /// Lets the conversation go without ending it, when its connection dropped: it may be resumed within the
+  /// window, and is otherwise ended as abandoned with what `Detached` holds. Nil for a conversation that
+  /// cannot be resumed, or has ended; close it instead.
+  public func detach() async -> Detached? {
+    guard resumeToken != nil, isActive, let end = ending(.abandoned) else { return nil }
+    let failure = await withCheckedContinuation { continuation in
+      sink.release(ticket) { continuation.resume(returning: $0) }
+    }
+    if let failure { fail(failure) }
+    return Detached(session: identity, records: saved, end: end)
+  }
+
+  /// A conversation whose connection dropped: what is needed to end it if nobody resumes it in time.
+  public struct Detached: Sendable {
+    public let session: SessionID
+    /// The records the transcript held when the connection dropped: more, later, mean it was resumed.
+    let records: Int
+    /// Abandoned, with what was known when the connection dropped; nothing can change it but a resumption.
+    let end: TranscriptRecord
   }
 
   /// Hands the end record to the sink, once; false when the conversation was closed already. Synchronous
@@ -198,7 +269,7 @@ public final class Consultation {
     return end
   }
 
-  private func recordBot(_ events: [Event]) {
+  func recordBot(_ events: [Event]) {
     for event in events {
       var bot = TranscriptRecord(seq: 0, at: clock(), type: .bot)
       bot.event = event
@@ -208,14 +279,18 @@ public final class Consultation {
 
   /// Hands the step's records to the sink. After a failure nothing more is written (the writer refuses),
   /// so the file holds an unbroken beginning of the conversation.
-  private func save() async {
+  func save() async {
     let records = takeUnsaved()
-    if let failure = await sink.write(records, to: ticket) { fail(failure) }
+    if let failure = await sink.write(records, to: ticket) { fail(failure) } else { saved += records.count }
   }
 
   private func saveAndWait() {
     let records = takeUnsaved()
-    if let failure = Blocking.wait(for: { sink.write(records, to: ticket, done: $0) }) { fail(failure) }
+    if let failure = Blocking.wait(for: { sink.write(records, to: ticket, done: $0) }) {
+      fail(failure)
+    } else {
+      saved += records.count
+    }
   }
 
   private func takeUnsaved() -> [TranscriptRecord] {

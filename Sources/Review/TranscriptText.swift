@@ -32,6 +32,12 @@ public struct TranscriptText: Sendable {
           return (time, "crscheck", "ADVICE: \(outcome.label)\n\(outcome.advice)", nil)
         default: return nil
         }
+      case .resume:
+        return (
+          time, "crscheck",
+          "(the connection dropped; the conversation was resumed"
+            + (record.address.map { " from \($0)" } ?? "") + ")", nil
+        )
       case .session, .end:
         return nil
       }
@@ -43,7 +49,8 @@ public struct TranscriptText: Sendable {
     let outcome = transcript.outcome
     var lines = [
       "Session \(transcript.session)",
-      "Channel: \(header?.channel ?? "?")" + (header?.kiosk.map { ", kiosk \($0)" } ?? ""),
+      "Channel: \(header?.channel ?? "?")" + (header?.kiosk.map { ", kiosk \($0)" } ?? "")
+        + (header?.address.map { ", from \($0)" } ?? ""),
       "Dialog: \(header?.dialog?.id ?? "?") \(header?.dialog?.version ?? "?") (sha256 \(header?.dialog?.sha256 ?? "?"))",
       "Language: \(transcript.language ?? "en") (what was understood is given below in the dialog's terms)",
       "Started: \(header.map { Self.time($0.at) } ?? "?")",

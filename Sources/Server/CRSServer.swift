@@ -17,6 +17,8 @@ public struct CRSServer: Service {
   /// Internal, not private, so tests can watch connections come and go.
   let registry: ConnectionRegistry
   private let sink: TranscriptSink
+  private let holds = SessionHolds()
+  private let expiry: ResumeExpiry
   private let refusals: RefusalLog
   private let onListening: @Sendable (Int) -> Void
   /// The address `host` resolved to, checked and then bound: what is judged is what listens.
@@ -76,6 +78,7 @@ public struct CRSServer: Service {
       maxTotal: configuration.maxConnections, maxPerAddress: configuration.maxConnectionsPerAddress)
     self.onListening = onListening
     sink = TranscriptSink(store: store)
+    expiry = ResumeExpiry(window: configuration.resumeWindow, sink: sink, holds: holds)
     refusals = RefusalLog(logger: logger)
   }
 
@@ -127,7 +130,11 @@ public struct CRSServer: Service {
     let trimmer = Task { [registry] in
       await HeapTrimmer(interval: .seconds(10), openConnections: { registry.count }).run()
     }
-    defer { trimmer.cancel() }
+    let expiring = Task { [expiry] in await expiry.run() }
+    defer {
+      trimmer.cancel()
+      expiring.cancel()
+    }
     try await withGracefulShutdownHandler {
       try await server.executeThenClose { connections in
         try await withThrowingDiscardingTaskGroup { group in
@@ -145,6 +152,8 @@ public struct CRSServer: Service {
       }
     }
     refusals.flush(reason: "limit reached")
+    expiring.cancel()
+    await expiry.endAll()
     await sink.shutDown()
     logger.info("stopped")
   }
@@ -164,8 +173,8 @@ public struct CRSServer: Service {
     log("connection opened", peer: address)
     do {
       try await Connection(
-        engine: engine, configuration: configuration, sink: sink, logger: logger,
-        isShuttingDown: { [registry] in registry.isShuttingDown }
+        engine: engine, configuration: configuration, sink: sink, holds: holds, expiry: expiry, logger: logger,
+        address: address, isShuttingDown: { [registry] in registry.isShuttingDown }
       ).run(channel)
       log("connection closed", peer: address)
     } catch {

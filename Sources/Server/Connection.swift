@@ -16,17 +16,24 @@ final class Connection: Sendable {
   let engine: Engine
   let configuration: ServerConfiguration
   let sink: TranscriptSink
+  let holds: SessionHolds
+  let expiry: ResumeExpiry
   let logger: Logger
+  /// The client's own address, recorded in each transcript.
+  let address: String?
   let isShuttingDown: @Sendable () -> Bool
 
   init(
-    engine: Engine, configuration: ServerConfiguration, sink: TranscriptSink, logger: Logger,
-    isShuttingDown: @escaping @Sendable () -> Bool
+    engine: Engine, configuration: ServerConfiguration, sink: TranscriptSink, holds: SessionHolds,
+    expiry: ResumeExpiry, logger: Logger, address: String?, isShuttingDown: @escaping @Sendable () -> Bool
   ) {
     self.engine = engine
     self.configuration = configuration
     self.sink = sink
+    self.holds = holds
+    self.expiry = expiry
     self.logger = logger
+    self.address = address
     self.isShuttingDown = isShuttingDown
   }
 
@@ -59,6 +66,15 @@ final class Connection: Sendable {
     var firstWords: String?
     /// A problem with the first line, told before the conversation starts.
     var error: WireError?
+    /// The conversation a reconnecting client asked to take up again.
+    var resume: ResumeRequest? = nil
+  }
+
+  /// `{"type":"hello","resume":SESSION,"token":TOKEN}`, or `RESUME SESSION TOKEN` in text mode. The token
+  /// is the kiosk's proof: it was given only to the connection that began the conversation.
+  private struct ResumeRequest {
+    var session: String
+    var token: String
   }
 
   /// Reads the first line: JSON or text, and the kiosk's identity when tokens are required. A first line
@@ -96,6 +112,12 @@ final class Connection: Sendable {
     if line.hasPrefix("{") {
       let wire = JSONWire()
       let message = JSONWire.decode(line)
+      if let message, message.type == "hello", let session = message.resume {
+        return .opening(
+          Opening(
+            wire: wire, kiosk: nil, firstWords: nil, error: nil,
+            resume: ResumeRequest(session: session, token: message.token ?? "")))
+      }
       if configuration.kioskTokens != nil {
         guard let message, message.type == "hello", authorised(kiosk: message.kiosk, token: message.token)
         else {
@@ -120,8 +142,14 @@ final class Connection: Sendable {
       return .opening(
         Opening(wire: wire, kiosk: nil, language: language(message.language), firstWords: nil, error: nil))
     }
+    let words = line.split(separator: " ").map(String.init)
+    if words.count == 3, words[0].uppercased() == "RESUME", SessionID(words[1]) != nil {
+      return .opening(
+        Opening(
+          wire: TextWire(), kiosk: nil, firstWords: nil, error: nil,
+          resume: ResumeRequest(session: words[1], token: words[2])))
+    }
     if configuration.kioskTokens != nil {
-      let words = line.split(separator: " ").map(String.init)
       guard words.count == 3, words[0] == "AUTH", authorised(kiosk: words[1], token: words[2]) else {
         return .refused(
           TextWire().error(.unauthorized, question: nil, dialog: dialog).dropLast()
@@ -129,9 +157,9 @@ final class Connection: Sendable {
       }
       return .opening(Opening(wire: TextWire(), kiosk: words[1], firstWords: nil, error: nil))
     }
-    let words = line.trimmingCharacters(in: .whitespaces)
+    let typed = line.trimmingCharacters(in: .whitespaces)
     return .opening(
-      Opening(wire: TextWire(), kiosk: nil, firstWords: words.isEmpty ? nil : words, error: nil))
+      Opening(wire: TextWire(), kiosk: nil, firstWords: typed.isEmpty ? nil : typed, error: nil))
   }
 
   /// A language the client named, if the dialog speaks it; any other is ignored, not an error, so a kiosk
@@ -152,12 +180,27 @@ final class Connection: Sendable {
     let wire = opening.wire
     var firstWords = opening.firstWords
     var pendingError = opening.error
+    var resume = opening.resume
+    var kiosk = opening.kiosk
     while true {
-      let kiosk = opening.kiosk
-      let consultation = await Consultation.start(
-        engine: engine, transcripts: sink, channel: "tcp", kiosk: kiosk, language: opening.language,
-        onTranscriptFailure: report)
-      log("conversation started", consultation)
+      let consultation: Consultation
+      if let request = resume.take() {
+        switch await resumption(request) {
+        case .success(let resumed):
+          consultation = resumed
+          kiosk = resumed.kiosk
+        case .failure(let error):
+          // Only a resumption proves who a kiosk is without its own token: none, none may begin.
+          guard configuration.kioskTokens == nil else {
+            try await session.send(refusal(error, in: nil, wire) + farewell(.unauthorized, in: nil, wire))
+            return
+          }
+          pendingError = error
+          consultation = await begin(kiosk: kiosk, language: opening.language)
+        }
+      } else {
+        consultation = await begin(kiosk: kiosk, language: opening.language)
+      }
       let ending: Ending
       do {
         try await session.send(greeting(consultation, wire: wire, error: pendingError))
@@ -169,24 +212,60 @@ final class Connection: Sendable {
         }
         ending = try await talk(&session, wire: wire, consultation)
       } catch {
-        await close(consultation)
+        await leave(consultation)
         throw error
       }
-      await close(consultation, shutdown: { if case .ended(.shutdown) = ending { true } else { false } }())
-      switch ending {
-      case .closed:
+      guard case .ended(let reason) = ending else {
+        await leave(consultation)
         return
-      case .ended(let reason):
-        try await session.send(farewell(reason, in: consultation, wire))
-        log("conversation ended", consultation, reason: reason)
-        guard configuration.kiosk, [.completed, .quit, .idle].contains(reason) else { return }
-        try await session.send(wire.reset())
-        // Nothing the last patient sent, typed or queued, may reach the next one.
-        guard try await session.discardUntilReset() else {
-          try await session.send(farewell(.shutdown, in: nil, wire))
-          return
-        }
       }
+      await close(consultation, shutdown: reason == .shutdown)
+      try await session.send(farewell(reason, in: consultation, wire))
+      log("conversation ended", consultation, reason: reason)
+      guard configuration.kiosk, [.completed, .quit, .idle].contains(reason) else { return }
+      try await session.send(wire.reset())
+      // Nothing the last patient sent, typed or queued, may reach the next one.
+      guard try await session.discardUntilReset() else {
+        try await session.send(farewell(.shutdown, in: nil, wire))
+        return
+      }
+    }
+  }
+
+  /// A new conversation, held by this connection.
+  private func begin(kiosk: String?, language: String?) async -> Consultation {
+    let consultation = await Consultation.start(
+      engine: engine, transcripts: sink,
+      Consultation.Opening(
+        channel: "tcp", kiosk: kiosk, language: language, address: address, resumable: true),
+      onTranscriptFailure: report)
+    _ = holds.take(consultation.session.id)
+    log("conversation started", consultation)
+    return consultation
+  }
+
+  /// The conversation a reconnecting client asked for, rebuilt from its transcript and held by this
+  /// connection; or why not, as the client is told it.
+  private func resumption(_ request: ResumeRequest) async -> Result<Consultation, WireError> {
+    guard let id = SessionID(request.session) else {
+      logger.notice("resume refused", metadata: ["reason": "\(ResumeRefusal.unknownSession)"])
+      return .failure(.resumeRefused)
+    }
+    guard holds.take(id.text) else {
+      logger.notice(
+        "resume refused", metadata: ["session": "\(id)", "reason": "\(ResumeRefusal.inUse)"])
+      return .failure(.sessionInUse)
+    }
+    do {
+      let consultation = try await Consultation.resume(
+        id, token: request.token, engine: engine, transcripts: sink, window: configuration.resumeWindow,
+        channel: "tcp", address: address, onTranscriptFailure: report)
+      log("conversation resumed", consultation)
+      return .success(consultation)
+    } catch {
+      holds.release(id.text)
+      logger.notice("resume refused", metadata: ["session": "\(id)", "reason": "\(error)"])
+      return .failure(.resumeRefused)
     }
   }
 
@@ -196,7 +275,7 @@ final class Connection: Sendable {
   @inline(never)
   private func greeting(_ consultation: Consultation, wire: any Wire, error: WireError?) -> [String] {
     (error.map { wire.error($0, question: nil, dialog: consultation.dialog) } ?? [])
-      + wire.hello(session: consultation.session.id, dialog: dialog)
+      + wire.hello(session: consultation.session.id, resumeToken: consultation.resumeToken, dialog: dialog)
       + wire.events(consultation.takeOpening(), in: consultation.dialog)
   }
 
@@ -238,6 +317,18 @@ final class Connection: Sendable {
   @inline(never)
   private func close(_ consultation: Consultation, shutdown: Bool = false) async {
     await consultation.close(unfinished: shutdown || isShuttingDown() ? .shutdown : .abandoned)
+    holds.release(consultation.session.id)
+  }
+
+  /// A conversation whose connection dropped is left open for its resume window (a kiosk reconnects and
+  /// goes on), unless the server is stopping.
+  private func leave(_ consultation: Consultation) async {
+    guard !isShuttingDown(), let detached = await consultation.detach() else {
+      return await close(consultation)
+    }
+    expiry.wait(for: detached)
+    holds.release(consultation.session.id)
+    log("conversation detached", consultation)
   }
 
   /// Says loudly that a conversation is not being saved, while it goes on to its advice: refusing it

@@ -14,18 +14,20 @@ struct JSONWire: Wire {
     var kiosk: String?
     var token: String?
     var language: String?
+    /// The session a reconnecting kiosk takes up again; `token` is then its resume token.
+    var resume: String?
   }
 
-  func hello(session: String, dialog: Dialog) -> [String] {
-    [
-      JSONValue.object([
-        "type": "hello", "protocol": 1, "session": .string(session),
-        "dialog": [
-          "id": .string(dialog.id), "version": .string(dialog.version),
-          "sha256": .string(dialog.source.sha256),
-        ],
-      ]).text
+  func hello(session: String, resumeToken: String?, dialog: Dialog) -> [String] {
+    var hello: [String: JSONValue] = [
+      "type": "hello", "protocol": 1, "session": .string(session),
+      "dialog": [
+        "id": .string(dialog.id), "version": .string(dialog.version),
+        "sha256": .string(dialog.source.sha256),
+      ],
     ]
+    if let resumeToken { hello["resume_token"] = .string(resumeToken) }
+    return [JSONValue.object(hello).text]
   }
 
   func events(_ events: [Event], in dialog: Dialog) -> [String] {

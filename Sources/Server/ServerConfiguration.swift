@@ -26,6 +26,9 @@ public struct ServerConfiguration: Sendable {
   public var kiosk = false
   public var kioskIdle: Duration = .seconds(180)
   public var kioskTokens: KioskTokens?
+  /// How long a conversation whose connection dropped can be resumed with its token before it is ended as
+  /// abandoned.
+  public var resumeWindow: Duration = .seconds(600)
   public var tls: TLSFiles?
   public var tlsHandshakeTimeout: Duration = .seconds(10)
   /// Set by `--insecure-plaintext`: plaintext on a non-loopback address, for a network the operator trusts.

@@ -10,7 +10,12 @@ struct TextWire: Wire {
 
   private let renderer = TextRenderer(colour: false)
 
-  func hello(session: String, dialog: Dialog) -> [String] { [] }
+  /// The resume code, for a person to note: typed as `RESUME SESSION TOKEN` on a new connection, it takes
+  /// the conversation up again.
+  func hello(session: String, resumeToken: String?, dialog: Dialog) -> [String] {
+    guard let resumeToken else { return [] }
+    return [dialog.messages.notice(.resumeCode, ["code": "RESUME \(session) \(resumeToken)"])]
+  }
 
   func events(_ events: [Event], in dialog: Dialog) -> [String] {
     var lines = events.compactMap(renderer.render).flatMap {

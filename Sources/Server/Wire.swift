@@ -3,8 +3,8 @@ import DialogEngine
 /// One of the protocol's two modes: how server messages are written and client lines read. The
 /// conversation logic is the same for both; docs/PROTOCOL.md is the reference.
 protocol Wire: Sendable {
-  /// The first lines of a conversation: its session and dialog.
-  func hello(session: String, dialog: Dialog) -> [String]
+  /// The first lines of a conversation: its session, the token that resumes it, and its dialog.
+  func hello(session: String, resumeToken: String?, dialog: Dialog) -> [String]
   /// The bot's events; a turn that waits for the patient ends with the prompt (text) or the `ask`.
   /// `dialog` is the conversation's, in its language.
   func events(_ events: [Event], in dialog: Dialog) -> [String]
@@ -37,6 +37,11 @@ enum WireError: Error, Sendable, Equatable {
   case invalidText
   case badMessage(String)
   case unauthorized
+  /// A resumption that could not be made (no such session, a wrong or expired token, an ended conversation):
+  /// one answer for all, so guessing learns nothing. A new conversation follows.
+  case resumeRefused
+  /// The session asked for is being driven by another connection.
+  case sessionInUse
 
   var code: String {
     switch self {
@@ -44,6 +49,8 @@ enum WireError: Error, Sendable, Equatable {
     case .invalidText: "invalid_text"
     case .badMessage: "bad_message"
     case .unauthorized: "unauthorized"
+    case .resumeRefused: "resume_refused"
+    case .sessionInUse: "session_in_use"
     }
   }
 
@@ -54,6 +61,8 @@ enum WireError: Error, Sendable, Equatable {
     case .invalidText: messages.notice(.invalidText)
     case .badMessage(let detail): messages.notice(.badMessage, ["detail": detail])
     case .unauthorized: messages.notice(.notRecognised)
+    case .resumeRefused: messages.notice(.resumeRefused)
+    case .sessionInUse: messages.notice(.sessionInUse)
     }
   }
 }

@@ -18,6 +18,8 @@ public struct Transcript: Sendable {
   public var isComplete: Bool { records.contains { $0.type == .end } }
 
   public var header: TranscriptRecord? { records.first { $0.type == .session } }
+  /// The hash of the last whole line: what a record appended next must carry as `prev`.
+  public var lastLineHash: String? { lines.last.map { TranscriptWriter.hash($0) } }
   public var end: TranscriptRecord? { records.last { $0.type == .end } }
   /// The language the conversation ended in: the last one recorded (transcripts from before languages
   /// were recorded have none).

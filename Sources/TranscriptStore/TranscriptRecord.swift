@@ -9,6 +9,8 @@ public struct TranscriptRecord: Sendable, Hashable, Codable {
     case session
     case bot
     case patient
+    /// A conversation taken up again after its connection dropped, on this server or another.
+    case resume
     case end
   }
 
@@ -53,6 +55,16 @@ public struct TranscriptRecord: Sendable, Hashable, Codable {
   public var dialog: DialogInfo?
   /// The conversation's language (`en`, `es`): on the session record, and on a patient line that changed it.
   public var language: String?
+  /// True when the client chose the language before the first line, so that line cannot change it: needed to
+  /// replay the conversation exactly.
+  public var languageChosen: Bool?
+  /// The time zone the patient's times ("yesterday at 9") were read in, for the same reason.
+  public var timeZone: String?
+  /// The SHA-256 of the conversation's resume token: the token itself is a secret only the kiosk holds.
+  public var resumeDigest: String?
+  // session and resume
+  /// Where the client connected from: the kiosk's own address, also when it came through a trusted proxy.
+  public var address: String?
   // bot
   public var event: Event?
   // patient
@@ -69,6 +81,14 @@ public struct TranscriptRecord: Sendable, Hashable, Codable {
   public var disposition: String?
   public var findings: [Observation]?
   public var values: [String: SlotValue]?
+
+  enum CodingKeys: String, CodingKey {
+    case seq, at, type, prev, format, session, channel, kiosk, dialog, language, event, text, choices, command
+    case reading, ending, disposition, findings, values, address
+    case languageChosen = "language_chosen"
+    case timeZone = "time_zone"
+    case resumeDigest = "resume_sha256"
+  }
 
   public init(seq: Int, at: Date, type: Kind) {
     self.seq = seq

@@ -10,6 +10,7 @@ enum TranscriptSchema {
   static func line(_ record: TranscriptRecord) -> [UInt8] {
     var json = JSONWriter()
     json.object { json in
+      json.member("address", record.address)
       json.key("at")
       json.timestamp(record.at.timeIntervalSince1970)
       json.member("channel", record.channel)
@@ -44,14 +45,19 @@ enum TranscriptSchema {
       }
       json.member("kiosk", record.kiosk)
       json.member("language", record.language)
+      if let chosen = record.languageChosen {
+        json.member("language_chosen", chosen)
+      }
       json.member("prev", record.prev)
       if let reading = record.reading {
         json.key("reading")
         write(reading, into: &json)
       }
+      json.member("resume_sha256", record.resumeDigest)
       json.member("seq", record.seq)
       json.member("session", record.session)
       json.member("text", record.text)
+      json.member("time_zone", record.timeZone)
       json.member("type", record.type.rawValue)
       if let values = record.values {
         json.key("values")

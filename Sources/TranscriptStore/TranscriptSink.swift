@@ -30,13 +30,22 @@ public final class TranscriptSink: Sendable {
   /// Opens a session's transcript. Nothing waits for it: a failure (a full disk) is the answer to the
   /// session's first write.
   public func open(session: String, startedAt: Date) -> Ticket {
-    let ticket = Ticket(
-      number: tickets.withLock { count in
-        count += 1
-        return count
-      })
+    let ticket = nextTicket()
     shard(ticket).send(.open(ticket.number, session: session, startedAt: startedAt))
     return ticket
+  }
+
+  /// Takes up the transcript of a conversation being resumed, after its `records` lines; as with `open`, a
+  /// failure is the answer to the first write.
+  public func reopen(session: SessionID, records: Int, lastHash: String) -> Ticket {
+    let ticket = nextTicket()
+    shard(ticket).send(.reopen(ticket.number, session: session, records: records, lastHash: lastHash))
+    return ticket
+  }
+
+  /// A conversation's transcript as it stands, read for resuming it.
+  public func transcript(of session: SessionID) throws(TranscriptError) -> Transcript {
+    try Transcript.read(path: store.root + "/" + session.file)
   }
 
   /// Appends records in one write; `done` is told once they are in the file, or why not. Never inlined
@@ -50,6 +59,12 @@ public final class TranscriptSink: Sendable {
   @inline(never)
   public func finish(_ ticket: Ticket, with end: TranscriptRecord, done: @escaping Done) {
     shard(ticket).send(.finish(ticket.number, end, done))
+  }
+
+  /// Lets a transcript go without ending it, for a conversation that may be resumed; `done` is told once
+  /// what was written is durable as the policy says.
+  public func release(_ ticket: Ticket, done: @escaping Done) {
+    shard(ticket).send(.release(ticket.number, done))
   }
 
   public func write(_ records: [TranscriptRecord], to ticket: Ticket) async -> TranscriptError? {
@@ -81,6 +96,14 @@ public final class TranscriptSink: Sendable {
     await withCheckedContinuation { continuation in store.shutDown { continuation.resume() } }
   }
 
+  private func nextTicket() -> Ticket {
+    Ticket(
+      number: tickets.withLock { count in
+        count += 1
+        return count
+      })
+  }
+
   private func shard(_ ticket: Ticket) -> Shard { shards[ticket.number % shards.count] }
 }
 
@@ -90,8 +113,10 @@ private final class Shard: Sendable {
   /// of the largest record.
   indirect enum Work: Sendable {
     case open(Int, session: String, startedAt: Date)
+    case reopen(Int, session: SessionID, records: Int, lastHash: String)
     case write(Int, [TranscriptRecord], TranscriptSink.Done)
     case finish(Int, TranscriptRecord, TranscriptSink.Done)
+    case release(Int, TranscriptSink.Done)
     case stop(TranscriptSink.Done?)
   }
 
@@ -128,6 +153,12 @@ private final class Shard: Sendable {
           } catch {
             refused[ticket] = error
           }
+        case .reopen(let ticket, let session, let records, let lastHash):
+          do {
+            writers[ticket] = try store.reopen(session: session, records: records, lastHash: lastHash)
+          } catch {
+            refused[ticket] = error
+          }
         case .write(let ticket, let records, let done):
           guard let writer = writers[ticket] else {
             done(refused[ticket])
@@ -145,6 +176,17 @@ private final class Shard: Sendable {
             continue
           }
           writer.finish(with: end, done: done)
+        case .release(let ticket, let done):
+          guard let writer = writers.removeValue(forKey: ticket) else {
+            done(refused.removeValue(forKey: ticket))
+            continue
+          }
+          do {
+            try writer.release()
+            done(nil)
+          } catch {
+            done(error)
+          }
         case .stop(let done):
           writers.removeAll()
           done?(nil)

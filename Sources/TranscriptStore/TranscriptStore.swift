@@ -74,6 +74,16 @@ public final class TranscriptStore: Sendable {
     }
   }
 
+  /// Opens the transcript of a conversation being resumed, to append after its `records` lines.
+  public func reopen(session: SessionID, records: Int, lastHash: String) throws(TranscriptError)
+    -> TranscriptWriter
+  {
+    try durability.checkHealthy()
+    return try TranscriptWriter(
+      store: self, folder: root + "/" + session.day, session: session.text, continuingAfter: records,
+      lastHash: lastHash)
+  }
+
   /// The free space below which no transcript is started, and the space kept back in `.reserve`.
   static let minimumFree: UInt64 = 64 * 1024
 

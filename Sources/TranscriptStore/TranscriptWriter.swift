@@ -37,6 +37,30 @@ public final class TranscriptWriter {
     store.keepReserve()
   }
 
+  /// Takes up a transcript whose conversation is resumed: appends after its `records` lines, chaining from
+  /// the hash of the last. The file must exist; nothing is created.
+  init(
+    store: TranscriptStore, folder: String, session: String, continuingAfter records: Int, lastHash: String
+  ) throws(TranscriptError) {
+    self.store = store
+    self.folder = folder
+    self.session = session
+    path = "\(folder)/\(session).jsonl"
+    descriptor = open(path, O_WRONLY | O_APPEND | O_NOFOLLOW | O_CLOEXEC)
+    guard descriptor >= 0 else { throw TranscriptError(path: path, code: errno) }
+    var info = stat()
+    guard fstat(descriptor, &info) == 0 else {
+      let code = errno
+      close(descriptor)
+      throw TranscriptError(path: path, code: code)
+    }
+    length = info.st_size
+    seq = records
+    self.lastHash = lastHash
+    store.durability.register(descriptor, path: path)
+    store.keepReserve()
+  }
+
   deinit {
     store.durability.unregister(descriptor)
     close(descriptor)
@@ -75,6 +99,13 @@ public final class TranscriptWriter {
       throw error
     }
     try store.durability.wrote(descriptor, path: path)
+  }
+
+  /// Lets the file go without ending the session, whose conversation may yet be resumed: what was written
+  /// is synced first under `batch`, as the group commit would have (it forgets a writer let go).
+  public func release() throws(TranscriptError) {
+    guard failure == nil, store.policy == .batch else { return }
+    try store.durability.sync(descriptor, path: path)
   }
 
   /// Ends the session with its `end` record, once, and waits until it is durable as the policy says.

@@ -66,7 +66,12 @@ struct ServeCommand: AsyncParsableCommand {
   @Option(help: "Seconds without a line before a conversation is closed.")
   var idle = 600
 
+  @Option(
+    help: "Seconds within which a kiosk whose connection dropped can resume its conversation with its token.")
+  var resumeWindow = 600
+
   func validate() throws {
+    if resumeWindow < 1 { throw ValidationError("--resume-window must be at least 1 second") }
     if (tlsCert == nil) != (tlsKey == nil) { throw ValidationError("--tls-cert and --tls-key go together") }
     if tlsClientCa != nil && tlsCert == nil {
       throw ValidationError("--tls-client-ca needs --tls-cert and --tls-key")
@@ -86,6 +91,7 @@ struct ServeCommand: AsyncParsableCommand {
     configuration.maxConnections = maxConnections
     configuration.maxConnectionsPerAddress = maxPerAddress
     configuration.idleTimeout = .seconds(idle)
+    configuration.resumeWindow = .seconds(resumeWindow)
     if let tlsCert, let tlsKey {
       configuration.tls = .init(certificate: tlsCert, key: tlsKey, clientCA: tlsClientCa)
     }

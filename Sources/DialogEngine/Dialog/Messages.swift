@@ -54,6 +54,10 @@ public struct Messages: Sendable, Hashable {
     case byeSlowLine = "bye_slow_line"
     /// Said to a connection the server cannot take, before it is closed.
     case busy
+    /// Shown in text mode at a conversation's start; `{code}` is what to type to resume it.
+    case resumeCode = "resume_code"
+    case resumeRefused = "resume_refused"
+    case sessionInUse = "session_in_use"
   }
 
   /// The words of `notice` with its placeholders filled; a dialog without them says its goodbye.

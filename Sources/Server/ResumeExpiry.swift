@@ -1,0 +1,71 @@
+import Consultation
+import Foundation
+import NIOConcurrencyHelpers
+import TranscriptStore
+
+/// Conversations whose connection dropped, waiting out their resume window: each is ended as abandoned
+/// once its window has passed without a resumption (`Consultation.expire` looks at the transcript, so one
+/// resumed on another server is left alone). Runs beside the server, as the heap trimmer does.
+final class ResumeExpiry: Sendable {
+  private struct Waiting: Sendable {
+    var due: ContinuousClock.Instant
+    var conversation: Consultation.Detached
+  }
+
+  private let window: Duration
+  private let sink: TranscriptSink
+  private let holds: SessionHolds
+  private let waiting = NIOLockedValueBox<[Waiting]>([])
+
+  init(window: Duration, sink: TranscriptSink, holds: SessionHolds) {
+    self.window = window
+    self.sink = sink
+    self.holds = holds
+  }
+
+  func wait(for conversation: Consultation.Detached) {
+    let due = ContinuousClock.now + window
+    waiting.withLockedValue { $0.append(Waiting(due: due, conversation: conversation)) }
+  }
+
+  /// Ends what falls due, once a second, until cancelled.
+  func run() async {
+    while !Task.isCancelled {
+      try? await Task.sleep(for: .seconds(1))
+      await endDue(before: .now)
+    }
+  }
+
+  /// Ends every conversation still waiting, as the server stops: with the file store nobody could resume
+  /// it after this process, and a transcript left open would read as a crash.
+  func endAll() async {
+    await endDue(before: nil)
+  }
+
+  private func endDue(before now: ContinuousClock.Instant?) async {
+    let due = waiting.withLockedValue { waiting in
+      let (due, later) = waiting.partitioned { item in now.map { item.due <= $0 } ?? true }
+      waiting = later
+      return due
+    }
+    for item in due {
+      let session = item.conversation.session.text
+      // A connection resuming it now holds it: it is not abandoned.
+      guard holds.take(session) else { continue }
+      _ = await Consultation.expire(item.conversation, transcripts: sink)
+      holds.release(session)
+    }
+  }
+}
+
+extension Array {
+  /// The elements that satisfy `belongs`, and those that do not, each in order.
+  fileprivate func partitioned(_ belongs: (Element) -> Bool) -> ([Element], [Element]) {
+    var yes: [Element] = []
+    var no: [Element] = []
+    for element in self {
+      if belongs(element) { yes.append(element) } else { no.append(element) }
+    }
+    return (yes, no)
+  }
+}
