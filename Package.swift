@@ -72,6 +72,7 @@ let package = Package(
       dependencies: [
         "DialogEngine", "Consultation", "Terminal", "TranscriptStore", "Server", "Review",
         .product(name: "Logging", package: "swift-log"),
+        .product(name: "NIOCore", package: "swift-nio"),
         .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ]

@@ -103,9 +103,19 @@ public struct CRSServer: Service {
       .childChannelOption(
         .recvAllocator, value: AdaptiveRecvByteBufferAllocator(minimum: 64, initial: 256, maximum: 65_536)
       )
-      .bind(to: address) { channel in
+      .bind(to: address) { [logger] channel in
         channel.eventLoop.makeCompletedFuture {
           let pipeline = channel.pipeline.syncOperations
+          var origin: EventLoopFuture<ProxyHeaderReader.Origin>?
+          if let proxies = configuration.trustedProxies {
+            let peer = channel.remoteAddress?.ipAddress ?? "unknown"
+            let promise = channel.eventLoop.makePromise(of: ProxyHeaderReader.Origin.self)
+            try pipeline.addHandler(
+              ProxyHeaderReader(
+                peer: peer, trusted: proxies.contains(peer), origin: promise,
+                timeout: TimeAmount(configuration.firstLineTimeout), logger: logger))
+            origin = promise.futureResult
+          }
           if let tls {
             try pipeline.addHandler(NIOSSLServerHandler(context: tls))
             try pipeline.addHandler(HandshakeTimeout(timeout: configuration.tlsHandshakeTimeout))
@@ -116,7 +126,9 @@ public struct CRSServer: Service {
               limit: configuration.maxLineLength, firstLineTimeout: configuration.firstLineTimeout,
               idleTimeout: configuration.kiosk ? configuration.kioskIdle : configuration.idleTimeout,
               lineTimeout: configuration.lineTimeout))
-          return try NIOAsyncChannel<ClientInput, ByteBuffer>(wrappingChannelSynchronously: channel)
+          return Accepted(
+            channel: try NIOAsyncChannel<ClientInput, ByteBuffer>(wrappingChannelSynchronously: channel),
+            origin: origin)
         }
       }
     let port = server.channel.localAddress?.port ?? configuration.port
@@ -158,9 +170,27 @@ public struct CRSServer: Service {
     logger.info("stopped")
   }
 
+  /// A connection as accepted: its channel, and, under the PROXY protocol, where it turns out to come from.
+  private struct Accepted: Sendable {
+    var channel: NIOAsyncChannel<ClientInput, ByteBuffer>
+    var origin: EventLoopFuture<ProxyHeaderReader.Origin>?
+  }
+
   /// One connection, from admission to close; its failure never reaches the others.
-  private func serve(_ channel: NIOAsyncChannel<ClientInput, ByteBuffer>) async {
-    let address = channel.channel.remoteAddress?.ipAddress ?? "unknown"
+  private func serve(_ accepted: Accepted) async {
+    let channel = accepted.channel
+    var address = channel.channel.remoteAddress?.ipAddress ?? "unknown"
+    if let origin = accepted.origin {
+      // The header's reader has logged a refusal and closed the connection.
+      guard let found = try? await origin.get() else {
+        try? await channel.executeThenClose { _, _ in }
+        return
+      }
+      switch found {
+      case .client(let client): address = client
+      case .proxy(let proxy): address = proxy
+      }
+    }
     guard registry.admit(channel.channel, address: address) else {
       // In every language the dialog has, as nobody has chosen one yet.
       refusals.refused(peer: address, reason: "limit reached")

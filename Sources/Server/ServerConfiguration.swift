@@ -29,6 +29,9 @@ public struct ServerConfiguration: Sendable {
   /// How long a conversation whose connection dropped can be resumed with its token before it is ended as
   /// abandoned.
   public var resumeWindow: Duration = .seconds(600)
+  /// With the PROXY protocol on (`--proxy-protocol`), the proxies trusted to send its header, by IP
+  /// address; nil when it is off, and a PROXY header is just a bad first line.
+  public var trustedProxies: Set<String>?
   public var tls: TLSFiles?
   public var tlsHandshakeTimeout: Duration = .seconds(10)
   /// Set by `--insecure-plaintext`: plaintext on a non-loopback address, for a network the operator trusts.

@@ -1,6 +1,7 @@
 import ArgumentParser
 import DialogEngine
 import Logging
+import NIOCore
 import Server
 import ServiceLifecycle
 import TranscriptStore
@@ -70,7 +71,35 @@ struct ServeCommand: AsyncParsableCommand {
     help: "Seconds within which a kiosk whose connection dropped can resume its conversation with its token.")
   var resumeWindow = 600
 
+  @Flag(help: "Read the PROXY protocol header (v2 or v1) that a load balancer such as HAProxy sends first.")
+  var proxyProtocol = false
+
+  @Option(
+    help: ArgumentHelp(
+      "The load balancers trusted to send a PROXY header, by IP address, comma-separated.",
+      valueName: "addr[,addr...]"))
+  var trustedProxy: String?
+
+  /// The trusted proxies' addresses, written as the server compares them.
+  private var trustedProxies: Set<String>? {
+    get throws {
+      guard proxyProtocol, let trustedProxy else { return nil }
+      return Set(
+        try trustedProxy.split(separator: ",").map { text in
+          let text = text.trimmingCharacters(in: .whitespaces)
+          guard let address = try? SocketAddress(ipAddress: text, port: 0), let ip = address.ipAddress else {
+            throw ValidationError("--trusted-proxy: \(text) is not an IP address")
+          }
+          return ip
+        })
+    }
+  }
+
   func validate() throws {
+    if proxyProtocol != (trustedProxy != nil) {
+      throw ValidationError("--proxy-protocol and --trusted-proxy go together: say which proxies send the header")
+    }
+    _ = try trustedProxies
     if resumeWindow < 1 { throw ValidationError("--resume-window must be at least 1 second") }
     if (tlsCert == nil) != (tlsKey == nil) { throw ValidationError("--tls-cert and --tls-key go together") }
     if tlsClientCa != nil && tlsCert == nil {
@@ -92,6 +121,7 @@ struct ServeCommand: AsyncParsableCommand {
     configuration.maxConnectionsPerAddress = maxPerAddress
     configuration.idleTimeout = .seconds(idle)
     configuration.resumeWindow = .seconds(resumeWindow)
+    configuration.trustedProxies = try trustedProxies
     if let tlsCert, let tlsKey {
       configuration.tls = .init(certificate: tlsCert, key: tlsKey, clientCA: tlsClientCa)
     }
