@@ -12,11 +12,11 @@ extension Consultation {
   ///
   /// The caller makes sure no other connection drives the session meanwhile.
   public static func resume(
-    _ session: SessionID, token: String, engine: Engine, transcripts sink: TranscriptSink, window: Duration,
+    _ session: SessionID, token: String, engine: Engine, transcripts sink: any TranscriptSink, window: Duration,
     channel: String, address: String?, now: Date = Date(),
     onTranscriptFailure: @escaping (_ failure: TranscriptError, _ session: String) -> Void
   ) async throws(ResumeRefusal) -> Consultation {
-    let (step, records, lastHash, kiosk) = try rebuild(session, token: token, engine: engine, sink: sink, window: window, now: now)
+    let (step, records, lastHash, kiosk) = try await rebuild(session, token: token, engine: engine, sink: sink, window: window, now: now)
     let consultation = Consultation(
       engine: engine, sink: sink, ticket: sink.reopen(session: session, records: records, lastHash: lastHash),
       identity: session, step: step, resumeToken: token, kiosk: kiosk, clock: Date.init,
@@ -34,10 +34,10 @@ extension Consultation {
 
   /// Ends a detached conversation as abandoned, unless it was resumed since, here or on another server (its
   /// transcript then holds more records than when it was detached). True when it was ended now.
-  public static func expire(_ detached: Detached, transcripts sink: TranscriptSink, now: Date = Date()) async
+  public static func expire(_ detached: Detached, transcripts sink: any TranscriptSink, now: Date = Date()) async
     -> Bool
   {
-    guard let transcript = try? sink.transcript(of: detached.session), !transcript.isComplete,
+    guard let transcript = try? await sink.transcript(of: detached.session), !transcript.isComplete,
       transcript.records.count == detached.records, let lastHash = transcript.lastLineHash
     else { return false }
     let ticket = sink.reopen(session: detached.session, records: transcript.records.count, lastHash: lastHash)
@@ -47,14 +47,12 @@ extension Consultation {
   }
 
   /// The session's step as it stands, with the number of records and the last line's hash to chain on.
-  /// Synchronous and never inlined, so the transcript read is not kept in the waiting task's frame.
-  @inline(never)
   private static func rebuild(
-    _ session: SessionID, token: String, engine: Engine, sink: TranscriptSink, window: Duration, now: Date
-  ) throws(ResumeRefusal) -> (Step, records: Int, lastHash: String, kiosk: String?) {
+    _ session: SessionID, token: String, engine: Engine, sink: any TranscriptSink, window: Duration, now: Date
+  ) async throws(ResumeRefusal) -> (Step, records: Int, lastHash: String, kiosk: String?) {
     let transcript: Transcript
     do {
-      transcript = try sink.transcript(of: session)
+      transcript = try await sink.transcript(of: session)
     } catch {
       throw .unknownSession
     }
@@ -65,7 +63,7 @@ extension Consultation {
     guard let last = transcript.records.last, let lastHash = transcript.lastLineHash,
       now.timeIntervalSince(last.at) <= Double(window.components.seconds)
     else { throw .expired }
-    let problems = TranscriptArchive(root: sink.store.root).verify(transcript)
+    let problems = await sink.verify(transcript)
     guard problems.allSatisfy({ $0.kind == .incomplete }) else { throw .damaged }
     guard header.dialog?.sha256 == engine.dialog.source.sha256 else { throw .dialogChanged }
     return (

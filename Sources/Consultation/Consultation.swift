@@ -17,11 +17,9 @@ public final class Consultation {
   public private(set) var transcriptError: TranscriptError?
   /// The question the patient is answering now, if any.
   public private(set) var question: Question?
-  /// Where the transcript is written, or nil when it could not be created.
-  public var transcriptPath: String? {
-    FileManager.default.fileExists(atPath: transcriptFile) ? transcriptFile : nil
-  }
-  private let transcriptFile: String
+  /// Where the transcript is kept (a file's path, or the database and session), or nil when nothing was
+  /// saved.
+  public var transcriptPath: String? { sink.location(of: identity) }
   /// The session's id, which also names its transcript.
   public let identity: SessionID
   /// The kiosk the conversation began on, when kiosks identify themselves.
@@ -29,8 +27,8 @@ public final class Consultation {
   /// The engine in the conversation's language, found when the language is set, not at every look at the
   /// dialog (the server looks several times a turn).
   private var speaker: Engine
-  private let sink: TranscriptSink
-  private let ticket: TranscriptSink.Ticket
+  private let sink: any TranscriptSink
+  private let ticket: TranscriptTicket
   private let clock: @Sendable () -> Date
   /// Told of the first transcript failure as it happens, so a front end can say at once that the
   /// conversation is no longer being saved.
@@ -73,7 +71,7 @@ public final class Consultation {
   /// written) does not stop the conversation: it is reported through `onTranscriptFailure` and
   /// `transcriptError`, and the patient still gets advice.
   public convenience init(
-    engine: Engine, transcripts sink: TranscriptSink, channel: String, kiosk: String? = nil,
+    engine: Engine, transcripts sink: any TranscriptSink, channel: String, kiosk: String? = nil,
     language: String? = nil, clock: @escaping @Sendable () -> Date = Date.init, timeZone: TimeZone = .current,
     onTranscriptFailure: @escaping (_ failure: TranscriptError, _ session: String) -> Void = { _, _ in }
   ) {
@@ -85,7 +83,7 @@ public final class Consultation {
 
   /// As `init`, awaiting the sink instead of blocking a thread: for the server.
   public static func start(
-    engine: Engine, transcripts sink: TranscriptSink, _ opening: Opening,
+    engine: Engine, transcripts sink: any TranscriptSink, _ opening: Opening,
     onTranscriptFailure: @escaping (_ failure: TranscriptError, _ session: String) -> Void
   ) async -> Consultation {
     let consultation = Consultation(
@@ -97,7 +95,7 @@ public final class Consultation {
 
   @inline(never)
   private convenience init(
-    starting engine: Engine, sink: TranscriptSink, _ opening: Opening, clock: @escaping @Sendable () -> Date,
+    starting engine: Engine, sink: any TranscriptSink, _ opening: Opening, clock: @escaping @Sendable () -> Date,
     timeZone: TimeZone, onTranscriptFailure: @escaping (_ failure: TranscriptError, _ session: String) -> Void
   ) {
     let now = clock()
@@ -125,7 +123,7 @@ public final class Consultation {
 
   /// A conversation at `step`, writing to the transcript `ticket` names: new, or taken up again.
   init(
-    engine: Engine, sink: TranscriptSink, ticket: TranscriptSink.Ticket, identity: SessionID, step: Step,
+    engine: Engine, sink: any TranscriptSink, ticket: TranscriptTicket, identity: SessionID, step: Step,
     resumeToken: String?, kiosk: String?, clock: @escaping @Sendable () -> Date,
     onTranscriptFailure: @escaping (_ failure: TranscriptError, _ session: String) -> Void
   ) {
@@ -134,7 +132,6 @@ public final class Consultation {
     self.ticket = ticket
     self.identity = identity
     self.kiosk = kiosk
-    transcriptFile = sink.store.root + "/" + identity.file
     self.clock = clock
     self.onTranscriptFailure = onTranscriptFailure
     self.resumeToken = resumeToken
@@ -197,10 +194,7 @@ public final class Consultation {
   /// cannot be resumed, or has ended; close it instead.
   public func detach() async -> Detached? {
     guard resumeToken != nil, isActive, let end = ending(.abandoned) else { return nil }
-    let failure = await withCheckedContinuation { continuation in
-      sink.release(ticket) { continuation.resume(returning: $0) }
-    }
-    if let failure { fail(failure) }
+    if let failure = await sink.release(ticket) { fail(failure) }
     return Detached(session: identity, records: saved, end: end)
   }
 
@@ -216,7 +210,7 @@ public final class Consultation {
   /// Hands the end record to the sink, once; false when the conversation was closed already. Synchronous
   /// and never inlined, so the record is built on the thread's stack, not in the waiting task's frame.
   @inline(never)
-  private func finish(_ unfinished: TranscriptRecord.Ending, done: @escaping TranscriptSink.Done) -> Bool {
+  private func finish(_ unfinished: TranscriptRecord.Ending, done: @escaping @Sendable (TranscriptError?) -> Void) -> Bool {
     guard let end = ending(unfinished) else { return false }
     sink.finish(ticket, with: end, done: done)
     return true

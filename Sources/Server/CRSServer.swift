@@ -16,8 +16,7 @@ public struct CRSServer: Service {
   private let logger: Logger
   /// Internal, not private, so tests can watch connections come and go.
   let registry: ConnectionRegistry
-  private let sink: TranscriptSink
-  private let holds = SessionHolds()
+  private let sink: any TranscriptSink
   private let expiry: ResumeExpiry
   private let refusals: RefusalLog
   private let onListening: @Sendable (Int) -> Void
@@ -77,8 +76,8 @@ public struct CRSServer: Service {
     registry = ConnectionRegistry(
       maxTotal: configuration.maxConnections, maxPerAddress: configuration.maxConnectionsPerAddress)
     self.onListening = onListening
-    sink = TranscriptSink(store: store)
-    expiry = ResumeExpiry(window: configuration.resumeWindow, sink: sink, holds: holds)
+    sink = FileTranscriptSink(store: store)
+    expiry = ResumeExpiry(window: configuration.resumeWindow, sink: sink)
     refusals = RefusalLog(logger: logger)
   }
 
@@ -203,7 +202,7 @@ public struct CRSServer: Service {
     log("connection opened", peer: address)
     do {
       try await Connection(
-        engine: engine, configuration: configuration, sink: sink, holds: holds, expiry: expiry, logger: logger,
+        engine: engine, configuration: configuration, sink: sink, expiry: expiry, logger: logger,
         address: address, isShuttingDown: { [registry] in registry.isShuttingDown }
       ).run(channel)
       log("connection closed", peer: address)

@@ -15,8 +15,7 @@ import TranscriptStore
 final class Connection: Sendable {
   let engine: Engine
   let configuration: ServerConfiguration
-  let sink: TranscriptSink
-  let holds: SessionHolds
+  let sink: any TranscriptSink
   let expiry: ResumeExpiry
   let logger: Logger
   /// The client's own address, recorded in each transcript.
@@ -24,13 +23,12 @@ final class Connection: Sendable {
   let isShuttingDown: @Sendable () -> Bool
 
   init(
-    engine: Engine, configuration: ServerConfiguration, sink: TranscriptSink, holds: SessionHolds,
+    engine: Engine, configuration: ServerConfiguration, sink: any TranscriptSink,
     expiry: ResumeExpiry, logger: Logger, address: String?, isShuttingDown: @escaping @Sendable () -> Bool
   ) {
     self.engine = engine
     self.configuration = configuration
     self.sink = sink
-    self.holds = holds
     self.expiry = expiry
     self.logger = logger
     self.address = address
@@ -239,7 +237,7 @@ final class Connection: Sendable {
       Consultation.Opening(
         channel: "tcp", kiosk: kiosk, language: language, address: address, resumable: true),
       onTranscriptFailure: report)
-    _ = holds.take(consultation.session.id)
+    _ = await sink.hold(consultation.identity)
     log("conversation started", consultation)
     return consultation
   }
@@ -251,7 +249,7 @@ final class Connection: Sendable {
       logger.notice("resume refused", metadata: ["reason": "\(ResumeRefusal.unknownSession)"])
       return .failure(.resumeRefused)
     }
-    guard holds.take(id.text) else {
+    guard await sink.hold(id) else {
       logger.notice(
         "resume refused", metadata: ["session": "\(id)", "reason": "\(ResumeRefusal.inUse)"])
       return .failure(.sessionInUse)
@@ -263,7 +261,7 @@ final class Connection: Sendable {
       log("conversation resumed", consultation)
       return .success(consultation)
     } catch {
-      holds.release(id.text)
+      await sink.letGo(id)
       logger.notice("resume refused", metadata: ["session": "\(id)", "reason": "\(error)"])
       return .failure(.resumeRefused)
     }
@@ -317,7 +315,7 @@ final class Connection: Sendable {
   @inline(never)
   private func close(_ consultation: Consultation, shutdown: Bool = false) async {
     await consultation.close(unfinished: shutdown || isShuttingDown() ? .shutdown : .abandoned)
-    holds.release(consultation.session.id)
+    await sink.letGo(consultation.identity)
   }
 
   /// A conversation whose connection dropped is left open for its resume window (a kiosk reconnects and
@@ -327,7 +325,7 @@ final class Connection: Sendable {
       return await close(consultation)
     }
     expiry.wait(for: detached)
-    holds.release(consultation.session.id)
+    await sink.letGo(consultation.identity)
     log("conversation detached", consultation)
   }
 
@@ -336,7 +334,7 @@ final class Connection: Sendable {
   /// reason, never patient text.
   private func report(_ failure: TranscriptError, session: String) {
     let metadata: Logger.Metadata = ["session": "\(session)", "error": "\(failure)"]
-    if sink.store.failure != nil {
+    if sink.failure != nil {
       logger.critical(
         "transcript store failed: no conversation is saved until crscheck is restarted; conversations go on",
         metadata: metadata)

@@ -13,14 +13,12 @@ final class ResumeExpiry: Sendable {
   }
 
   private let window: Duration
-  private let sink: TranscriptSink
-  private let holds: SessionHolds
+  private let sink: any TranscriptSink
   private let waiting = NIOLockedValueBox<[Waiting]>([])
 
-  init(window: Duration, sink: TranscriptSink, holds: SessionHolds) {
+  init(window: Duration, sink: any TranscriptSink) {
     self.window = window
     self.sink = sink
-    self.holds = holds
   }
 
   func wait(for conversation: Consultation.Detached) {
@@ -49,11 +47,11 @@ final class ResumeExpiry: Sendable {
       return due
     }
     for item in due {
-      let session = item.conversation.session.text
+      let session = item.conversation.session
       // A connection resuming it now holds it: it is not abandoned.
-      guard holds.take(session) else { continue }
+      guard await sink.hold(session) else { continue }
       _ = await Consultation.expire(item.conversation, transcripts: sink)
-      holds.release(session)
+      await sink.letGo(session)
     }
   }
 }

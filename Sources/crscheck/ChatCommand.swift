@@ -41,7 +41,7 @@ struct ChatCommand: ParsableCommand {
       throw ValidationError(
         "the dialog has no language `\(language)`; it has \(engine.languageCodes.joined(separator: ", "))")
     }
-    let sink = TranscriptSink(store: TranscriptStore(root: transcripts, policy: fsync), shards: 1)
+    let sink = FileTranscriptSink(store: TranscriptStore(root: transcripts, policy: fsync), shards: 1)
     defer { sink.shutDown() }
     // A transcript that cannot be saved must not keep the patient from the advice: the conversation goes
     // on, and standard error says so at once (never with the patient's words).

@@ -11,7 +11,7 @@ struct ConsultationResumeTests {
   let engine = Engine(dialog: try! DialogLoader.load(path: ConsultationTests.dialogPath))
 
   /// A resumable conversation after a few lines, its connection dropped.
-  func dropped(_ sink: TranscriptSink) async throws -> (Consultation, Consultation.Detached, String) {
+  func dropped(_ sink: any TranscriptSink) async throws -> (Consultation, Consultation.Detached, String) {
     let consultation = await Consultation.start(
       engine: engine, transcripts: sink, Consultation.Opening(channel: "tcp", resumable: true),
       onTranscriptFailure: { _, _ in })
@@ -21,7 +21,7 @@ struct ConsultationResumeTests {
     return (consultation, detached, token)
   }
 
-  func resume(_ session: SessionID, token: String, _ sink: TranscriptSink, now: Date = Date()) async throws(
+  func resume(_ session: SessionID, token: String, _ sink: any TranscriptSink, now: Date = Date()) async throws(
     ResumeRefusal
   ) -> Consultation {
     try await Consultation.resume(
@@ -32,7 +32,7 @@ struct ConsultationResumeTests {
   @Test("replaying the transcript rebuilds the session exactly, and asks the question that stood")
   func replayRebuildsTheSession() async throws {
     defer { try? FileManager.default.removeItem(atPath: root) }
-    let sink = TranscriptSink(store: TranscriptStore(root: root, policy: .always))
+    let sink = FileTranscriptSink(store: TranscriptStore(root: root, policy: .always))
     let (original, detached, token) = try await dropped(sink)
     let resumed = try await resume(detached.session, token: token, sink)
     // The same state, answers and history; the start time is read back to the millisecond it was written.
@@ -42,15 +42,15 @@ struct ConsultationResumeTests {
     #expect(resumed.takeOpening() == original.question.map { [.ask($0)] })
     _ = await resumed.reply(to: .text("I can't breathe"))
     #expect(resumed.session.status == .ended(disposition: "emergency"))
-    let transcript = try sink.transcript(of: detached.session)
+    let transcript = try await sink.transcript(of: detached.session)
     #expect(transcript.records.first { $0.type == .resume }?.address == "192.0.2.7")
-    #expect(TranscriptArchive(root: root).verify(transcript).isEmpty)
+    #expect(await sink.verify(transcript).isEmpty)
   }
 
   @Test("a resumption is refused with its reason: wrong token, unknown session, ended, expired, or edited")
   func refusals() async throws {
     defer { try? FileManager.default.removeItem(atPath: root) }
-    let sink = TranscriptSink(store: TranscriptStore(root: root, policy: .always))
+    let sink = FileTranscriptSink(store: TranscriptStore(root: root, policy: .always))
     let (_, detached, token) = try await dropped(sink)
     let session = detached.session
     await #expect(throws: ResumeRefusal.wrongToken) { try await resume(session, token: "0" + token.dropFirst(), sink) }
@@ -68,6 +68,6 @@ struct ConsultationResumeTests {
     // Expired and ended: the end is written, and the token is worth nothing after it.
     #expect(await Consultation.expire(detached, transcripts: sink))
     await #expect(throws: ResumeRefusal.ended) { try await resume(session, token: token, sink) }
-    #expect(try sink.transcript(of: session).end?.ending == .abandoned)
+    #expect(try await sink.transcript(of: session).end?.ending == .abandoned)
   }
 }

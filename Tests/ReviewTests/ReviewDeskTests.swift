@@ -29,7 +29,7 @@ struct ReviewDeskTests {
     var ids: [String: String] = [:]
     for (name, lines) in scripts {
       let consultation = Consultation(
-        engine: Self.engine, transcripts: TranscriptSink(store: store), channel: "terminal")
+        engine: Self.engine, transcripts: FileTranscriptSink(store: store), channel: "terminal")
       for line in lines where consultation.isActive { _ = consultation.reply(line) }
       if name == "incomplete" {
         // Left as a killed process leaves it: no end record, never closed.
@@ -77,7 +77,7 @@ struct ReviewDeskTests {
     defer { try? FileManager.default.removeItem(atPath: root) }
     let desk = ReviewDesk(root: root)
     let consultation = Consultation(
-      engine: Self.engine, transcripts: TranscriptSink(store: TranscriptStore(root: root)),
+      engine: Self.engine, transcripts: FileTranscriptSink(store: TranscriptStore(root: root)),
       channel: "terminal")
     _ = consultation.reply("I have a headache \u{202E}txt.exe")
     consultation.close()
@@ -144,7 +144,7 @@ struct ReviewDeskTests {
     defer { try? FileManager.default.removeItem(atPath: root) }
     let store = TranscriptStore(root: root)
     let consultation = Consultation(
-      engine: Self.engine, transcripts: TranscriptSink(store: store), channel: "terminal")
+      engine: Self.engine, transcripts: FileTranscriptSink(store: store), channel: "terminal")
     _ = consultation.reply("mi esposo se desmayo despues del CAR-T")
     consultation.close()
     let desk = ReviewDesk(root: root)
@@ -248,7 +248,7 @@ struct ReviewDeskTests {
   func fhirStatusAndKiosk(ending: String, status: String) throws {
     defer { try? FileManager.default.removeItem(atPath: root) }
     let consultation = Consultation(
-      engine: Self.engine, transcripts: TranscriptSink(store: TranscriptStore(root: root)), channel: "tcp",
+      engine: Self.engine, transcripts: FileTranscriptSink(store: TranscriptStore(root: root)), channel: "tcp",
       kiosk: "lobby-1")
     _ = consultation.reply(ending == "advised" ? "I can't breathe" : "I have a headache")
     if ending == "quit" { _ = consultation.reply("quit") }

@@ -25,7 +25,7 @@ struct LifetimeTests {
   @Test("a sink let go without shutDown is freed, and with it the store its shards wrote to")
   func sinkIsFreed() async throws {
     defer { try? FileManager.default.removeItem(atPath: root) }
-    var sink: TranscriptSink? = TranscriptSink(store: TranscriptStore(root: root, policy: .batch))
+    var sink: FileTranscriptSink? = FileTranscriptSink(store: TranscriptStore(root: root, policy: .batch))
     weak let weakSink = sink
     weak let store = sink?.store
     let ticket = try #require(sink).open(session: "s1", startedAt: Date())
@@ -55,7 +55,7 @@ extension LifetimeTests {
   )
   func shutdownIsTold() async throws {
     defer { try? FileManager.default.removeItem(atPath: root) }
-    let sink = TranscriptSink(store: TranscriptStore(root: root, policy: .batch))
+    let sink = FileTranscriptSink(store: TranscriptStore(root: root, policy: .batch))
     let ticket = sink.open(session: "20261125T120000Z-0000000000000001", startedAt: Date())
     #expect(await sink.write([TranscriptRecord(seq: 0, at: Date(), type: .session)], to: ticket) == nil)
     var end = TranscriptRecord(seq: 0, at: Date(), type: .end)
