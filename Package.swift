@@ -15,6 +15,7 @@ let package = Package(
     .package(url: "https://github.com/apple/swift-nio-ssl", from: "2.30.0"),
     .package(url: "https://github.com/apple/swift-log", from: "1.6.0"),
     .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.6.0"),
+    .package(url: "https://github.com/vapor/postgres-nio", from: "1.33.0"),
   ],
   targets: [
     // The engine: dialog model, loader, validator, understanding and the step function. No terminal,
@@ -36,6 +37,16 @@ let package = Package(
       dependencies: [
         "DialogEngine", "JSONText", .product(name: "Crypto", package: "swift-crypto"),
         .product(name: "NIOConcurrencyHelpers", package: "swift-nio"),
+      ]
+    ),
+    // The shared store: transcripts, sign-offs and the audit log in PostgreSQL, for more than one server.
+    .target(
+      name: "PostgresStore",
+      dependencies: [
+        "DialogEngine", "TranscriptStore",
+        .product(name: "PostgresNIO", package: "postgres-nio"),
+        .product(name: "Logging", package: "swift-log"),
+        .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
       ]
     ),
     // JSON written straight into bytes, for the transcripts and the wire, which know their shapes.
@@ -70,7 +81,7 @@ let package = Package(
     .executableTarget(
       name: "crscheck",
       dependencies: [
-        "DialogEngine", "Consultation", "Terminal", "TranscriptStore", "Server", "Review",
+        "DialogEngine", "Consultation", "Terminal", "TranscriptStore", "Server", "Review", "PostgresStore",
         .product(name: "Logging", package: "swift-log"),
         .product(name: "NIOCore", package: "swift-nio"),
         .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),

@@ -12,11 +12,13 @@ extension Consultation {
   ///
   /// The caller makes sure no other connection drives the session meanwhile.
   public static func resume(
-    _ session: SessionID, token: String, engine: Engine, transcripts sink: any TranscriptSink, window: Duration,
+    _ session: SessionID, token: String, engine: Engine, transcripts sink: any TranscriptSink,
+    window: Duration,
     channel: String, address: String?, now: Date = Date(),
     onTranscriptFailure: @escaping (_ failure: TranscriptError, _ session: String) -> Void
   ) async throws(ResumeRefusal) -> Consultation {
-    let (step, records, lastHash, kiosk) = try await rebuild(session, token: token, engine: engine, sink: sink, window: window, now: now)
+    let (step, records, lastHash, kiosk) = try await rebuild(
+      session, token: token, engine: engine, sink: sink, window: window, now: now)
     let consultation = Consultation(
       engine: engine, sink: sink, ticket: sink.reopen(session: session, records: records, lastHash: lastHash),
       identity: session, step: step, resumeToken: token, kiosk: kiosk, clock: Date.init,
@@ -34,7 +36,8 @@ extension Consultation {
 
   /// Ends a detached conversation as abandoned, unless it was resumed since, here or on another server (its
   /// transcript then holds more records than when it was detached). True when it was ended now.
-  public static func expire(_ detached: Detached, transcripts sink: any TranscriptSink, now: Date = Date()) async
+  public static func expire(_ detached: Detached, transcripts sink: any TranscriptSink, now: Date = Date())
+    async
     -> Bool
   {
     guard let transcript = try? await sink.transcript(of: detached.session), !transcript.isComplete,

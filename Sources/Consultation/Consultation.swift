@@ -95,7 +95,8 @@ public final class Consultation {
 
   @inline(never)
   private convenience init(
-    starting engine: Engine, sink: any TranscriptSink, _ opening: Opening, clock: @escaping @Sendable () -> Date,
+    starting engine: Engine, sink: any TranscriptSink, _ opening: Opening,
+    clock: @escaping @Sendable () -> Date,
     timeZone: TimeZone, onTranscriptFailure: @escaping (_ failure: TranscriptError, _ session: String) -> Void
   ) {
     let now = clock()
@@ -114,7 +115,8 @@ public final class Consultation {
     header.timeZone = timeZone.identifier
     header.resumeDigest = token.map(ResumeToken.digest)
     self.init(
-      engine: engine, sink: sink, ticket: sink.open(session: identity.text, startedAt: now), identity: identity,
+      engine: engine, sink: sink, ticket: sink.open(session: identity.text, startedAt: now),
+      identity: identity,
       step: step, resumeToken: token, kiosk: opening.kiosk, clock: clock,
       onTranscriptFailure: onTranscriptFailure)
     unsaved.append(header)
@@ -210,7 +212,9 @@ public final class Consultation {
   /// Hands the end record to the sink, once; false when the conversation was closed already. Synchronous
   /// and never inlined, so the record is built on the thread's stack, not in the waiting task's frame.
   @inline(never)
-  private func finish(_ unfinished: TranscriptRecord.Ending, done: @escaping @Sendable (TranscriptError?) -> Void) -> Bool {
+  private func finish(
+    _ unfinished: TranscriptRecord.Ending, done: @escaping @Sendable (TranscriptError?) -> Void
+  ) -> Bool {
     guard let end = ending(unfinished) else { return false }
     sink.finish(ticket, with: end, done: done)
     return true

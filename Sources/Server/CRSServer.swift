@@ -17,6 +17,7 @@ public struct CRSServer: Service {
   /// Internal, not private, so tests can watch connections come and go.
   let registry: ConnectionRegistry
   private let sink: any TranscriptSink
+  private let beforeListening: @Sendable () async throws -> Void
   private let expiry: ResumeExpiry
   private let refusals: RefusalLog
   private let onListening: @Sendable (Int) -> Void
@@ -43,6 +44,18 @@ public struct CRSServer: Service {
   /// share one engine, whose understanding takes far longer to build than a test's conversations.
   package init(
     configuration: ServerConfiguration, engine: Engine, logger: Logger, transcripts store: TranscriptStore,
+    onListening: @escaping @Sendable (Int) -> Void = { _ in }
+  ) throws(ServerError) {
+    try self.init(
+      configuration: configuration, engine: engine, logger: logger, sink: FileTranscriptSink(store: store),
+      onListening: onListening)
+  }
+
+  /// With any store: `beforeListening` runs first and may refuse to serve (a database whose schema this
+  /// build does not know).
+  public init(
+    configuration: ServerConfiguration, engine: Engine, logger: Logger, sink: any TranscriptSink,
+    beforeListening: @escaping @Sendable () async throws -> Void = {},
     onListening: @escaping @Sendable (Int) -> Void = { _ in }
   ) throws(ServerError) {
     do {
@@ -76,12 +89,14 @@ public struct CRSServer: Service {
     registry = ConnectionRegistry(
       maxTotal: configuration.maxConnections, maxPerAddress: configuration.maxConnectionsPerAddress)
     self.onListening = onListening
-    sink = FileTranscriptSink(store: store)
+    self.sink = sink
+    self.beforeListening = beforeListening
     expiry = ResumeExpiry(window: configuration.resumeWindow, sink: sink)
     refusals = RefusalLog(logger: logger)
   }
 
   public func run() async throws {
+    try await beforeListening()
     let tls = self.tls
     let configuration = self.configuration
     let server = try await ServerBootstrap(group: MultiThreadedEventLoopGroup.singleton)

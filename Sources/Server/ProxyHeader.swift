@@ -72,15 +72,19 @@ struct ProxyHeader: Sendable, Equatable {
     guard let newline = window.firstIndex(of: 0x0A) else {
       return bytes.count >= v1MaxLength ? .invalid("PROXY v1 header without its end") : .incomplete
     }
-    guard newline > 0, window[newline - 1] == 0x0D else { return .invalid("PROXY v1 header not ended by CRLF") }
-    let words = String(decoding: window[..<(newline - 1)], as: UTF8.self).split(separator: " ").map(String.init)
+    guard newline > 0, window[newline - 1] == 0x0D else {
+      return .invalid("PROXY v1 header not ended by CRLF")
+    }
+    let words = String(decoding: window[..<(newline - 1)], as: UTF8.self).split(separator: " ").map(
+      String.init)
     let length = newline + 1
     switch words.dropFirst().first {
     case "UNKNOWN":
       return .header(ProxyHeader(source: nil), length: length)
     case "TCP4", "TCP6":
       guard words.count == 6, let address = try? SocketAddress(ipAddress: words[2], port: 0),
-        (words[1] == "TCP4") == (address.protocol == .inet), let _ = UInt16(words[4]), let _ = UInt16(words[5])
+        (words[1] == "TCP4") == (address.protocol == .inet), let _ = UInt16(words[4]),
+        let _ = UInt16(words[5])
       else { return .invalid("PROXY v1 header with bad addresses") }
       return .header(ProxyHeader(source: address.ipAddress), length: length)
     default:

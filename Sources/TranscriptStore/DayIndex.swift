@@ -50,6 +50,11 @@ public struct DayIndex: Sendable {
     self.entries = entries
   }
 
+  /// An index of entries kept elsewhere (a database's table of ended sessions).
+  public init(entries: [Entry]) {
+    self.entries = Dictionary(entries.map { ($0.session, $0) }, uniquingKeysWith: { $1 })
+  }
+
   /// The day folder a transcript file is in.
   public static func folder(of transcript: Transcript) -> String {
     URL(filePath: transcript.path).deletingLastPathComponent().path

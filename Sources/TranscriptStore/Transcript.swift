@@ -37,13 +37,18 @@ public struct Transcript: Sendable {
     guard let data = try TranscriptArchive.contents(of: path) else {
       throw TranscriptError(path: path, reason: "the file cannot be read", action: .read)
     }
+    return parse(data, path: path, session: URL(filePath: path).deletingPathExtension().lastPathComponent)
+  }
+
+  /// A transcript from its JSON Lines; a last line without its newline is a torn write.
+  static func parse(_ data: Data, path: String, session: String) -> Transcript {
     let decoder = JSONDecoder()
     decoder.dateDecodingStrategy = .iso8601
     var pieces = data.split(separator: 0x0A, omittingEmptySubsequences: false)
     let endsWithNewline = pieces.last?.isEmpty == true
     if endsWithNewline { pieces.removeLast() }
     var transcript = Transcript(
-      path: path, session: URL(filePath: path).deletingPathExtension().lastPathComponent, records: [],
+      path: path, session: session, records: [],
       lines: [],
       tornTail: false, unreadableLines: [])
     for (index, piece) in pieces.enumerated() {
@@ -58,5 +63,12 @@ public struct Transcript: Sendable {
       transcript.lines.append(line)
     }
     return transcript
+  }
+}
+
+extension Transcript {
+  /// A transcript from its lines as stored elsewhere than in a file (a database's rows, in order).
+  public init(session: String, location: String, lines: [String]) {
+    self = Self.parse(Data(lines.map { $0 + "\n" }.joined().utf8), path: location, session: session)
   }
 }

@@ -38,6 +38,12 @@ public struct TranscriptArchive: Sendable {
 
   /// The same, against its day's index already read: for checking many transcripts of one day.
   public func verify(_ transcript: Transcript, against dayIndex: DayIndex) -> [TranscriptProblem] {
+    Self.verify(transcript, entry: dayIndex.entry(for: transcript.session))
+  }
+
+  /// What is wrong with a transcript, given the entry its end left (a day index's, or a database's), if
+  /// any: the rules every store shares.
+  public static func verify(_ transcript: Transcript, entry: DayIndex.Entry?) -> [TranscriptProblem] {
     var problems: [TranscriptProblem] = []
     for line in transcript.unreadableLines {
       problems.append(TranscriptProblem(.edited, "line \(line) is not a readable record"))
@@ -76,7 +82,6 @@ public struct TranscriptArchive: Sendable {
       problems.append(
         TranscriptProblem(.diskFull, "the disk filled up: the rest of the conversation was not saved"))
     }
-    let entry = dayIndex.entry(for: transcript.session)
     if let entry {
       let last = transcript.lines.last.map { TranscriptWriter.hash($0) } ?? ""
       if transcript.records.count == entry.records - 1, !transcript.isComplete, entry.prev == last {

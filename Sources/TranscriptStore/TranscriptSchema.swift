@@ -5,9 +5,9 @@ import JSONText
 /// the engine's Codable conformances, so a change inside the engine cannot silently change the files, and so
 /// writing costs a few microseconds instead of Foundation's JSONEncoder's hundreds. Keys are in sorted order,
 /// as every version has written them; reading stays with `Codable`, which reads v1 files and these alike.
-enum TranscriptSchema {
+public enum TranscriptSchema {
   /// The record's line, without its newline.
-  static func line(_ record: TranscriptRecord) -> [UInt8] {
+  public static func line(_ record: TranscriptRecord) -> [UInt8] {
     var json = JSONWriter()
     json.object { json in
       json.member("address", record.address)

@@ -7,7 +7,8 @@ struct CRSCheck: AsyncParsableCommand {
     abstract:
       "A symptom checker for cytokine release syndrome (CRS). It advises what to do; it does not diagnose.",
     subcommands: [
-      ChatCommand.self, ServeCommand.self, ReviewCommand.self, ValidateCommand.self, GraphCommand.self,
+      ChatCommand.self, ServeCommand.self, ReviewCommand.self, StoreCommand.self, ValidateCommand.self,
+      GraphCommand.self,
     ]
   )
 }

@@ -18,8 +18,7 @@ struct ChatCommand: ParsableCommand {
   @Option(name: .long, help: "The dialog to run.")
   var dialog = "Dialogs/crs.yaml"
 
-  @Option(name: .long, help: "The folder where transcripts are saved.")
-  var transcripts = "Transcripts"
+  @OptionGroup var store: StoreOptions
 
   @Option(help: "When transcript writes are synced to disk: always, batch (every 50 ms) or never.")
   var fsync: SyncPolicy = .batch
@@ -41,12 +40,12 @@ struct ChatCommand: ParsableCommand {
       throw ValidationError(
         "the dialog has no language `\(language)`; it has \(engine.languageCodes.joined(separator: ", "))")
     }
-    let sink = FileTranscriptSink(store: TranscriptStore(root: transcripts, policy: fsync), shards: 1)
-    defer { sink.shutDown() }
+    let sink = try StoreConnection(store.location, policy: fsync)
+    defer { sink.close() }
     // A transcript that cannot be saved must not keep the patient from the advice: the conversation goes
     // on, and standard error says so at once (never with the patient's words).
     let consultation = Consultation(
-      engine: engine, transcripts: sink, channel: "terminal", language: language,
+      engine: engine, transcripts: sink.sink, channel: "terminal", language: language,
       onTranscriptFailure: { failure, _ in
         Console.error("crscheck: warning: this conversation is not being saved: \(failure)")
       })

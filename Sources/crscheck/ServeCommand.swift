@@ -2,6 +2,7 @@ import ArgumentParser
 import DialogEngine
 import Logging
 import NIOCore
+import PostgresStore
 import Server
 import ServiceLifecycle
 import TranscriptStore
@@ -28,8 +29,7 @@ struct ServeCommand: AsyncParsableCommand {
   @Option(help: "The dialog to run.")
   var dialog = "Dialogs/crs.yaml"
 
-  @Option(help: "The folder where transcripts are saved.")
-  var transcripts = "Transcripts"
+  @OptionGroup var store: StoreOptions
 
   @Option(help: "When transcript writes are synced to disk: always, batch (every 50 ms) or never.")
   var fsync: SyncPolicy = .batch
@@ -97,7 +97,8 @@ struct ServeCommand: AsyncParsableCommand {
 
   func validate() throws {
     if proxyProtocol != (trustedProxy != nil) {
-      throw ValidationError("--proxy-protocol and --trusted-proxy go together: say which proxies send the header")
+      throw ValidationError(
+        "--proxy-protocol and --trusted-proxy go together: say which proxies send the header")
     }
     _ = try trustedProxies
     if resumeWindow < 1 { throw ValidationError("--resume-window must be at least 1 second") }
@@ -112,7 +113,6 @@ struct ServeCommand: AsyncParsableCommand {
     var configuration = ServerConfiguration()
     configuration.host = host
     configuration.port = port
-    configuration.transcripts = transcripts
     configuration.syncPolicy = fsync
     configuration.kiosk = kiosk
     configuration.kioskIdle = .seconds(kioskIdle)
@@ -143,14 +143,35 @@ struct ServeCommand: AsyncParsableCommand {
             + "limit or lower --max-connections.")
       }
       let logger = Logger(label: "crscheck.serve")
-      let server = try CRSServer(configuration: configuration, dialog: loaded, logger: logger) { port in
+      let listening: @Sendable (Int) -> Void = { port in
         Console.write("crscheck serve: listening on \(host) port \(port)")
+      }
+      let services: [any Service]
+      switch try store.location {
+      case .files(let root):
+        configuration.transcripts = root
+        services = [
+          try CRSServer(configuration: configuration, dialog: loaded, logger: logger, onListening: listening)
+        ]
+      case .postgres(let location):
+        // The store is listed first, so the server stops before it and every line is committed.
+        let sink = PostgresTranscriptSink(location: location, logger: logger)
+        services = [
+          sink,
+          try CRSServer(
+            configuration: configuration, engine: Engine(dialog: loaded), logger: logger, sink: sink,
+            beforeListening: { try await sink.checkSchema() }, onListening: listening),
+        ]
       }
       let group = ServiceGroup(
         configuration: .init(
-          services: [server], gracefulShutdownSignals: [.sigterm, .sigint], logger: logger))
+          services: services.map { .init(service: $0) }, gracefulShutdownSignals: [.sigterm, .sigint],
+          logger: logger))
       try await group.run()
     } catch let error as ServerError {
+      Console.error("crscheck serve: \(error)")
+      throw ExitCode.failure
+    } catch let error as PostgresStoreError {
       Console.error("crscheck serve: \(error)")
       throw ExitCode.failure
     }

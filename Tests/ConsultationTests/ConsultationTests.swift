@@ -15,7 +15,8 @@ struct ConsultationTests {
   /// A conversation at the terminal, saved under this suite's own folder.
   func startConsultation() -> Consultation {
     Consultation(
-      engine: engine, transcripts: FileTranscriptSink(store: TranscriptStore(root: root)), channel: "terminal")
+      engine: engine, transcripts: FileTranscriptSink(store: TranscriptStore(root: root)), channel: "terminal"
+    )
   }
 
   func records(_ consultation: Consultation) throws -> [TranscriptRecord] {

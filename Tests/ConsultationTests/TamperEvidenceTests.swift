@@ -14,7 +14,8 @@ struct TamperEvidenceTests {
   /// A finished conversation's transcript and the archive that holds it.
   func finished() throws -> (path: String, archive: TranscriptArchive) {
     let consultation = Consultation(
-      engine: engine, transcripts: FileTranscriptSink(store: TranscriptStore(root: root)), channel: "terminal")
+      engine: engine, transcripts: FileTranscriptSink(store: TranscriptStore(root: root)), channel: "terminal"
+    )
     for line in ["I have a headache", "no", "me", "nothing else", "none", "better", "no"] {
       _ = consultation.reply(line)
     }
@@ -110,7 +111,8 @@ struct TamperEvidenceTests {
   func tornLine() throws {
     defer { try? FileManager.default.removeItem(atPath: root) }
     let consultation = Consultation(
-      engine: engine, transcripts: FileTranscriptSink(store: TranscriptStore(root: root)), channel: "terminal")
+      engine: engine, transcripts: FileTranscriptSink(store: TranscriptStore(root: root)), channel: "terminal"
+    )
     _ = consultation.reply("I have a headache")
     let path = try #require(consultation.transcriptPath)
     let handle = try #require(FileHandle(forWritingAtPath: path))

@@ -248,7 +248,8 @@ struct ReviewDeskTests {
   func fhirStatusAndKiosk(ending: String, status: String) throws {
     defer { try? FileManager.default.removeItem(atPath: root) }
     let consultation = Consultation(
-      engine: Self.engine, transcripts: FileTranscriptSink(store: TranscriptStore(root: root)), channel: "tcp",
+      engine: Self.engine, transcripts: FileTranscriptSink(store: TranscriptStore(root: root)),
+      channel: "tcp",
       kiosk: "lobby-1")
     _ = consultation.reply(ending == "advised" ? "I can't breathe" : "I have a headache")
     if ending == "quit" { _ = consultation.reply("quit") }

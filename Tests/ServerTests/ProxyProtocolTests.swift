@@ -45,7 +45,8 @@ struct ProxyProtocolTests {
     let server = try await TestServer.start { $0.trustedProxies = ["192.0.2.1"] }
     defer { server.removeTranscripts() }
     let lines = try await Self.consult(port: server.port, after: ProxyHeaderTests.v2TCP4)
-    #expect(lines.count <= 1 && !lines.joined().contains("emergency"), "only the hello, then the close: \(lines)")
+    #expect(
+      lines.count <= 1 && !lines.joined().contains("emergency"), "only the hello, then the close: \(lines)")
     // A client there without a header is served, at its own address.
     let direct = try await Self.consult(port: server.port, after: [])
     #expect(direct.contains { $0.contains(#""disposition":"emergency""#) })

@@ -54,9 +54,11 @@ struct ResumeTests {
     let hello = try #require(messages.first)
     #expect(hello["type"] as? String == "hello" && hello["session"] as? String == session)
     let asked = messages.dropFirst().first
-    #expect(asked?["type"] as? String == "ask" && asked?["text"] as? String == question && !question.isEmpty,
+    #expect(
+      asked?["type"] as? String == "ask" && asked?["text"] as? String == question && !question.isEmpty,
       "the question that stood is asked again, and nothing else first")
-    #expect(messages.contains { $0["type"] as? String == "result" && $0["disposition"] as? String == "urgent" })
+    #expect(
+      messages.contains { $0["type"] as? String == "result" && $0["disposition"] as? String == "urgent" })
     try await server.stop()
     let transcripts = try server.transcriptRecords()
     #expect(transcripts.count == 1, "one transcript for the whole conversation")
@@ -69,7 +71,8 @@ struct ResumeTests {
     #expect(archive.verify(transcript).isEmpty, "one unbroken hash chain, indexed at its end")
   }
 
-  @Test("a resumption is refused alike for a wrong token and an unknown session, and a new conversation begins")
+  @Test(
+    "a resumption is refused alike for a wrong token and an unknown session, and a new conversation begins")
   func refusedResumption() async throws {
     let server = try await TestServer.start()
     defer { server.removeTranscripts() }
@@ -80,7 +83,8 @@ struct ResumeTests {
         _ = try await client.next()
         try await client.send(#"{"type":"hello","resume":"\#(asked)","token":"\#(key)"}"#)
         let turn = try await client.turn().map(json)
-        #expect(turn.first?["type"] as? String == "error" && turn.first?["code"] as? String == "resume_refused")
+        #expect(
+          turn.first?["type"] as? String == "error" && turn.first?["code"] as? String == "resume_refused")
         let hello = try #require(turn.first { $0["type"] as? String == "hello" })
         #expect(hello["session"] as? String != session, "a new conversation, not the one asked for")
       }
@@ -110,7 +114,8 @@ struct ResumeTests {
       }
       try await first.send(#"{"type":"answer","text":"I can't breathe"}"#)
       let answer = try await first.turn().map(json)
-      #expect(answer.contains { $0["disposition"] as? String == "emergency" }, "the first goes on undisturbed")
+      #expect(
+        answer.contains { $0["disposition"] as? String == "emergency" }, "the first goes on undisturbed")
     }
     try await server.stop()
   }
@@ -163,7 +168,8 @@ struct ResumeTests {
     #expect(records.last?["disposition"] as? String == "urgent")
   }
 
-  @Test("another server on the same store resumes from the transcript alone; the first, stopping, leaves it be")
+  @Test(
+    "another server on the same store resumes from the transcript alone; the first, stopping, leaves it be")
   func resumeOnAnotherServer() async throws {
     let first = try await TestServer.start()
     defer { first.removeTranscripts() }

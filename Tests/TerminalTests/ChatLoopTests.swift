@@ -33,7 +33,8 @@ struct ChatLoopTests {
     output: [String], consultation: Consultation, offered: [[String]]
   ) {
     let consultation = Consultation(
-      engine: Engine(dialog: Self.dialog), transcripts: FileTranscriptSink(store: TranscriptStore(root: root)),
+      engine: Engine(dialog: Self.dialog),
+      transcripts: FileTranscriptSink(store: TranscriptStore(root: root)),
       channel: "terminal")
     final class Lines: @unchecked Sendable { var all: [String] = [] }
     let lines = Lines()
