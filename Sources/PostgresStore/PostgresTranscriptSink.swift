@@ -15,7 +15,7 @@ import TranscriptStore
 public final class PostgresTranscriptSink: TranscriptSink, Service {
   public let location: PostgresLocation
   let client: PostgresClient
-  private let logger: Logger
+  let logger: Logger
   private let locks: SessionLocks
   private let state = NIOLockedValueBox(State())
   private let wake: AsyncStream<Void>.Continuation

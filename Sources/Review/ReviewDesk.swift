@@ -5,14 +5,17 @@ import TranscriptStore
 /// What a clinician does with transcripts: the queue, reading one, signing it off, exporting it, counting.
 /// Every read, export and sign-off is written to the audit log.
 public struct ReviewDesk: Sendable {
-  public let archive: TranscriptArchive
-  public let signOffs: ReviewLog
-  public let audit: ReviewLog
+  public let library: any TranscriptLibrary
+  public var signOffs: any ReviewLog { library.signOffs }
+  public var audit: any ReviewLog { library.audit }
 
+  public init(library: any TranscriptLibrary) {
+    self.library = library
+  }
+
+  /// The desk over a transcripts folder.
   public init(root: String) {
-    archive = TranscriptArchive(root: root)
-    signOffs = ReviewLog(path: root + "/reviews.jsonl")
-    audit = ReviewLog(path: root + "/audit.jsonl")
+    self.init(library: TranscriptArchive(root: root))
   }
 
   /// One line of the queue.
@@ -49,8 +52,7 @@ public struct ReviewDesk: Sendable {
   public func queue() throws(TranscriptError) -> [Entry] {
     let signed = Set(signOffs.entries().compactMap { $0["session"] })
     var entries: [Entry] = []
-    for path in archive.sessionPaths() {
-      let transcript = try Transcript.read(path: path)
+    for transcript in try library.transcripts() {
       guard !signed.contains(transcript.session) else { continue }
       entries.append(entry(transcript))
     }
@@ -72,19 +74,14 @@ public struct ReviewDesk: Sendable {
   public func open(_ session: String, by reviewer: String, action: String) throws(TranscriptError)
     -> Transcript
   {
-    guard let path = archive.path(of: session) else {
-      throw .noSession(session)
-    }
-    let transcript = try Transcript.read(path: path)
+    let transcript = try library.transcript(of: session)
     try audit.append(["at": Self.now(), "by": reviewer, "action": action, "session": session])
     return transcript
   }
 
   /// Appends a sign-off; the transcript itself is never touched.
   public func sign(_ session: String, by reviewer: String, note: String?) throws(TranscriptError) {
-    guard archive.path(of: session) != nil else {
-      throw .noSession(session)
-    }
+    _ = try library.transcript(of: session)
     var entry = ["at": Self.now(), "by": reviewer, "session": session]
     if let note { entry["note"] = note }
     try signOffs.append(entry)
@@ -94,7 +91,7 @@ public struct ReviewDesk: Sendable {
   /// A session's transcript as text for a reader, with its sign-offs and integrity check.
   public func text(of transcript: Transcript) -> TranscriptText {
     TranscriptText(
-      transcript: transcript, signOffs: signOffs(of: transcript.session), problems: archive.verify(transcript)
+      transcript: transcript, signOffs: signOffs(of: transcript.session), problems: library.verify(transcript)
     )
   }
 

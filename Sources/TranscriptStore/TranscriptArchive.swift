@@ -5,12 +5,31 @@ import Foundation
 #endif
 
 /// The read side of the transcripts folder: finding sessions, reading the day indexes, and checking each
-/// transcript's hash chain against them.
-public struct TranscriptArchive: Sendable {
+/// transcript's hash chain against them; the sign-offs (`reviews.jsonl`) and audit (`audit.jsonl`) beside.
+public struct TranscriptArchive: TranscriptLibrary {
   public let root: String
+  public let signOffs: any ReviewLog
+  public let audit: any ReviewLog
 
   public init(root: String) {
     self.root = root
+    signOffs = FileReviewLog(path: root + "/reviews.jsonl")
+    audit = FileReviewLog(path: root + "/audit.jsonl")
+  }
+
+  public func sessions() -> [String] {
+    sessionPaths().map { URL(filePath: $0).deletingPathExtension().lastPathComponent }
+  }
+
+  public func transcript(of session: String) throws(TranscriptError) -> Transcript {
+    guard let path = path(of: session) else { throw .noSession(session) }
+    return try Transcript.read(path: path)
+  }
+
+  public func transcripts() throws(TranscriptError) -> [Transcript] {
+    var all: [Transcript] = []
+    for path in sessionPaths() { all.append(try Transcript.read(path: path)) }
+    return all
   }
 
   /// Every session file, oldest first (ids sort by time). Day folders that are symbolic links are not

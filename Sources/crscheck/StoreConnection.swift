@@ -1,13 +1,27 @@
 import ArgumentParser
 import Logging
 import PostgresStore
+import Synchronization
 import TranscriptStore
 
 /// The store a command that is not a service writes through: files, or PostgreSQL running beside it in a
 /// task until `close`.
-struct StoreConnection {
+struct StoreConnection: Sendable {
   let sink: any TranscriptSink
+  /// The same store as the review commands read it.
+  let library: any TranscriptLibrary
   private let running: Task<Void, any Error>?
+
+  /// One connection per store for the whole process: the review prompt runs many commands, each of which
+  /// would otherwise start a connection pool of its own.
+  static func shared(_ location: StoreLocation) throws -> StoreConnection {
+    if let open = opened.withLock({ $0[location.description] }) { return open }
+    let connection = try StoreConnection(location, policy: .always)
+    opened.withLock { $0[location.description] = connection }
+    return connection
+  }
+
+  private static let opened = Mutex<[String: StoreConnection]>([:])
 
   /// Opens the store, and for PostgreSQL checks its schema, waiting; a store that cannot be used stops the
   /// command with the reason.
@@ -15,10 +29,12 @@ struct StoreConnection {
     switch location {
     case .files(let root):
       sink = FileTranscriptSink(store: TranscriptStore(root: root, policy: policy), shards: 1)
+      library = TranscriptArchive(root: root)
       running = nil
     case .postgres(let location):
       let postgres = PostgresTranscriptSink(location: location, logger: Logger.quiet(label: "crscheck.store"))
       sink = postgres
+      library = PostgresLibrary(sink: postgres)
       running = Task { try await postgres.run() }
       let problem: PostgresStoreError? = Blocking.wait { done in
         Task {

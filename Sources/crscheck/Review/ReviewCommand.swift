@@ -6,13 +6,15 @@ import TranscriptStore
 
 /// Options every review subcommand takes.
 struct ReviewOptions: ParsableArguments {
-  @Option(help: "The transcripts folder.")
-  var transcripts = "Transcripts"
+  @OptionGroup var store: StoreOptions
 
   @Option(help: "Who is reviewing, for the audit log (default: $USER).")
   var by = ProcessInfo.processInfo.environment["USER"] ?? "unknown"
 
-  var desk: ReviewDesk { ReviewDesk(root: transcripts) }
+  /// The desk over the store, opened once for the process.
+  var desk: ReviewDesk {
+    get throws { ReviewDesk(library: try StoreConnection.shared(try store.location).library) }
+  }
 }
 
 struct ReviewCommand: ParsableCommand {

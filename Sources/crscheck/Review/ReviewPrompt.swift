@@ -12,9 +12,7 @@ struct ReviewPrompt {
     let source = EditLineSource()
     Console.write("crscheck review: type a command (help lists them), or quit.")
     while true {
-      let sessions = options.desk.archive.sessionPaths().map {
-        URL(filePath: $0).deletingPathExtension().lastPathComponent
-      }
+      let sessions = (try? options.desk.library.sessions()) ?? []
       source.offer(completions: Self.commands + sessions)
       switch source.next(prompt: "review> ") {
       case .line(let text):
@@ -27,7 +25,9 @@ struct ReviewPrompt {
         }
         do {
           var command = try ReviewCommand.parseAsRoot(
-            words + ["--transcripts", options.transcripts, "--by", options.by])
+            words + [
+              "--store", (try? options.store.location.description) ?? "Transcripts", "--by", options.by,
+            ])
           guard !(command is ReviewCommand) else { continue }
           try command.run()
         } catch {

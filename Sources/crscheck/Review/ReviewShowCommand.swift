@@ -12,7 +12,7 @@ struct ReviewShowCommand: ParsableCommand {
   @OptionGroup var options: ReviewOptions
 
   func run() throws {
-    let desk = options.desk
+    let desk = try options.desk
     let transcript = try desk.open(session, by: options.by, action: "show")
     Console.write(desk.text(of: transcript).render(), terminator: "")
   }
@@ -55,7 +55,7 @@ struct ReviewExportCommand: ParsableCommand {
   @OptionGroup var options: ReviewOptions
 
   func run() throws {
-    let desk = options.desk
+    let desk = try options.desk
     let transcript = try desk.open(session, by: options.by, action: "export \(format.rawValue)")
     let text = desk.text(of: transcript)
     switch format {

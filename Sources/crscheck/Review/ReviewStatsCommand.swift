@@ -20,9 +20,8 @@ struct ReviewStatsCommand: ParsableCommand {
       }
       start = date
     }
-    let desk = options.desk
-    let all = try desk.archive.sessionPaths().map { path throws in desk.entry(try Transcript.read(path: path))
-    }
+    let desk = try options.desk
+    let all = try desk.library.transcripts().map(desk.entry)
     Console.write(ReviewStats(all, since: start).render(), terminator: "")
   }
 }

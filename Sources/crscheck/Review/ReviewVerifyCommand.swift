@@ -37,7 +37,13 @@ struct ReviewVerifyCommand: ParsableCommand {
   }
 
   func run() throws {
-    let archive = options.desk.archive
+    let library = try options.desk.library
+    guard let archive = library as? TranscriptArchive else {
+      if printAnchor || anchor != nil {
+        throw ValidationError("anchors belong to the file store's day indexes; a database has none yet")
+      }
+      return try verify(library)
+    }
     if printAnchor {
       let chain = IndexChain(root: archive.root)
       let findings = chain.verify()
@@ -87,6 +93,21 @@ struct ReviewVerifyCommand: ParsableCommand {
       tampered += findings.count
     }
     Console.write(summary)
+    if tampered > 0 { throw ExitCode.failure }
+  }
+
+  /// A store other than files: each transcript's chain, against the entry its end left.
+  private func verify(_ library: any TranscriptLibrary) throws {
+    let transcripts = try session.map { [try library.transcript(of: $0)] } ?? library.transcripts()
+    var tampered = 0
+    for transcript in transcripts {
+      let problems = library.verify(transcript)
+      if problems.contains(where: \.isTampering) { tampered += 1 }
+      Console.write(
+        "\(transcript.session): "
+          + (problems.isEmpty ? "ok" : problems.map(\.description).joined(separator: "; ")))
+    }
+    Console.write("\(transcripts.count) checked, \(tampered) with signs of tampering")
     if tampered > 0 { throw ExitCode.failure }
   }
 }

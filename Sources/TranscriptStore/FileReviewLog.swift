@@ -1,5 +1,4 @@
 import Foundation
-import TranscriptStore
 
 #if canImport(Glibc)
   import Glibc
@@ -7,7 +6,7 @@ import TranscriptStore
 
 /// An append-only JSON Lines file beside the transcripts, 0600: the sign-offs (`reviews.jsonl`) and the
 /// audit of who read what (`audit.jsonl`). Lines are only ever added, each with one write.
-public struct ReviewLog: Sendable {
+public struct FileReviewLog: ReviewLog {
   public let path: String
 
   public init(path: String) {
