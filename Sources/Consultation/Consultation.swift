@@ -15,6 +15,8 @@ public final class Consultation {
   /// The first transcript failure, if any. The conversation goes on regardless: a patient must still
   /// get the safety advice when a disk is full. Front ends report it, without patient text.
   public private(set) var transcriptError: TranscriptError?
+  /// Whether a front end has been told of `transcriptError` (`takeUntoldFailure`).
+  private var failureTold = false
   /// The question the patient is answering now, if any.
   public private(set) var question: Question?
   /// Where the transcript is kept (a file's path, or the database and session), or nil when nothing was
@@ -141,6 +143,14 @@ public final class Consultation {
     speaker = engine.speaking(step.session.language)
     opening = step.events
     question = step.question
+  }
+
+  /// The transcript failure not yet told to the patient, handed over once: a front end says, with its
+  /// reply, that the conversation is not being saved.
+  public func takeUntoldFailure() -> TranscriptError? {
+    guard let transcriptError, !failureTold else { return nil }
+    failureTold = true
+    return transcriptError
   }
 
   /// What the engine said before the patient's first line, handed over once: a server holds thousands of

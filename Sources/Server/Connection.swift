@@ -273,6 +273,7 @@ final class Connection: Sendable {
   @inline(never)
   private func greeting(_ consultation: Consultation, wire: any Wire, error: WireError?) -> [String] {
     (error.map { wire.error($0, question: nil, dialog: consultation.dialog) } ?? [])
+      + untold(consultation, wire)
       + wire.hello(session: consultation.session.id, resumeToken: consultation.resumeToken, dialog: dialog)
       + wire.events(consultation.takeOpening(), in: consultation.dialog)
   }
@@ -280,7 +281,13 @@ final class Connection: Sendable {
   /// What the engine said, in the conversation's words.
   @inline(never)
   private func said(_ events: [Event], by consultation: Consultation, _ wire: any Wire) -> [String] {
-    wire.events(events, in: consultation.dialog)
+    untold(consultation, wire) + wire.events(events, in: consultation.dialog)
+  }
+
+  /// That the conversation is not being saved, once, before the reply it happened in: the patient (or the
+  /// staff beside a kiosk) should know that the care team will not see it.
+  private func untold(_ consultation: Consultation, _ wire: any Wire) -> [String] {
+    consultation.takeUntoldFailure() == nil ? [] : wire.warning(.notSaved, dialog: consultation.dialog)
   }
 
   /// A problem with a line, then the question that stands; before a conversation, in the dialog's own words.

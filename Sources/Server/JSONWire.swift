@@ -73,6 +73,10 @@ struct JSONWire: Wire {
       + (question.map { [Self.ask($0)] } ?? [])
   }
 
+  func warning(_ error: WireError, dialog: Dialog) -> [String] {
+    self.error(error, question: nil, dialog: dialog)
+  }
+
   private static func ask(_ question: Question) -> String {
     JSONValue.object([
       "type": "ask", "slot": .string(question.slot), "text": .string(question.text),

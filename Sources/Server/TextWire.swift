@@ -29,6 +29,10 @@ struct TextWire: Wire {
     ["! " + error.message(dialog.messages), Self.prompt]
   }
 
+  func warning(_ error: WireError, dialog: Dialog) -> [String] {
+    ["! " + error.message(dialog.messages)]
+  }
+
   func bye(_ reason: ByeReason, dialog: Dialog) -> [String] {
     reason.words(dialog).map { [$0] } ?? []
   }

@@ -12,6 +12,8 @@ protocol Wire: Sendable {
   /// may speak.
   func error(_ error: WireError, question: Question?, dialog: Dialog) -> [String]
   func bye(_ reason: ByeReason, dialog: Dialog) -> [String]
+  /// Something the person should know, said before the turn it belongs to, with no question after it.
+  func warning(_ error: WireError, dialog: Dialog) -> [String]
   /// Clears the previous patient's conversation off a kiosk.
   func reset() -> [String]
   /// The patient's answer for the engine, from one client line.
@@ -42,6 +44,9 @@ enum WireError: Error, Sendable, Equatable {
   case resumeRefused
   /// The session asked for is being driven by another connection.
   case sessionInUse
+  /// The conversation's transcript could not be saved (a full disk, a database gone away); the
+  /// conversation and its advice go on.
+  case notSaved
 
   var code: String {
     switch self {
@@ -51,6 +56,7 @@ enum WireError: Error, Sendable, Equatable {
     case .unauthorized: "unauthorized"
     case .resumeRefused: "resume_refused"
     case .sessionInUse: "session_in_use"
+    case .notSaved: "not_saved"
     }
   }
 
@@ -63,6 +69,7 @@ enum WireError: Error, Sendable, Equatable {
     case .unauthorized: messages.notice(.notRecognised)
     case .resumeRefused: messages.notice(.resumeRefused)
     case .sessionInUse: messages.notice(.sessionInUse)
+    case .notSaved: messages.notice(.notSaved)
     }
   }
 }

@@ -61,7 +61,7 @@ struct ReviewDeskTests {
     defer { try? FileManager.default.removeItem(atPath: root) }
     let ids = try conversations()
     let desk = ReviewDesk(root: root)
-    let path = try #require(desk.archive.path(of: ids["urgent"]!))
+    let path = try #require(TranscriptArchive(root: root).path(of: ids["urgent"]!))
     let before = try Data(contentsOf: URL(filePath: path))
     try desk.sign(ids["urgent"]!, by: "Dr Rivera", note: "phoned, seen today")
     #expect(try Data(contentsOf: URL(filePath: path)) == before)
@@ -81,7 +81,7 @@ struct ReviewDeskTests {
       channel: "terminal")
     _ = consultation.reply("I have a headache \u{202E}txt.exe")
     consultation.close()
-    let path = try #require(desk.archive.path(of: consultation.session.id))
+    let path = try #require(TranscriptArchive(root: root).path(of: consultation.session.id))
     let edited = try String(contentsOfFile: path, encoding: .utf8).replacingOccurrences(
       of: "a headache", with: "a head\\u001b[2J\\u0007\\u009bache")
     try edited.write(toFile: path, atomically: false, encoding: .utf8)
@@ -106,7 +106,7 @@ struct ReviewDeskTests {
     #expect(audit.map { $0["action"] } == ["show", "export html", "sign"])
     #expect(audit.map { $0["by"] } == ["Nurse Kim", "Nurse Kim", "Dr Rivera"])
     #expect(audit.allSatisfy { $0["session"] == ids["emergency"]! && $0["at"] != nil })
-    for log in [desk.audit.path, desk.signOffs.path] {
+    for log in [root + "/audit.jsonl", root + "/reviews.jsonl"] {
       let mode = try FileManager.default.attributesOfItem(atPath: log)[.posixPermissions] as? NSNumber
       #expect(mode?.intValue == 0o600)
     }
@@ -128,8 +128,10 @@ struct ReviewDeskTests {
     let ids = try conversations()
     let desk = ReviewDesk(root: root)
     let transcript = try desk.open(ids["urgent"]!, by: "x", action: "show")
-    let text = TranscriptText(transcript: transcript, signOffs: [], problems: desk.archive.verify(transcript))
-      .render()
+    let text = TranscriptText(
+      transcript: transcript, signOffs: [], problems: TranscriptArchive(root: root).verify(transcript)
+    )
+    .render()
     #expect(text.contains("patient  I had the flu and now a fever"))
     #expect(text.contains("↳ understood: fever; therapy = infection"))
     #expect(
@@ -167,7 +169,7 @@ struct ReviewDeskTests {
     let desk = ReviewDesk(root: root)
     let transcript = try desk.open(ids["incomplete"]!, by: "x", action: "show")
     #expect(!transcript.isComplete)
-    #expect(desk.archive.verify(transcript).map(\.kind) == [.incomplete])
+    #expect(TranscriptArchive(root: root).verify(transcript).map(\.kind) == [.incomplete])
   }
 
   @Test("the HTML export escapes what the patient typed")
@@ -269,7 +271,9 @@ struct ReviewDeskTests {
     defer { try? FileManager.default.removeItem(atPath: root) }
     _ = try conversations()
     let desk = ReviewDesk(root: root)
-    let entries = try desk.archive.sessionPaths().map { try desk.entry(Transcript.read(path: $0)) }
+    let entries = try TranscriptArchive(root: root).sessionPaths().map {
+      try desk.entry(Transcript.read(path: $0))
+    }
     let stats = ReviewStats(entries)
     #expect(stats.total == 5)
     #expect(stats.byDisposition == ["emergency": 1, "urgent": 1, "consult": 1, "monitor": 1, "none": 1])

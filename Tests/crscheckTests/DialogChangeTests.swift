@@ -34,7 +34,7 @@ struct DialogChangeTests {
     let version = try #require(original.firstMatch(of: /\nversion: (\S+)/)?.1)
     let transcripts = folder + "/transcripts"
     let (process, listening) = try ServeCommandTests.serve(
-      transcripts: transcripts, log: FileHandle.nullDevice, arguments: ["--dialog", dialog])
+      store: transcripts, log: FileHandle.nullDevice, arguments: ["--dialog", dialog])
     defer { if process.isRunning { process.terminate() } }
     let port = try #require(listening)
 
@@ -77,7 +77,7 @@ struct DialogChangeTests {
 
     // The edit was real: a server started now runs it.
     let (restarted, newPort) = try ServeCommandTests.serve(
-      transcripts: transcripts, log: FileHandle.nullDevice, arguments: ["--dialog", dialog])
+      store: transcripts, log: FileHandle.nullDevice, arguments: ["--dialog", dialog])
     defer { if restarted.isRunning { restarted.terminate() } }
     let after = try Socket(port: try #require(newPort))
     #expect(after.readLine()?.contains("version=9.9.9") == true)

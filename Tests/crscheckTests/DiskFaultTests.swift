@@ -70,7 +70,7 @@ struct DiskFaultTests {
     let log = ServeCommandTests.logFile()
     defer { try? FileManager.default.removeItem(at: log) }
     let (process, listening) = try ServeCommandTests.serve(
-      transcripts: folder.path, log: try FileHandle(forWritingTo: log))
+      store: folder.path, log: try FileHandle(forWritingTo: log))
     defer { if process.isRunning { process.terminate() } }
     let port = try #require(listening)
 

@@ -17,7 +17,7 @@ struct ServeCommandTests {
     let log = Self.logFile()
     defer { try? FileManager.default.removeItem(at: log) }
     let (process, listening) = try Self.serve(
-      transcripts: transcripts, log: try FileHandle(forWritingTo: log))
+      store: transcripts, log: try FileHandle(forWritingTo: log))
     defer { if process.isRunning { process.terminate() } }
     let port = try #require(listening)
 
@@ -45,7 +45,7 @@ struct ServeCommandTests {
   func sigkill() throws {
     let transcripts = Binary.temporaryFolder()
     defer { try? FileManager.default.removeItem(atPath: transcripts) }
-    let (process, listening) = try Self.serve(transcripts: transcripts, log: FileHandle.nullDevice)
+    let (process, listening) = try Self.serve(store: transcripts, log: FileHandle.nullDevice)
     defer { if process.isRunning { process.terminate() } }
     let port = try #require(listening)
 
@@ -82,7 +82,7 @@ struct ServeCommandTests {
   func sigkillUnderLoad() throws {
     let transcripts = Binary.temporaryFolder()
     defer { try? FileManager.default.removeItem(atPath: transcripts) }
-    let (process, listening) = try Self.serve(transcripts: transcripts, log: FileHandle.nullDevice)
+    let (process, listening) = try Self.serve(store: transcripts, log: FileHandle.nullDevice)
     defer { if process.isRunning { process.terminate() } }
     let port = try #require(listening)
 
@@ -164,7 +164,7 @@ struct ServeCommandTests {
     let log = Self.logFile()
     defer { try? FileManager.default.removeItem(at: log) }
     let (process, listening) = try Self.serve(
-      transcripts: transcripts, log: try FileHandle(forWritingTo: log),
+      store: transcripts, log: try FileHandle(forWritingTo: log),
       arguments: ["--max-per-address", "1000"],
       openFiles: 300)
     defer { if process.isRunning { process.terminate() } }
@@ -194,13 +194,13 @@ struct ServeCommandTests {
     return log
   }
 
-  /// Starts `crscheck serve` on a free port, under `ulimit -n openFiles` if given; returns the process
+  /// Starts `crscheck serve` on a free port with `store` (a folder or a URL), under `ulimit -n openFiles` if given; returns the process
   /// and the port it says it listens on.
-  static func serve(transcripts: String, log: FileHandle, arguments: [String] = [], openFiles: Int? = nil)
+  static func serve(store: String, log: FileHandle, arguments: [String] = [], openFiles: Int? = nil)
     throws -> (Process, Int?)
   {
     let process = Process()
-    let serve = ["serve", "--port", "0", "--transcripts", transcripts] + arguments
+    let serve = ["serve", "--port", "0", "--store", store] + arguments
     if let openFiles {
       process.executableURL = URL(filePath: "/bin/sh")
       process.arguments = ["-c", "ulimit -n \(openFiles) && exec \"$0\" \"$@\"", Binary.url.path] + serve

@@ -58,6 +58,8 @@ public struct Messages: Sendable, Hashable {
     case resumeCode = "resume_code"
     case resumeRefused = "resume_refused"
     case sessionInUse = "session_in_use"
+    /// Said once in a conversation whose transcript could not be saved; its advice still stands.
+    case notSaved = "not_saved"
   }
 
   /// The words of `notice` with its placeholders filled; a dialog without them says its goodbye.

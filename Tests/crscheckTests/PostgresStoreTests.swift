@@ -1,0 +1,126 @@
+import Foundation
+import Testing
+
+#if canImport(Glibc)
+  import Glibc
+#endif
+
+/// `--store postgres://…`: a real PostgreSQL of the test's own, real `crscheck serve` processes.
+@Suite("crscheck on PostgreSQL", .serialized, .timeLimit(.minutes(3)))
+struct PostgresStoreTests {
+  /// The urgent path of the conversation tests, cut where a connection drops.
+  static let before = ["I had the flu and now a fever", "no", "me"]
+  static let after = ["nothing else", "same", "I don't know", "no"]
+
+  /// Begins a text-mode conversation and answers `lines`; returns the socket and the `RESUME …` code shown.
+  static func begin(port: Int, saying lines: [String]) throws -> (Socket, String) {
+    let socket = try Socket(port: port)
+    _ = socket.readLine()
+    socket.write("\n")
+    var code: String?
+    while let line = socket.readLine(), line != "> " {
+      if let range = line.range(of: "RESUME ") { code = String(line[range.lowerBound...]) }
+    }
+    for line in lines {
+      socket.write(line + "\n")
+      _ = socket.readThroughTurn()
+    }
+    return (socket, try #require(code))
+  }
+
+  @Test(
+    "store migrate makes the tables once; the application's role may add and read records, never change them")
+  func migrateAndRights() throws {
+    let database = try ThrowawayPostgres()
+    defer { database.remove() }
+    // Before the tables exist, serve refuses to start, and says what to run.
+    let log = ServeCommandTests.logFile()
+    defer { try? FileManager.default.removeItem(at: log) }
+    let (refused, port) = try ServeCommandTests.serve(
+      store: database.url, log: try FileHandle(forWritingTo: log))
+    refused.waitUntilExit()
+    #expect(port == nil && refused.terminationStatus != 0)
+    #expect(try String(contentsOf: log, encoding: .utf8).contains("crscheck store migrate --store"))
+
+    try database.migrate()
+    let again = try Binary.run([
+      "store", "migrate", "--store", database.ownerURL, "--app-role", "crscheck_app",
+    ])
+    #expect(again.status == 0 && again.output.contains("nothing to do"))
+    try database.psql(
+      "INSERT INTO transcript_records VALUES ('s', 0, now(), '{}', '\(String(repeating: "a", count: 64))')",
+      database: "crscheck", user: "crscheck_app")
+    for change in [
+      "UPDATE transcript_records SET line = 'x'", "DELETE FROM transcript_records",
+      "TRUNCATE transcript_records",
+    ] {
+      #expect(throws: ThrowawayPostgres.Failed.self, "\(change)") {
+        try database.psql(change, database: "crscheck", user: "crscheck_app")
+      }
+    }
+    #expect(try database.psql("SELECT count(*) FROM transcript_records", database: "crscheck") == "1")
+  }
+
+  @Test(
+    "a conversation on a server killed with SIGKILL resumes on another server sharing the database, in one verified chain"
+  )
+  func resumeOnAnotherServer() throws {
+    let database = try ThrowawayPostgres()
+    defer { database.remove() }
+    try database.migrate()
+    let (first, firstPort) = try ServeCommandTests.serve(store: database.url, log: FileHandle.nullDevice)
+    defer { if first.isRunning { first.terminate() } }
+    let (second, secondPort) = try ServeCommandTests.serve(store: database.url, log: FileHandle.nullDevice)
+    defer { if second.isRunning { second.terminate() } }
+
+    let (dropped, code) = try Self.begin(port: try #require(firstPort), saying: Self.before)
+    kill(first.processIdentifier, SIGKILL)
+    first.waitUntilExit()
+    #expect(dropped.readLine() == nil, "the connection went with the server")
+
+    let socket = try Socket(port: try #require(secondPort))
+    _ = socket.readLine()
+    socket.write(code + "\n")
+    _ = socket.readThroughTurn()
+    for line in Self.after {
+      socket.write(line + "\n")
+      _ = socket.readThroughTurn()
+    }
+    second.terminate()
+    second.waitUntilExit()
+
+    let queue = try Binary.run(["review", "queue", "--store", database.url])
+    #expect(queue.status == 0)
+    #expect(
+      queue.output.contains("urgent"),
+      "the queue on the database shows the resumed conversation: \(queue.output)")
+    let verify = try Binary.run(["review", "verify", "--all", "--store", database.url])
+    #expect(verify.status == 0 && verify.output.contains(": ok"), "\(verify.output)")
+    let session = try database.psql("SELECT session FROM transcript_ends", database: "crscheck")
+    #expect(try database.psql("SELECT ending FROM transcript_ends", database: "crscheck") == "completed")
+    #expect(
+      try database.psql(
+        "SELECT count(*) FROM transcript_records WHERE session = '\(session)' AND line LIKE '%\"type\":\"resume\"%'",
+        database: "crscheck") == "1")
+
+    // A superuser can switch the append-only triggers off; the chain still shows each kind of change.
+    try database.psql("ALTER TABLE transcript_records DISABLE TRIGGER ALL", database: "crscheck")
+    try database.psql("CREATE TABLE pristine AS SELECT * FROM transcript_records", database: "crscheck")
+    let tampering = [
+      ("UPDATE transcript_records SET line = replace(line, 'fever', 'cough') WHERE seq = 4", "edited"),
+      ("DELETE FROM transcript_records WHERE seq = 5", "deleted"),
+      (
+        "UPDATE transcript_records SET seq = 1000 WHERE seq = 6; UPDATE transcript_records SET seq = 6 WHERE seq = 7; "
+          + "UPDATE transcript_records SET seq = 7 WHERE seq = 1000", "reordered"
+      ),
+    ]
+    for (change, kind) in tampering {
+      try database.psql(change, database: "crscheck")
+      let found = try Binary.run(["review", "verify", session, "--store", database.url])
+      #expect(found.status != 0 && found.output.contains(kind), "\(kind): \(found.output)")
+      try database.psql(
+        "DELETE FROM transcript_records; INSERT INTO transcript_records SELECT * FROM pristine",
+        database: "crscheck")
+    }
+  }
+}
