@@ -123,4 +123,45 @@ struct PostgresStoreTests {
         database: "crscheck")
     }
   }
+
+  @Test(
+    "when the database goes away patients still get their advice, told it was not saved, and the log says so at once; when it comes back, conversations are saved again"
+  )
+  func databaseGoesAway() throws {
+    let database = try ThrowawayPostgres()
+    defer { database.remove() }
+    try database.migrate()
+    let log = ServeCommandTests.logFile()
+    defer { try? FileManager.default.removeItem(at: log) }
+    let (server, listening) = try ServeCommandTests.serve(
+      store: database.url, log: try FileHandle(forWritingTo: log))
+    defer { if server.isRunning { server.terminate() } }
+    let port = try #require(listening)
+    let (socket, _) = try Self.begin(port: port, saying: ["I had CAR-T last week"])
+
+    try database.stop()
+    socket.write("my lips are blue and I can't breathe\n")
+    var reply: [String] = []
+    while let line = socket.readLine() {
+      reply.append(line)
+      if line == "Goodbye." { break }
+    }
+    #expect(reply.contains { $0.hasPrefix("*** CALL 911") }, "the advice, saved or not: \(reply)")
+    #expect(reply.contains { $0.hasPrefix("! This conversation could not be saved") })
+    let logged = try String(contentsOf: log, encoding: .utf8)
+    #expect(logged.contains("transcripts not saved"))
+    #expect(!logged.contains("lips"), "no patient text in the log")
+
+    try database.start()
+    var saved = false
+    let deadline = ContinuousClock.now + .seconds(60)
+    while !saved, ContinuousClock.now < deadline {
+      let (again, _) = try Self.begin(port: port, saying: [])
+      again.write("I can't breathe\n")
+      let rest = again.rest()
+      saved = !rest.contains { $0.hasPrefix("! This conversation could not be saved") }
+    }
+    #expect(saved, "a conversation after the database came back is saved")
+    #expect(try database.psql("SELECT count(*) FROM transcript_ends", database: "crscheck") == "1")
+  }
 }
