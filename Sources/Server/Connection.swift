@@ -51,8 +51,25 @@ final class Connection: Sendable {
         inbound: inbound.makeAsyncIterator(), outbound: outbound, channel: channel.channel,
         limit: configuration.maxLineLength, maxOversized: configuration.maxOversizedLines)
       try await session.send([helloLine])
-      guard let opening = try await self.opening(&session) else { return }
-      try await converse(&session, opening: opening)
+      guard var opening = try await self.opening(&session) else { return }
+      // A resumption refused is said, and the client's next line is read as a first line again: a hello
+      // to begin anew, or another try (a server that was killed is let go of by the database a moment
+      // later). No conversation is begun that the client did not ask for.
+      var resumed: Consultation?
+      for attempt in 1...Self.resumeAttempts {
+        guard let request = opening.resume else { break }
+        switch await resumption(request) {
+        case .success(let consultation):
+          resumed = consultation
+        case .failure(let error):
+          try await session.send(refusal(error, in: nil, opening.wire))
+          guard attempt < Self.resumeAttempts, let next = try await self.opening(&session) else { return }
+          opening = next
+          continue
+        }
+        break
+      }
+      try await converse(&session, opening: opening, resumed: resumed)
     }
   }
 
@@ -173,29 +190,21 @@ final class Connection: Sendable {
     return tokens.accepts(kiosk: kiosk, token: token)
   }
 
-  /// Conversations, one after another in kiosk mode, until the connection ends.
-  private func converse(_ session: inout Exchange, opening: Opening) async throws {
+  /// How many refused resumptions one connection may try.
+  static let resumeAttempts = 5
+
+  /// Conversations, one after another in kiosk mode, until the connection ends: the one resumed, if any,
+  /// then new ones.
+  private func converse(_ session: inout Exchange, opening: Opening, resumed: Consultation?) async throws {
     let wire = opening.wire
     var firstWords = opening.firstWords
     var pendingError = opening.error
-    var resume = opening.resume
-    var kiosk = opening.kiosk
+    var resumed = resumed
+    let kiosk = resumed?.kiosk ?? opening.kiosk
     while true {
       let consultation: Consultation
-      if let request = resume.take() {
-        switch await resumption(request) {
-        case .success(let resumed):
-          consultation = resumed
-          kiosk = resumed.kiosk
-        case .failure(let error):
-          // Only a resumption proves who a kiosk is without its own token: none, none may begin.
-          guard configuration.kioskTokens == nil else {
-            try await session.send(refusal(error, in: nil, wire) + farewell(.unauthorized, in: nil, wire))
-            return
-          }
-          pendingError = error
-          consultation = await begin(kiosk: kiosk, language: opening.language)
-        }
+      if let taken = resumed.take() {
+        consultation = taken
       } else {
         consultation = await begin(kiosk: kiosk, language: opening.language)
       }

@@ -72,7 +72,7 @@ struct ResumeTests {
   }
 
   @Test(
-    "a resumption is refused alike for a wrong token and an unknown session, and a new conversation begins")
+    "a resumption is refused alike for a wrong token and an unknown session; the client may then begin anew")
   func refusedResumption() async throws {
     let server = try await TestServer.start()
     defer { server.removeTranscripts() }
@@ -82,10 +82,11 @@ struct ResumeTests {
       try await LineClient.withConnection(port: server.port) { client in
         _ = try await client.next()
         try await client.send(#"{"type":"hello","resume":"\#(asked)","token":"\#(key)"}"#)
-        let turn = try await client.turn().map(json)
-        #expect(
-          turn.first?["type"] as? String == "error" && turn.first?["code"] as? String == "resume_refused")
-        let hello = try #require(turn.first { $0["type"] as? String == "hello" })
+        let refusal = json(try #require(try await client.next()))
+        #expect(refusal["type"] as? String == "error" && refusal["code"] as? String == "resume_refused")
+        // Nothing begins until the client asks: here, a new conversation.
+        try await client.send(#"{"type":"hello"}"#)
+        let hello = try #require(try await client.turn().map(json).first { $0["type"] as? String == "hello" })
         #expect(hello["session"] as? String != session, "a new conversation, not the one asked for")
       }
     }
@@ -108,9 +109,7 @@ struct ResumeTests {
       try await LineClient.withConnection(port: server.port) { second in
         _ = try await second.next()
         try await second.send(#"{"type":"hello","resume":"\#(session)","token":"\#(token)"}"#)
-        let turn = try await second.turn().map(json)
-        #expect(turn.first?["code"] as? String == "session_in_use")
-        #expect(turn.first { $0["type"] as? String == "hello" }?["session"] as? String != session)
+        #expect(json(try #require(try await second.next()))["code"] as? String == "session_in_use")
       }
       try await first.send(#"{"type":"answer","text":"I can't breathe"}"#)
       let answer = try await first.turn().map(json)
@@ -134,7 +133,7 @@ struct ResumeTests {
     try await LineClient.withConnection(port: server.port) { client in
       _ = try await client.next()
       try await client.send(#"{"type":"hello","resume":"\#(session)","token":"\#(token)"}"#)
-      #expect(try await client.turn().map(json).first?["code"] as? String == "resume_refused")
+      #expect(json(try #require(try await client.next()))["code"] as? String == "resume_refused")
     }
     try await server.stop()
   }
