@@ -203,6 +203,8 @@ public final class PostgresTranscriptSink: TranscriptSink, Service {
   /// its own.
   public var failure: TranscriptError? { nil }
 
+  public var isShared: Bool { true }
+
   public func hold(_ session: SessionID) async -> Bool { await locks.take(session.text) }
 
   public func letGo(_ session: SessionID) async { await locks.release(session.text) }

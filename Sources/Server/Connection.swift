@@ -226,6 +226,13 @@ final class Connection: Sendable {
         await leave(consultation)
         return
       }
+      // With a shared store, a server that stops leaves its conversations for the kiosks to resume on
+      // another: an upgrade, one server at a time, ends none of them.
+      if reason == .shutdown, sink.isShared, consultation.isActive, consultation.resumeToken != nil {
+        await leave(consultation)
+        try await session.send(farewell(.restart, in: consultation, wire))
+        return
+      }
       await close(consultation, shutdown: reason == .shutdown)
       try await session.send(farewell(reason, in: consultation, wire))
       log("conversation ended", consultation, reason: reason)
@@ -337,10 +344,13 @@ final class Connection: Sendable {
   /// A conversation whose connection dropped is left open for its resume window (a kiosk reconnects and
   /// goes on), unless the server is stopping.
   private func leave(_ consultation: Consultation) async {
-    guard !isShuttingDown(), let detached = await consultation.detach() else {
+    let stopping = isShuttingDown()
+    guard !stopping || sink.isShared, let detached = await consultation.detach() else {
       return await close(consultation)
     }
-    expiry.wait(for: detached)
+    // A server that is stopping leaves it to be resumed on another (and, until a server sweeps expired
+    // conversations, to read as unfinished if no kiosk comes back).
+    if !stopping { expiry.wait(for: detached) }
     await sink.letGo(consultation.identity)
     log("conversation detached", consultation)
   }

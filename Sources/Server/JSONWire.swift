@@ -87,7 +87,7 @@ struct JSONWire: Wire {
 
   func bye(_ reason: ByeReason, dialog: Dialog) -> [String] {
     var lines: [String] = []
-    if [.shutdown, .idle, .slowLine].contains(reason), let words = reason.words(dialog) {
+    if [.shutdown, .restart, .idle, .slowLine].contains(reason), let words = reason.words(dialog) {
       lines.append(JSONValue.object(["type": "say", "text": .string(words)]).text)
     }
     lines.append(JSONValue.object(["type": "bye", "reason": .string(reason.rawValue)]).text)

@@ -26,6 +26,9 @@ enum ByeReason: String, Sendable {
   case quit
   case idle
   case shutdown
+  /// The server is stopping, and the conversation is left open in a store other servers share: the kiosk
+  /// resumes it with its token, on another server.
+  case restart
   case tooManyErrors = "too_many_errors"
   case turnLimit = "turn_limit"
   case unauthorized
@@ -83,6 +86,7 @@ extension ByeReason {
     case .quit: nil
     case .idle: messages.notice(.byeIdle)
     case .shutdown: messages.notice(.byeShutdown)
+    case .restart: messages.notice(.byeRestart)
     case .tooManyErrors: messages.notice(.byeTooManyErrors)
     case .turnLimit: messages.notice(.byeTurnLimit)
     case .unauthorized: messages.notice(.byeUnauthorized)

@@ -53,6 +53,8 @@ public final class FileTranscriptSink: TranscriptSink {
 
   public var failure: TranscriptError? { store.failure }
 
+  public var isShared: Bool { false }
+
   public func hold(_ session: SessionID) async -> Bool {
     held.withLock { $0.insert(session.text).inserted }
   }

@@ -26,6 +26,9 @@ public protocol TranscriptSink: Sendable {
   func location(of session: SessionID) -> String?
   /// A failure of the whole store, after which nothing more is saved until it is restarted.
   var failure: TranscriptError? { get }
+  /// Whether other servers read and write the same store, so that a conversation left open here can be
+  /// resumed on one of them.
+  var isShared: Bool { get }
 
   /// Takes a session for one connection: false while another holds it, in this process or, with a shared
   /// store, on any server.

@@ -164,4 +164,37 @@ struct PostgresStoreTests {
     #expect(saved, "a conversation after the database came back is saved")
     #expect(try database.psql("SELECT count(*) FROM transcript_ends", database: "crscheck") == "1")
   }
+
+  @Test("a server stopped with SIGTERM leaves its conversations to be resumed on another: an upgrade ends none")
+  func rollingUpgrade() throws {
+    let database = try ThrowawayPostgres()
+    defer { database.remove() }
+    try database.migrate()
+    let (first, firstPort) = try ServeCommandTests.serve(store: database.url, log: FileHandle.nullDevice)
+    defer { if first.isRunning { first.terminate() } }
+    let (second, secondPort) = try ServeCommandTests.serve(store: database.url, log: FileHandle.nullDevice)
+    defer { if second.isRunning { second.terminate() } }
+
+    let (leaving, code) = try Self.begin(port: try #require(firstPort), saying: Self.before)
+    first.terminate()
+    let told = leaving.rest()
+    first.waitUntilExit()
+    #expect(told.contains { $0.contains("type the RESUME line") }, "\(told)")
+
+    let socket = try Socket(port: try #require(secondPort))
+    _ = socket.readLine()
+    socket.write(code + "\n")
+    _ = socket.readThroughTurn()
+    var advice = ""
+    for line in Self.after {
+      socket.write(line + "\n")
+      while let reply = socket.readLine(), reply != "> ", reply != "Goodbye." {
+        if reply.hasPrefix("*** ") { advice = reply }
+      }
+    }
+    #expect(advice.contains("CONTACT YOUR CARE TEAM"), "the same urgent advice: \(advice)")
+    second.terminate()
+    second.waitUntilExit()
+    #expect(try database.psql("SELECT ending FROM transcript_ends", database: "crscheck") == "completed")
+  }
 }

@@ -48,6 +48,8 @@ public struct Messages: Sendable, Hashable {
     case byeCompleted = "bye_completed"
     case byeIdle = "bye_idle"
     case byeShutdown = "bye_shutdown"
+    /// The server stops, and the conversation can be resumed on another.
+    case byeRestart = "bye_restart"
     case byeTooManyErrors = "bye_too_many_errors"
     case byeTurnLimit = "bye_turn_limit"
     case byeUnauthorized = "bye_unauthorized"
