@@ -205,6 +205,36 @@ public final class PostgresTranscriptSink: TranscriptSink, Service {
 
   public var isShared: Bool { true }
 
+  public func place(_ transcript: Transcript) async throws(TranscriptError) {
+    guard let last = transcript.lastLineHash else {
+      throw TranscriptError(path: transcript.path, reason: "not a whole transcript; not copied")
+    }
+    let lines = transcript.lines.map { String(decoding: $0, as: UTF8.self) }
+    let hashes = transcript.lines.map { TranscriptWriter.hash($0) }
+    let times = transcript.records.map(\.at)
+    let sessions = Array(repeating: transcript.session, count: lines.count)
+    let ending = transcript.isComplete ? transcript.end?.ending?.rawValue ?? "" : nil
+    let before = hashes.count >= 2 ? hashes[hashes.count - 2] : ""
+    do {
+      try await client.withTransaction(logger: logger) { connection in
+        _ = try await connection.query(
+          """
+          INSERT INTO transcript_records (session, seq, at, line, hash)
+          SELECT * FROM unnest(\(sessions), \(Array(0..<lines.count))::int[], \(times), \(lines), \(hashes))
+          """, logger: logger)
+        if let ending {
+          _ = try await connection.query(
+            """
+            INSERT INTO transcript_ends (session, records, last_hash, prev_hash, ending, at)
+            VALUES (\(transcript.session), \(lines.count), \(last), \(before), \(ending), now())
+            """, logger: logger)
+        }
+      }
+    } catch {
+      throw TranscriptError(path: "\(location) session \(transcript.session)", reason: Self.reason(error))
+    }
+  }
+
   public func hold(_ session: SessionID) async -> Bool { await locks.take(session.text) }
 
   public func letGo(_ session: SessionID) async { await locks.release(session.text) }

@@ -55,6 +55,10 @@ public final class FileTranscriptSink: TranscriptSink {
 
   public var isShared: Bool { false }
 
+  public func place(_ transcript: Transcript) async throws(TranscriptError) {
+    try store.place(transcript)
+  }
+
   public func hold(_ session: SessionID) async -> Bool {
     held.withLock { $0.insert(session.text).inserted }
   }

@@ -8,7 +8,8 @@ public struct Transcript: Sendable {
   public var session: String
   public var records: [TranscriptRecord]
   /// The raw bytes of every line that decoded, in file order, for checking the hash chain.
-  var lines: [Data]
+  /// Each record's line as stored, without its newline: what the hash chain is computed over.
+  public internal(set) var lines: [Data]
   /// The last line was incomplete or unreadable, as a crash mid-write leaves it; it was dropped.
   public var tornTail: Bool
   /// Lines before the last that could not be decoded, by line number from 1: an edit, not a crash.

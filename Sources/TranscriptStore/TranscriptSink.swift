@@ -35,6 +35,10 @@ public protocol TranscriptSink: Sendable {
   func hold(_ session: SessionID) async -> Bool
   func letGo(_ session: SessionID) async
 
+  /// Stores a transcript copied from another store, line for line, as it was chained there, with the end
+  /// entry of a finished one (`crscheck store copy`). Fails if the session is here already.
+  func place(_ transcript: Transcript) async throws(TranscriptError)
+
   /// Keeps everything handed over, then stops.
   func shutDown() async
   /// The same, blocking the calling thread: for front ends that are not async (the terminal's chat).

@@ -84,6 +84,33 @@ public final class TranscriptStore: Sendable {
       lastHash: lastHash)
   }
 
+  /// Writes a transcript copied from another store into its day folder, synced, and a finished one's entry
+  /// into the day's index: the same file and entry its conversation would have left here.
+  func place(_ transcript: Transcript) throws(TranscriptError) {
+    guard let id = SessionID(transcript.session), let header = transcript.header,
+      let last = transcript.lastLineHash
+    else { throw TranscriptError(path: transcript.path, reason: "not a whole transcript; not copied") }
+    try durability.checkHealthy()
+    let folder = try makeDayFolder(for: header.at)
+    let path = folder + "/" + id.text + ".jsonl"
+    let descriptor = open(path, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0o600)
+    guard descriptor >= 0 else { throw TranscriptError(path: path, code: errno) }
+    defer { close(descriptor) }
+    var bytes: [UInt8] = []
+    for line in transcript.lines { bytes += line + [0x0A] }
+    try DiskWrites.writeAll(bytes, to: descriptor, path: path)
+    try durability.check(fsync(descriptor), path: path)
+    DiskWrites.syncDirectory(folder)
+    guard transcript.isComplete, let end = transcript.end else { return }
+    let before =
+      transcript.lines.count >= 2 ? TranscriptWriter.hash(transcript.lines[transcript.lines.count - 2]) : ""
+    let entry = DayIndex.Entry(
+      session: id.text, records: transcript.lines.count, last: last, prev: before,
+      ending: end.ending?.rawValue ?? "",
+      at: Date().formatted(Date.ISO8601FormatStyle(includingFractionalSeconds: true)))
+    if let failure = index.append([DayIndexAppender.Item(entry: entry, folder: folder)])[0] { throw failure }
+  }
+
   /// The free space below which no transcript is started, and the space kept back in `.reserve`.
   static let minimumFree: UInt64 = 64 * 1024
 

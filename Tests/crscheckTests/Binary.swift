@@ -43,9 +43,21 @@ enum Binary {
     FileManager.default.temporaryDirectory.appending(path: "crscheck-test-\(UUID())").path
   }
 
-  /// Every transcript file under a folder.
+  /// Every transcript file under a folder (in its day folders: not the sign-offs or the audit log).
   static func transcripts(in folder: String) -> [String] {
     let files = FileManager.default.enumerator(atPath: folder)?.compactMap { $0 as? String } ?? []
-    return files.filter { $0.hasSuffix(".jsonl") && !$0.hasSuffix("index.jsonl") }.map { "\(folder)/\($0)" }
+    return files.filter { $0.hasSuffix(".jsonl") && $0.contains("/") && !$0.hasSuffix("index.jsonl") }.map {
+      "\(folder)/\($0)"
+    }
+  }
+}
+
+/// Runs a test's blocking work (child processes, sockets, threads that wait for each other) on a thread of
+/// its own, so that it does not hold one of the few threads every async test shares: two such tests at once
+/// on two cores would otherwise stall the rest of the suite until they finished.
+func offThePool<Value: Sendable>(_ body: @escaping @Sendable () throws -> Value) async throws -> Value {
+  try await withCheckedThrowingContinuation { continuation in
+    let thread = Thread { continuation.resume(with: Result { try body() }) }
+    thread.start()
   }
 }

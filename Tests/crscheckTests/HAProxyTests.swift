@@ -167,74 +167,76 @@ struct HAProxyTests {
   @Test(
     "200 conversations through HAProxy on two servers sharing PostgreSQL; one server killed with SIGKILL midway, its kiosks resume on the other and finish with the right advice"
   )
-  func twoServersOneKilled() throws {
-    let database = try ThrowawayPostgres()
-    defer { database.remove() }
-    try database.migrate()
-    let arguments = ["--proxy-protocol", "--trusted-proxy", "127.0.0.1", "--max-per-address", "1000"]
-    let (first, firstPort) = try ServeCommandTests.serve(
-      store: database.url, log: FileHandle.nullDevice, arguments: arguments)
-    defer { if first.isRunning { first.terminate() } }
-    let (second, secondPort) = try ServeCommandTests.serve(
-      store: database.url, log: FileHandle.nullDevice, arguments: arguments)
-    defer { if second.isRunning { second.terminate() } }
-    let haproxy = try HAProxy(servers: [try #require(firstPort), try #require(secondPort)])
-    defer { haproxy.stop() }
+  func twoServersOneKilled() async throws {
+    try await offThePool {
+      let database = try ThrowawayPostgres()
+      defer { database.remove() }
+      try database.migrate()
+      let arguments = ["--proxy-protocol", "--trusted-proxy", "127.0.0.1", "--max-per-address", "1000"]
+      let (first, firstPort) = try ServeCommandTests.serve(
+        store: database.url, log: FileHandle.nullDevice, arguments: arguments)
+      defer { if first.isRunning { first.terminate() } }
+      let (second, secondPort) = try ServeCommandTests.serve(
+        store: database.url, log: FileHandle.nullDevice, arguments: arguments)
+      defer { if second.isRunning { second.terminate() } }
+      let haproxy = try HAProxy(servers: [try #require(firstPort), try #require(secondPort)])
+      defer { haproxy.stop() }
 
-    let count = 200
-    let barrier = DispatchGroup()
-    let release = DispatchSemaphore(value: 0)
-    let results = Mutex<[Int: (advice: String?, resumed: Bool, session: String, answered: [String])]>([:])
-    let finished = DispatchGroup()
-    let port = haproxy.port
-    for id in 0..<count {
-      barrier.enter()
-      finished.enter()
-      let thread = Thread {
-        let result = Self.kiosk(
-          port: port, script: Self.scripts[id % 2], barrier: barrier, release: release)
-        results.withLock { $0[id] = result }
-        finished.leave()
+      let count = 200
+      let barrier = DispatchGroup()
+      let release = DispatchSemaphore(value: 0)
+      let results = Mutex<[Int: (advice: String?, resumed: Bool, session: String, answered: [String])]>([:])
+      let finished = DispatchGroup()
+      let port = haproxy.port
+      for id in 0..<count {
+        barrier.enter()
+        finished.enter()
+        let thread = Thread {
+          let result = Self.kiosk(
+            port: port, script: Self.scripts[id % 2], barrier: barrier, release: release)
+          results.withLock { $0[id] = result }
+          finished.leave()
+        }
+        thread.stackSize = 256 * 1024
+        thread.start()
       }
-      thread.stackSize = 256 * 1024
-      thread.start()
-    }
-    #expect(barrier.wait(timeout: .now() + 120) == .success, "every kiosk began")
-    kill(first.processIdentifier, SIGKILL)
-    first.waitUntilExit()
-    release.signal()
-    #expect(finished.wait(timeout: .now() + 180) == .success, "every kiosk finished")
+      #expect(barrier.wait(timeout: .now() + 120) == .success, "every kiosk began")
+      kill(first.processIdentifier, SIGKILL)
+      first.waitUntilExit()
+      release.signal()
+      #expect(finished.wait(timeout: .now() + 180) == .success, "every kiosk finished")
 
-    let all = results.withLock { $0 }
-    for id in 0..<count {
-      let expected = Self.scripts[id % 2].disposition
-      #expect(all[id]?.advice == expected, "kiosk \(id): \(String(describing: all[id]))")
-    }
-    let resumed = all.values.filter(\.resumed).count
-    #expect(resumed > 0, "some kiosks were on the killed server and resumed")
+      let all = results.withLock { $0 }
+      for id in 0..<count {
+        let expected = Self.scripts[id % 2].disposition
+        #expect(all[id]?.advice == expected, "kiosk \(id): \(String(describing: all[id]))")
+      }
+      let resumed = all.values.filter(\.resumed).count
+      #expect(resumed > 0, "some kiosks were on the killed server and resumed")
 
-    second.terminate()
-    second.waitUntilExit()
-    let queue = try Binary.run(["review", "queue", "--store", database.url])
-    #expect(queue.output.split(separator: "\n").count == count + 1, "every conversation of both servers")
-    let verify = try Binary.run(["review", "verify", "--all", "--store", database.url])
-    #expect(verify.status == 0, "\(verify.output.suffix(300))")
-    #expect(verify.output.contains("\(count) checked, 0 with signs of tampering"))
-    #expect(!verify.output.contains("incomplete"), "every resumed conversation is complete")
-    // Every line a kiosk had an answer to is in its conversation's transcript, in order.
-    let stored = try database.psql(
-      "SELECT session, line::json->>'text' FROM transcript_records WHERE line::json->>'type' = 'patient' "
-        + "ORDER BY session, seq", database: "crscheck")
-    var said: [String: [String]] = [:]
-    for row in stored.split(separator: "\n") {
-      let fields = row.split(separator: "|", maxSplits: 1).map(String.init)
-      if fields.count == 2 { said[fields[0], default: []].append(fields[1]) }
+      second.terminate()
+      second.waitUntilExit()
+      let queue = try Binary.run(["review", "queue", "--store", database.url])
+      #expect(queue.output.split(separator: "\n").count == count + 1, "every conversation of both servers")
+      let verify = try Binary.run(["review", "verify", "--all", "--store", database.url])
+      #expect(verify.status == 0, "\(verify.output.suffix(300))")
+      #expect(verify.output.contains("\(count) checked, 0 with signs of tampering"))
+      #expect(!verify.output.contains("incomplete"), "every resumed conversation is complete")
+      // Every line a kiosk had an answer to is in its conversation's transcript, in order.
+      let stored = try database.psql(
+        "SELECT session, line::json->>'text' FROM transcript_records WHERE line::json->>'type' = 'patient' "
+          + "ORDER BY session, seq", database: "crscheck")
+      var said: [String: [String]] = [:]
+      for row in stored.split(separator: "\n") {
+        let fields = row.split(separator: "|", maxSplits: 1).map(String.init)
+        if fields.count == 2 { said[fields[0], default: []].append(fields[1]) }
+      }
+      for (id, result) in all {
+        #expect(said[result.session] == result.answered, "kiosk \(id): stored \(said[result.session] ?? [])")
+      }
+      let addresses = try database.psql(
+        "SELECT DISTINCT line::json->>'address' FROM transcript_records WHERE seq = 0", database: "crscheck")
+      #expect(addresses == "127.0.0.1", "the kiosks' own address, from the PROXY header")
     }
-    for (id, result) in all {
-      #expect(said[result.session] == result.answered, "kiosk \(id): stored \(said[result.session] ?? [])")
-    }
-    let addresses = try database.psql(
-      "SELECT DISTINCT line::json->>'address' FROM transcript_records WHERE seq = 0", database: "crscheck")
-    #expect(addresses == "127.0.0.1", "the kiosks' own address, from the PROXY header")
   }
 }
