@@ -34,6 +34,18 @@ extension Consultation {
     return consultation
   }
 
+  /// Whether `token` is the conversation's: checked before anything else is said about the session, so that
+  /// without its token nobody learns even that it is in use.
+  public static func tokenMatches(_ session: SessionID, token: String, transcripts sink: any TranscriptSink)
+    async
+    -> Bool
+  {
+    guard let transcript = try? await sink.transcript(of: session),
+      let digest = transcript.records.first?.resumeDigest
+    else { return false }
+    return ResumeToken.matches(token, digest: digest)
+  }
+
   /// Ends a detached conversation as abandoned, unless it was resumed since, here or on another server (its
   /// transcript then holds more records than when it was detached). True when it was ended now.
   public static func expire(_ detached: Detached, transcripts sink: any TranscriptSink, now: Date = Date())

@@ -265,6 +265,11 @@ final class Connection: Sendable {
       logger.notice("resume refused", metadata: ["reason": "\(ResumeRefusal.unknownSession)"])
       return .failure(.resumeRefused)
     }
+    guard await Consultation.tokenMatches(id, token: request.token, transcripts: sink) else {
+      logger.notice(
+        "resume refused", metadata: ["session": "\(id)", "reason": "\(ResumeRefusal.wrongToken)"])
+      return .failure(.resumeRefused)
+    }
     guard await sink.hold(id) else {
       logger.notice(
         "resume refused", metadata: ["session": "\(id)", "reason": "\(ResumeRefusal.inUse)"])
