@@ -28,6 +28,31 @@ struct PostgresStoreTests {
     return (socket, try #require(code))
   }
 
+  /// Types a conversation's RESUME code on a new connection and answers the rest; returns the advice shown.
+  static func resume(port: Int, code: String, saying lines: [String]) throws -> String {
+    let socket = try Socket(port: port)
+    _ = socket.readLine()
+    socket.write(code + "\n")
+    _ = socket.readThroughTurn()
+    var advice = ""
+    for line in lines {
+      socket.write(line + "\n")
+      while let reply = socket.readLine(), reply != "> ", reply != "Goodbye." {
+        if reply.hasPrefix("*** ") { advice = reply }
+      }
+    }
+    return advice
+  }
+
+  /// Two servers on one migrated database, each with its port; stopped by the caller's `defer`s.
+  static func twoServers(_ database: ThrowawayPostgres) throws -> [(process: Process, port: Int)] {
+    try database.migrate()
+    return try (0..<2).map { _ in
+      let (process, port) = try ServeCommandTests.serve(store: database.url, log: FileHandle.nullDevice)
+      return (process, try #require(port))
+    }
+  }
+
   @Test(
     "store migrate makes the tables once; the application's role may add and read records, never change them")
   func migrateAndRights() async throws {
@@ -70,25 +95,16 @@ struct PostgresStoreTests {
     try await offThePool {
       let database = try ThrowawayPostgres()
       defer { database.remove() }
-      try database.migrate()
-      let (first, firstPort) = try ServeCommandTests.serve(store: database.url, log: FileHandle.nullDevice)
-      defer { if first.isRunning { first.terminate() } }
-      let (second, secondPort) = try ServeCommandTests.serve(store: database.url, log: FileHandle.nullDevice)
-      defer { if second.isRunning { second.terminate() } }
+      let servers = try Self.twoServers(database)
+      let (first, second) = (servers[0].process, servers[1].process)
+      defer { for server in servers where server.process.isRunning { server.process.terminate() } }
 
-      let (dropped, code) = try Self.begin(port: try #require(firstPort), saying: Self.before)
+      let (dropped, code) = try Self.begin(port: servers[0].port, saying: Self.before)
       kill(first.processIdentifier, SIGKILL)
       first.waitUntilExit()
       #expect(dropped.readLine() == nil, "the connection went with the server")
 
-      let socket = try Socket(port: try #require(secondPort))
-      _ = socket.readLine()
-      socket.write(code + "\n")
-      _ = socket.readThroughTurn()
-      for line in Self.after {
-        socket.write(line + "\n")
-        _ = socket.readThroughTurn()
-      }
+      #expect(try Self.resume(port: servers[1].port, code: code, saying: Self.after).contains("CARE TEAM"))
       second.terminate()
       second.waitUntilExit()
 
@@ -177,29 +193,17 @@ struct PostgresStoreTests {
     try await offThePool {
       let database = try ThrowawayPostgres()
       defer { database.remove() }
-      try database.migrate()
-      let (first, firstPort) = try ServeCommandTests.serve(store: database.url, log: FileHandle.nullDevice)
-      defer { if first.isRunning { first.terminate() } }
-      let (second, secondPort) = try ServeCommandTests.serve(store: database.url, log: FileHandle.nullDevice)
-      defer { if second.isRunning { second.terminate() } }
+      let servers = try Self.twoServers(database)
+      let (first, second) = (servers[0].process, servers[1].process)
+      defer { for server in servers where server.process.isRunning { server.process.terminate() } }
 
-      let (leaving, code) = try Self.begin(port: try #require(firstPort), saying: Self.before)
+      let (leaving, code) = try Self.begin(port: servers[0].port, saying: Self.before)
       first.terminate()
       let told = leaving.rest()
       first.waitUntilExit()
       #expect(told.contains { $0.contains("type the RESUME line") }, "\(told)")
 
-      let socket = try Socket(port: try #require(secondPort))
-      _ = socket.readLine()
-      socket.write(code + "\n")
-      _ = socket.readThroughTurn()
-      var advice = ""
-      for line in Self.after {
-        socket.write(line + "\n")
-        while let reply = socket.readLine(), reply != "> ", reply != "Goodbye." {
-          if reply.hasPrefix("*** ") { advice = reply }
-        }
-      }
+      let advice = try Self.resume(port: servers[1].port, code: code, saying: Self.after)
       #expect(advice.contains("CONTACT YOUR CARE TEAM"), "the same urgent advice: \(advice)")
       second.terminate()
       second.waitUntilExit()
