@@ -55,7 +55,8 @@ public final class PostgresTranscriptSink: TranscriptSink, Service {
     var done: Done
   }
 
-  public init(location: PostgresLocation, logger: Logger) {
+  /// Fails only when no TLS context can be made for a database reached over TCP.
+  public init(location: PostgresLocation, logger: Logger) throws(PostgresStoreError) {
     self.location = location
     self.logger = logger
     let password = location.passwordFound()
@@ -70,9 +71,15 @@ public final class PostgresTranscriptSink: TranscriptSink, Service {
       configuration = .init(
         host: location.host ?? "localhost", port: location.port, username: location.user, password: password,
         database: location.database, tls: .prefer(.makeClientConfiguration()))
+      let tls: NIOSSLContext
+      do {
+        tls = try NIOSSLContext(configuration: .makeClientConfiguration())
+      } catch {
+        throw PostgresStoreError(location, "cannot set up TLS for the database connection", error)
+      }
       connection = .init(
         host: location.host ?? "localhost", port: location.port, username: location.user, password: password,
-        database: location.database, tls: .prefer(try! .init(configuration: .makeClientConfiguration())))
+        database: location.database, tls: .prefer(tls))
     }
     configuration.options.maximumConnections = 8
     configuration.options.additionalStartupParameters = [("application_name", "crscheck")]

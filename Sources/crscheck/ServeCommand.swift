@@ -155,7 +155,7 @@ struct ServeCommand: AsyncParsableCommand {
         ]
       case .postgres(let location):
         // The store is listed first, so the server stops before it and every line is committed.
-        let sink = PostgresTranscriptSink(location: location, logger: logger)
+        let sink = try PostgresTranscriptSink(location: location, logger: logger)
         services = [
           sink,
           try CRSServer(

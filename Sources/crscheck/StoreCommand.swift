@@ -35,7 +35,7 @@ struct StoreMigrateCommand: AsyncParsableCommand {
       return
     }
     let logger = Logger.quiet(label: "crscheck.store")
-    let sink = PostgresTranscriptSink(location: location, logger: logger)
+    let sink = try PostgresTranscriptSink(location: location, logger: logger)
     let applied = try await sink.whileRunning {
       try await sink.migrate(grantingTo: appRole)
     }

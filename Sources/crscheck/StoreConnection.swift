@@ -32,7 +32,8 @@ struct StoreConnection: Sendable {
       library = TranscriptArchive(root: root)
       running = nil
     case .postgres(let location):
-      let postgres = PostgresTranscriptSink(location: location, logger: Logger.quiet(label: "crscheck.store"))
+      let postgres = try PostgresTranscriptSink(
+        location: location, logger: Logger.quiet(label: "crscheck.store"))
       sink = postgres
       library = PostgresLibrary(sink: postgres)
       running = Task { try await postgres.run() }

@@ -56,6 +56,7 @@ struct ResumeTests {
     let server = try await TestServer.start()
     defer { server.removeTranscripts() }
     let (session, token, question) = try await Self.beginAndDrop(port: server.port)
+    while server.openConnections > 0 { try await Task.sleep(for: .milliseconds(20)) }
     #expect(token.count == 32 && !token.contains(session), "a secret, not the session id")
     let messages = try await Self.resumeAndFinish(port: server.port, session: session, token: token)
     let hello = try #require(messages.first)
@@ -84,6 +85,7 @@ struct ResumeTests {
     let server = try await TestServer.start()
     defer { server.removeTranscripts() }
     let (session, token, _) = try await Self.beginAndDrop(port: server.port)
+    while server.openConnections > 0 { try await Task.sleep(for: .milliseconds(20)) }
     let wrong = String(token.reversed())
     for (asked, key) in [(session, wrong), ("20260101T000000Z-0000000000000000", token)] {
       try await LineClient.withConnection(port: server.port) { client in
@@ -131,6 +133,7 @@ struct ResumeTests {
     let server = try await TestServer.start { $0.resumeWindow = .seconds(1) }
     defer { server.removeTranscripts() }
     let (session, token, _) = try await Self.beginAndDrop(port: server.port)
+    while server.openConnections > 0 { try await Task.sleep(for: .milliseconds(20)) }
     var ended = false
     while !ended {
       try await Task.sleep(for: .milliseconds(200))

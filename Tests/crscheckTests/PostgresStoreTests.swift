@@ -85,6 +85,10 @@ struct PostgresStoreTests {
         }
       }
       #expect(try database.psql("SELECT count(*) FROM transcript_records", database: "crscheck") == "1")
+      // The terminal's chat writes to the database too.
+      let chat = try Binary.run(["chat", "--store", database.url], input: "I can't breathe\n")
+      #expect(chat.status == 0 && chat.output.contains("CALL 911"))
+      #expect(try database.psql("SELECT ending FROM transcript_ends", database: "crscheck") == "completed")
     }
   }
 
