@@ -61,6 +61,27 @@ extension Consultation {
     return await sink.finish(ticket, with: end) == nil
   }
 
+  /// Ends, as abandoned, a conversation a server left open and nobody resumed within its window (found by a
+  /// sweep of a shared store). Its findings and values come from replaying it, when this server's dialog is
+  /// the one it began with; the end says only that it was abandoned otherwise. True when it was ended now.
+  public static func abandon(
+    _ session: SessionID, engine: Engine, transcripts sink: any TranscriptSink, now: Date = Date()
+  ) async -> Bool {
+    guard let transcript = try? await sink.transcript(of: session), !transcript.isComplete,
+      let header = transcript.records.first, header.type == .session, let lastHash = transcript.lastLineHash
+    else { return false }
+    var end = TranscriptRecord(seq: 0, at: now, type: .end)
+    end.ending = .abandoned
+    if header.dialog?.sha256 == engine.dialog.source.sha256,
+      let step = try? replay(transcript.records, engine: engine)
+    {
+      end.findings = step.session.state.observations
+      end.values = step.session.state.values
+    }
+    let ticket = sink.reopen(session: session, records: transcript.records.count, lastHash: lastHash)
+    return await sink.finish(ticket, with: end) == nil
+  }
+
   /// The session's step as it stands, with the number of records and the last line's hash to chain on.
   private static func rebuild(
     _ session: SessionID, token: String, engine: Engine, sink: any TranscriptSink, window: Duration, now: Date

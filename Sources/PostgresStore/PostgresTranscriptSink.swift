@@ -242,6 +242,29 @@ public final class PostgresTranscriptSink: TranscriptSink, Service {
     }
   }
 
+  /// Looks only at sessions begun in the last two days (ids start with their date, and the primary key is
+  /// ordered by them), so the sweep stays cheap as the table grows.
+  public func unfinished(quietFor window: Duration) async -> [SessionID] {
+    let since = SessionID(startingAt: Date().addingTimeInterval(-2 * 86_400)).text.prefix(8)
+    let seconds = Double(window.components.seconds)
+    do {
+      var sessions: [SessionID] = []
+      for try await session in try await client.query(
+        """
+        SELECT r.session FROM transcript_records r
+        WHERE r.session >= \(String(since)) AND NOT EXISTS (SELECT 1 FROM transcript_ends e WHERE e.session = r.session)
+        GROUP BY r.session HAVING max(r.at) < now() - make_interval(secs => \(seconds))
+        """, logger: logger
+      ).decode(String.self) {
+        if let id = SessionID(session) { sessions.append(id) }
+      }
+      return sessions
+    } catch {
+      logger.error("cannot look for conversations left open", metadata: ["error": "\(Self.reason(error))"])
+      return []
+    }
+  }
+
   public func hold(_ session: SessionID) async -> Bool { await locks.take(session.text) }
 
   public func letGo(_ session: SessionID) async { await locks.release(session.text) }

@@ -91,7 +91,7 @@ public struct CRSServer: Service {
     self.onListening = onListening
     self.sink = sink
     self.beforeListening = beforeListening
-    expiry = ResumeExpiry(window: configuration.resumeWindow, sink: sink)
+    expiry = ResumeExpiry(window: configuration.resumeWindow, sink: sink, engine: engine)
     refusals = RefusalLog(logger: logger)
   }
 

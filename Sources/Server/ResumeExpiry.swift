@@ -1,11 +1,13 @@
 import Consultation
+import DialogEngine
 import Foundation
 import NIOConcurrencyHelpers
 import TranscriptStore
 
 /// Conversations whose connection dropped, waiting out their resume window: each is ended as abandoned
 /// once its window has passed without a resumption (`Consultation.expire` looks at the transcript, so one
-/// resumed on another server is left alone). Runs beside the server, as the heap trimmer does.
+/// resumed on another server is left alone). With a shared store it also sweeps up what other servers
+/// left open when they stopped or died. Runs beside the server, as the heap trimmer does.
 final class ResumeExpiry: Sendable {
   private struct Waiting: Sendable {
     var due: ContinuousClock.Instant
@@ -14,11 +16,13 @@ final class ResumeExpiry: Sendable {
 
   private let window: Duration
   private let sink: any TranscriptSink
+  private let engine: Engine
   private let waiting = NIOLockedValueBox<[Waiting]>([])
 
-  init(window: Duration, sink: any TranscriptSink) {
+  init(window: Duration, sink: any TranscriptSink, engine: Engine) {
     self.window = window
     self.sink = sink
+    self.engine = engine
   }
 
   func wait(for conversation: Consultation.Detached) {
@@ -26,11 +30,28 @@ final class ResumeExpiry: Sendable {
     waiting.withLockedValue { $0.append(Waiting(due: due, conversation: conversation)) }
   }
 
-  /// Ends what falls due, once a second, until cancelled.
+  /// Ends what falls due, once a second, and sweeps a shared store as often as its window (at most once a
+  /// minute), until cancelled.
   func run() async {
+    let sweepEvery = min(window, .seconds(60))
+    var swept = ContinuousClock.now
     while !Task.isCancelled {
       try? await Task.sleep(for: .seconds(1))
       await endDue(before: .now)
+      if sink.isShared, ContinuousClock.now - swept >= sweepEvery {
+        swept = .now
+        await sweep()
+      }
+    }
+  }
+
+  /// Ends, as abandoned, every conversation on the shared store that nobody has driven for the window and
+  /// no server holds.
+  private func sweep() async {
+    for session in await sink.unfinished(quietFor: window) {
+      guard await sink.hold(session) else { continue }
+      _ = await Consultation.abandon(session, engine: engine, transcripts: sink)
+      await sink.letGo(session)
     }
   }
 

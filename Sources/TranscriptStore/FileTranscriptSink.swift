@@ -59,6 +59,8 @@ public final class FileTranscriptSink: TranscriptSink {
     try store.place(transcript)
   }
 
+  public func unfinished(quietFor window: Duration) async -> [SessionID] { [] }
+
   public func hold(_ session: SessionID) async -> Bool {
     held.withLock { $0.insert(session.text).inserted }
   }

@@ -30,6 +30,11 @@ public protocol TranscriptSink: Sendable {
   /// resumed on one of them.
   var isShared: Bool { get }
 
+  /// Sessions with no end whose last record is older than `window`: conversations a server left open when
+  /// it stopped or died, whose kiosk did not come back. Only a shared store is swept for them; the file
+  /// store's own server ends what dropped from it.
+  func unfinished(quietFor window: Duration) async -> [SessionID]
+
   /// Takes a session for one connection: false while another holds it, in this process or, with a shared
   /// store, on any server.
   func hold(_ session: SessionID) async -> Bool

@@ -274,4 +274,34 @@ struct PostgresStoreTests {
       #expect(Binary.transcripts(in: broken).count == 1)
     }
   }
+
+  @Test(
+    "a conversation left open by a server that died is ended as abandoned by another once its window passes")
+  func sweepAfterDeath() async throws {
+    try await offThePool {
+      let database = try ThrowawayPostgres()
+      defer { database.remove() }
+      try database.migrate()
+      let (dying, dyingPort) = try ServeCommandTests.serve(store: database.url, log: FileHandle.nullDevice)
+      defer { if dying.isRunning { dying.terminate() } }
+      _ = try Self.begin(port: try #require(dyingPort), saying: ["I had CAR-T last week and have a fever"])
+      kill(dying.processIdentifier, SIGKILL)
+      dying.waitUntilExit()
+      let (survivor, _) = try ServeCommandTests.serve(
+        store: database.url, log: FileHandle.nullDevice, arguments: ["--resume-window", "1"])
+      defer { if survivor.isRunning { survivor.terminate() } }
+      var ending = ""
+      let deadline = ContinuousClock.now + .seconds(20)
+      while ending.isEmpty, ContinuousClock.now < deadline {
+        Thread.sleep(forTimeInterval: 0.3)
+        ending = try database.psql("SELECT ending FROM transcript_ends", database: "crscheck")
+      }
+      #expect(ending == "abandoned")
+      let end = try database.psql(
+        "SELECT line FROM transcript_records WHERE line::json->>'type' = 'end'", database: "crscheck")
+      #expect(end.contains("\"fever\""), "the end carries what was known, from the replay: \(end)")
+      let verify = try Binary.run(["review", "verify", "--all", "--store", database.url])
+      #expect(verify.status == 0 && verify.output.contains(": ok"), "\(verify.output)")
+    }
+  }
 }
