@@ -57,7 +57,8 @@ struct ConsultationResumeTests {
     let (_, detached, token) = try await dropped(sink)
     let session = detached.session
     await #expect(throws: ResumeRefusal.wrongToken) {
-      try await resume(session, token: "0" + token.dropFirst(), sink)
+      // One digit changed (a fixed "0" would be no change at all one time in sixteen).
+      try await resume(session, token: (token.first == "0" ? "1" : "0") + token.dropFirst(), sink)
     }
     let unknown = try #require(SessionID("20260101T000000Z-0000000000000000"))
     await #expect(throws: ResumeRefusal.unknownSession) { try await resume(unknown, token: token, sink) }
