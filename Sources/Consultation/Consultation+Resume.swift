@@ -53,12 +53,11 @@ extension Consultation {
     -> Bool
   {
     guard let transcript = try? await sink.transcript(of: detached.session), !transcript.isComplete,
-      transcript.records.count == detached.records, let lastHash = transcript.lastLineHash
+      transcript.records.count == detached.records
     else { return false }
-    let ticket = sink.reopen(session: detached.session, records: transcript.records.count, lastHash: lastHash)
     var end = detached.end
     end.at = now
-    return await sink.finish(ticket, with: end) == nil
+    return await close(transcript, of: detached.session, with: end, sink)
   }
 
   /// Ends, as abandoned, a conversation a server left open and nobody resumed within its window (found by a
@@ -68,7 +67,7 @@ extension Consultation {
     _ session: SessionID, engine: Engine, transcripts sink: any TranscriptSink, now: Date = Date()
   ) async -> Bool {
     guard let transcript = try? await sink.transcript(of: session), !transcript.isComplete,
-      let header = transcript.records.first, header.type == .session, let lastHash = transcript.lastLineHash
+      let header = transcript.records.first, header.type == .session
     else { return false }
     var end = TranscriptRecord(seq: 0, at: now, type: .end)
     end.ending = .abandoned
@@ -78,6 +77,15 @@ extension Consultation {
       end.findings = step.session.state.observations
       end.values = step.session.state.values
     }
+    return await close(transcript, of: session, with: end, sink)
+  }
+
+  /// Writes `end` after the transcript's last record, chained on it, for a conversation no connection
+  /// drives: the one way `expire` and `abandon` end one. True when it is written.
+  private static func close(
+    _ transcript: Transcript, of session: SessionID, with end: TranscriptRecord, _ sink: any TranscriptSink
+  ) async -> Bool {
+    guard let lastHash = transcript.lastLineHash else { return false }
     let ticket = sink.reopen(session: session, records: transcript.records.count, lastHash: lastHash)
     return await sink.finish(ticket, with: end) == nil
   }
