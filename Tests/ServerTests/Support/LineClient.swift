@@ -16,10 +16,10 @@ final class LineClient {
 
   /// Connects, runs `body` with the client, and closes the connection after it.
   static func withConnection<T>(
-    port: Int, tls: NIOSSLContext? = nil, _ body: (LineClient) async throws -> T
+    host: String = "127.0.0.1", port: Int, tls: NIOSSLContext? = nil, _ body: (LineClient) async throws -> T
   ) async throws -> T {
     let channel = try await ClientBootstrap(group: MultiThreadedEventLoopGroup.singleton)
-      .connect(host: "127.0.0.1", port: port) { channel in
+      .connect(host: host, port: port) { channel in
         channel.eventLoop.makeCompletedFuture {
           if let tls {
             try channel.pipeline.syncOperations.addHandler(
