@@ -16,6 +16,10 @@ let package = Package(
     .package(url: "https://github.com/apple/swift-log", from: "1.6.0"),
     .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.6.0"),
     .package(url: "https://github.com/vapor/postgres-nio", from: "1.33.0"),
+    // Without swift-configuration (its default trait): the desk is configured by its command line.
+    .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.20.0", traits: ["FullFoundation"]),
+    .package(url: "https://github.com/hummingbird-project/hummingbird-auth", from: "2.0.0"),
+    .package(url: "https://github.com/apple/swift-http-types", from: "1.0.0"),
   ],
   targets: [
     // The engine: dialog model, loader, validator, understanding and the step function. No terminal,
@@ -61,6 +65,24 @@ let package = Package(
     .target(name: "CMalloc"),
     // Clinician review of transcripts: the queue, reading, sign-off, export, statistics, the audit log.
     .target(name: "Review", dependencies: ["DialogEngine", "TranscriptStore"]),
+    // The clinicians' review desk in the browser: accounts, the live queue, conversations, statistics.
+    .target(
+      name: "Desk",
+      dependencies: [
+        "DialogEngine", "Review", "TranscriptStore",
+        .product(name: "Hummingbird", package: "hummingbird"),
+        .product(name: "HummingbirdCore", package: "hummingbird"),
+        .product(name: "HTTPTypes", package: "swift-http-types"),
+        .product(name: "HummingbirdTLS", package: "hummingbird"),
+        .product(name: "NIOCore", package: "swift-nio"),
+        .product(name: "NIOPosix", package: "swift-nio"),
+        .product(name: "NIOSSL", package: "swift-nio-ssl"),
+        .product(name: "HummingbirdAuth", package: "hummingbird-auth"),
+        .product(name: "HummingbirdBcrypt", package: "hummingbird-auth"),
+        .product(name: "Logging", package: "swift-log"),
+        .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+      ]
+    ),
     // The TCP line-protocol server for kiosks: framing, limits, text and JSON Lines, TLS, shutdown.
     .target(
       name: "Server",
@@ -81,7 +103,7 @@ let package = Package(
     .executableTarget(
       name: "crscheck",
       dependencies: [
-        "DialogEngine", "Consultation", "Terminal", "TranscriptStore", "Server", "Review", "PostgresStore",
+        "DialogEngine", "Consultation", "Terminal", "TranscriptStore", "Server", "Review", "PostgresStore", "Desk",
         .product(name: "Logging", package: "swift-log"),
         .product(name: "NIOCore", package: "swift-nio"),
         .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),

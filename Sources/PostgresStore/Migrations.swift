@@ -6,7 +6,7 @@ import PostgresNIO
 /// A server refuses to start on a schema whose version it does not know.
 public enum Migrations {
   /// The version this build reads and writes.
-  public static let current = 1
+  public static let current = 2
 
   /// Each migration's statements, by version; run in one transaction, with the version recorded.
   static let steps: [Int: [String]] = [
@@ -78,6 +78,25 @@ public enum Migrations {
           """,
         ]
       }
+    ,
+    // The review desk's accounts, as events (created, disabled, logins, failures), append-only like the rest.
+    2: [
+      """
+      CREATE TABLE desk_account_events (
+        id bigserial PRIMARY KEY,
+        at timestamptz NOT NULL,
+        line text NOT NULL
+      )
+      """,
+      """
+      CREATE TRIGGER desk_account_events_append_only BEFORE UPDATE OR DELETE ON desk_account_events
+        FOR EACH ROW EXECUTE FUNCTION crscheck_refuse_change()
+      """,
+      """
+      CREATE TRIGGER desk_account_events_no_truncate BEFORE TRUNCATE ON desk_account_events
+        FOR EACH STATEMENT EXECUTE FUNCTION crscheck_refuse_change()
+      """,
+    ],
   ]
 
   /// What the application's role may do: read everything, add to the append-only tables, nothing else.
@@ -86,8 +105,9 @@ public enum Migrations {
       "DO $$ BEGIN EXECUTE format('GRANT CONNECT ON DATABASE %I TO \(role)', current_database()); END $$",
       "GRANT USAGE ON SCHEMA public TO \(role)",
       "GRANT SELECT ON crscheck_schema TO \(role)",
-      "GRANT SELECT, INSERT ON transcript_records, transcript_ends, signoffs, audit_events TO \(role)",
-      "GRANT USAGE ON SEQUENCE signoffs_id_seq, audit_events_id_seq TO \(role)",
+      "GRANT SELECT, INSERT ON transcript_records, transcript_ends, signoffs, audit_events, desk_account_events"
+        + " TO \(role)",
+      "GRANT USAGE ON SEQUENCE signoffs_id_seq, audit_events_id_seq, desk_account_events_id_seq TO \(role)",
     ]
   }
 

@@ -9,11 +9,13 @@ public struct PostgresLibrary: TranscriptLibrary {
   let sink: PostgresTranscriptSink
   public let signOffs: any ReviewLog
   public let audit: any ReviewLog
+  public let accounts: any ReviewLog
 
   public init(sink: PostgresTranscriptSink) {
     self.sink = sink
     signOffs = PostgresReviewLog(sink: sink, table: .signOffs)
     audit = PostgresReviewLog(sink: sink, table: .audit)
+    accounts = PostgresReviewLog(sink: sink, table: .accounts)
   }
 
   public func sessions() throws(TranscriptError) -> [String] {
@@ -58,11 +60,21 @@ public struct PostgresLibrary: TranscriptLibrary {
   }
 }
 
-/// Sign-offs and audit entries as rows of append-only tables, each entry's JSON as its line.
+/// Sign-offs, audit entries and account events as rows of append-only tables, each entry's JSON as its line.
 struct PostgresReviewLog: ReviewLog {
   enum Table {
     case signOffs
     case audit
+    case accounts
+
+    /// What a failure says it was doing.
+    var name: String {
+      switch self {
+      case .signOffs: "the sign-offs"
+      case .audit: "the audit log"
+      case .accounts: "the desk's accounts"
+      }
+    }
   }
 
   let sink: PostgresTranscriptSink
@@ -72,7 +84,7 @@ struct PostgresReviewLog: ReviewLog {
     let line = String(
       decoding: (try? JSONSerialization.data(withJSONObject: entry, options: [.sortedKeys])) ?? Data(),
       as: UTF8.self)
-    try sink.waiting("add to the \(table == .signOffs ? "sign-offs" : "audit log")") {
+    try sink.waiting("add to \(table.name)") {
       switch table {
       case .signOffs:
         _ = try await sink.client.query(
@@ -81,12 +93,15 @@ struct PostgresReviewLog: ReviewLog {
       case .audit:
         _ = try await sink.client.query(
           "INSERT INTO audit_events (at, line) VALUES (now(), \(line))", logger: sink.logger)
+      case .accounts:
+        _ = try await sink.client.query(
+          "INSERT INTO desk_account_events (at, line) VALUES (now(), \(line))", logger: sink.logger)
       }
     }
   }
 
   func entries() -> [[String: String]] {
-    (try? sink.waiting("read the \(table == .signOffs ? "sign-offs" : "audit log")") {
+    (try? sink.waiting("read \(table.name)") {
       var entries: [[String: String]] = []
       let rows =
         switch table {
@@ -94,6 +109,8 @@ struct PostgresReviewLog: ReviewLog {
           try await sink.client.query("SELECT line FROM signoffs ORDER BY id", logger: sink.logger)
         case .audit:
           try await sink.client.query("SELECT line FROM audit_events ORDER BY id", logger: sink.logger)
+        case .accounts:
+          try await sink.client.query("SELECT line FROM desk_account_events ORDER BY id", logger: sink.logger)
         }
       for try await line in rows.decode(String.self) {
         if let entry = try? JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: String] {

@@ -95,24 +95,41 @@ public struct TranscriptText: Sendable {
     return SafeText.neutralised((lines + [""] + footer).joined(separator: "\n") + "\n")
   }
 
-  static func describe(_ reading: Reading) -> String? {
+  /// One thing understood from a patient line, and the words it was read from.
+  public struct Understood: Sendable, Equatable {
+    public var text: String
+    /// The patient's words it came from, when the reading names them.
+    public var words: String?
+    /// Words the engine did not understand, kept for the clinician in the patient's own words.
+    public var isUnread = false
+  }
+
+  /// What was understood from a patient line, item by item, in the dialog's terms.
+  public static func understood(_ reading: Reading) -> [Understood] {
     var items = reading.observations.map {
-      ($0.present ? "" : "no ") + $0.finding + ($0.uncertain ? " (uncertain)" : "")
+      Understood(
+        text: ($0.present ? "" : "no ") + $0.finding + ($0.uncertain ? " (uncertain)" : ""), words: $0.words)
     }
     for fill in reading.fills {
+      let value: String
       switch fill.value {
       case .text: continue
-      case .choice(let id): items.append("\(fill.slot) = \(id)")
-      case .number(let value, let unit): items.append("\(fill.slot) = \(value.formatted()) (as \(unit))")
-      case .days(let days): items.append("\(fill.slot) = \(days.formatted()) days ago")
-      default: items.append("\(fill.slot) = \(fill.value.name ?? "?")")
+      case .choice(let id): value = id
+      case .number(let number, let unit): value = "\(number.formatted()) (as \(unit))"
+      case .days(let days): value = "\(days.formatted()) days ago"
+      default: value = fill.value.name ?? "?"
       }
+      items.append(Understood(text: "\(fill.slot) = \(value)", words: fill.words))
     }
-    items += reading.topics.map { "asked about \($0)" }
-    if let command = reading.command { items.append("command \(command.rawValue)") }
-    // What the engine did not understand, for the clinician to read in the patient's own words.
-    items += reading.unread.map { "NOT UNDERSTOOD “\($0)”" }
-    return items.isEmpty ? nil : items.joined(separator: "; ")
+    items += reading.topics.map { Understood(text: "asked about \($0)") }
+    if let command = reading.command { items.append(Understood(text: "command \(command.rawValue)")) }
+    items += reading.unread.map { Understood(text: "NOT UNDERSTOOD “\($0)”", words: $0, isUnread: true) }
+    return items
+  }
+
+  static func describe(_ reading: Reading) -> String? {
+    let items = understood(reading)
+    return items.isEmpty ? nil : items.map(\.text).joined(separator: "; ")
   }
 
   static func time(_ date: Date) -> String {

@@ -4,8 +4,8 @@ import Foundation
   import Glibc
 #endif
 
-/// An append-only JSON Lines file beside the transcripts, 0600: the sign-offs (`reviews.jsonl`) and the
-/// audit of who read what (`audit.jsonl`). Lines are only ever added, each with one write.
+/// An append-only JSON Lines file beside the transcripts, 0600: the sign-offs (`reviews.jsonl`), the
+/// audit of who read what (`audit.jsonl`) and the desk's accounts (`accounts.jsonl`). Lines are only ever added, each with one write.
 public struct FileReviewLog: ReviewLog {
   public let path: String
 
@@ -18,6 +18,9 @@ public struct FileReviewLog: ReviewLog {
       (try? JSONSerialization.data(withJSONObject: entry, options: [.sortedKeys, .withoutEscapingSlashes]))
       ?? Data()
     line.append(0x0A)
+    try? FileManager.default.createDirectory(
+      atPath: (path as NSString).deletingLastPathComponent, withIntermediateDirectories: true,
+      attributes: [.posixPermissions: 0o700])
     let descriptor = open(path, O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC, 0o600)
     guard descriptor >= 0 else { throw TranscriptError(path: path, reason: String(cString: strerror(errno))) }
     defer { close(descriptor) }

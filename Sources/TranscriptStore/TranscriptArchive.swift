@@ -5,16 +5,19 @@ import Foundation
 #endif
 
 /// The read side of the transcripts folder: finding sessions, reading the day indexes, and checking each
-/// transcript's hash chain against them; the sign-offs (`reviews.jsonl`) and audit (`audit.jsonl`) beside.
+/// transcript's hash chain against them; the sign-offs (`reviews.jsonl`), audit (`audit.jsonl`) and the
+/// desk's accounts (`accounts.jsonl`) beside.
 public struct TranscriptArchive: TranscriptLibrary {
   public let root: String
   public let signOffs: any ReviewLog
   public let audit: any ReviewLog
+  public let accounts: any ReviewLog
 
   public init(root: String) {
     self.root = root
     signOffs = FileReviewLog(path: root + "/reviews.jsonl")
     audit = FileReviewLog(path: root + "/audit.jsonl")
+    accounts = FileReviewLog(path: root + "/accounts.jsonl")
   }
 
   public func sessions() -> [String] {

@@ -13,6 +13,9 @@ public protocol TranscriptLibrary: Sendable {
   var signOffs: any ReviewLog { get }
   /// Who read, exported or signed what, and when.
   var audit: any ReviewLog { get }
+  /// The review desk's staff accounts, as the events that made them (created, disabled, logins, failures):
+  /// appended like everything else, so an account's history is its record.
+  var accounts: any ReviewLog { get }
 }
 
 extension TranscriptLibrary {

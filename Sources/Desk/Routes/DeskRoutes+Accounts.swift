@@ -1,0 +1,60 @@
+import Hummingbird
+
+extension DeskRoutes {
+  private struct AccountForm: Decodable {
+    var name: String
+    var role: String
+    var password: String
+  }
+
+  func accounts(_ context: DeskContext, message: String?, status: HTTPResponse.Status = .ok) async throws
+    -> Response
+  {
+    let accounts = try await records.run { Array($0.accounts.accounts().values) }
+    return Pages.response(
+      AccountsPage(layout: await layout(context, current: "/admin/accounts"), accounts: accounts, message: message)
+        .render(), status: status)
+  }
+
+  func addAccount(_ request: Request, _ context: DeskContext) async throws -> Response {
+    let form = try await request.decode(as: AccountForm.self, context: context)
+    guard let role = Account.Role(rawValue: form.role) else {
+      return try await accounts(context, message: "Choose a role.", status: .badRequest)
+    }
+    let admin = context.staff.name
+    let problem = try await records.run { records -> AccountError? in
+      do {
+        try records.accounts.add(form.name, role: role, password: form.password, by: admin)
+        try records.audit("account-add", by: admin, detail: "\(form.name) (\(role.rawValue))")
+        return nil
+      } catch let error as AccountError {
+        return error
+      }
+    }
+    if let problem { return try await accounts(context, message: "Not added: \(problem).", status: .badRequest) }
+    return try await accounts(context, message: "Added \(form.name), \(role.rawValue).")
+  }
+
+  func changeAccount(_ context: DeskContext) async throws -> Response {
+    let name = context.parameters.get("name") ?? ""
+    let change = context.parameters.get("change") ?? ""
+    guard change == "disable" || change == "enable" else { return await notFound(context, "No such change.") }
+    let admin = context.staff.name
+    let problem = try await records.run { records -> AccountError? in
+      do {
+        try records.accounts.set(name, enabled: change == "enable", by: admin)
+        try records.audit("account-\(change)", by: admin, detail: name)
+        return nil
+      } catch let error as AccountError {
+        return error
+      }
+    }
+    if let problem { return try await accounts(context, message: "Not changed: \(problem).", status: .badRequest) }
+    return try await accounts(context, message: change == "enable" ? "Enabled \(name)." : "Disabled \(name).")
+  }
+
+  func audit(_ context: DeskContext) async throws -> Response {
+    let entries = try await records.run { $0.desk.audit.entries() }
+    return Pages.response(AuditPage(layout: await layout(context, current: "/admin/audit"), entries: entries).render())
+  }
+}

@@ -1,0 +1,75 @@
+import Foundation
+import Hummingbird
+
+extension DeskRoutes {
+  private struct LoginForm: Decodable {
+    var token: String
+    var name: String
+    var password: String
+    var next: String?
+  }
+
+  /// The login form; the session it starts carries the form's token, so a login cannot be forged either.
+  func loginForm(_ request: Request, _ context: DeskContext) -> Response {
+    if context.sessions.session?.account != nil { return .seeOther("/") }
+    let session = context.sessions.session ?? DeskSession()
+    if context.sessions.session == nil { context.sessions.setSession(session, expiresIn: configuration.idle) }
+    let query = Self.query(request)
+    let message = query["expired"] != nil ? "Your login ended after 15 minutes without activity. Please log in again." : nil
+    return Pages.response(LoginPage(token: session.token, message: message, next: query["next"]).render())
+  }
+
+  func logIn(_ request: Request, _ context: DeskContext) async throws -> Response {
+    var request = request
+    _ = try await request.collectBody(upTo: 16 * 1024)
+    guard let form = try? await request.decode(as: LoginForm.self, context: context),
+      let session = context.sessions.session, StaffOnly.sameOrigin(request),
+      StaffOnly.equal(form.token, session.token)
+    else {
+      let fresh = DeskSession()
+      context.sessions.setSession(fresh, expiresIn: configuration.idle)
+      return Pages.response(
+        LoginPage(token: fresh.token, message: "The form had expired. Please try again.").render(),
+        status: .forbidden)
+    }
+    let name = form.name.trimmingCharacters(in: .whitespaces)
+    let shownName = AccountBook.isValidName(name) ? name : "(not an account name)"
+    let result = try await records.run { records in
+      let result = try records.accounts.logIn(name, password: form.password)
+      let action =
+        switch result {
+        case .admitted: "login"
+        case .refused: "login-failed"
+        case .locked: "login-locked"
+        case .disabled: "login-disabled"
+        }
+      try records.audit(action, by: shownName, detail: "from \(context.peer)")
+      return result
+    }
+    switch result {
+    case .admitted(let account):
+      context.sessions.createSession(
+        DeskSession(account: account.name, role: account.role), expiresIn: configuration.idle)
+      let next = form.next.flatMap { $0.hasPrefix("/") && !$0.hasPrefix("//") ? $0 : nil } ?? "/"
+      return .seeOther(next)
+    case .locked(let until):
+      return Pages.response(
+        LoginPage(
+          token: session.token,
+          message: "Too many wrong passwords: this account is locked until \(Layout.time(until)). "
+            + "An administrator can unlock it sooner."
+        ).render(), status: .unauthorized)
+    case .refused, .disabled:
+      return Pages.response(
+        LoginPage(token: session.token, message: "That name and password do not match an active account.")
+          .render(), status: .unauthorized)
+    }
+  }
+
+  func logOut(_ context: DeskContext) async throws -> Response {
+    let name = context.staff.name
+    try await records.run { try $0.audit("logout", by: name) }
+    context.sessions.clearSession()
+    return .seeOther("/login")
+  }
+}

@@ -1,0 +1,89 @@
+import Foundation
+import Hummingbird
+import HummingbirdAuth
+import Logging
+
+/// The desk's pages and what each does: one method per route, in the files beside this one, over the
+/// store (`DeskRecords`) and the live feed.
+struct DeskRoutes: Sendable {
+  let records: DeskRecords
+  let feed: LiveFeed
+  let configuration: DeskConfiguration
+  /// Logins, kept in the desk's memory: a restart logs everyone out, which is the safe way round.
+  let sessionStorage: SessionStorage<DeskSession>
+
+  init(records: DeskRecords, feed: LiveFeed, configuration: DeskConfiguration, sessions: any PersistDriver) {
+    self.records = records
+    self.feed = feed
+    self.configuration = configuration
+    // HttpOnly (the cookie's default), SameSite=Strict, and Secure with the __Host- prefix under TLS.
+    sessionStorage = SessionStorage(
+      sessions,
+      configuration: .init(
+        sessionCookieParameters: .init(
+          name: configuration.tls == nil ? "desk_session" : "__Host-desk_session", path: "/",
+          secure: configuration.tls != nil, sameSite: .strict),
+        keyPrefix: "desk."))
+  }
+
+  /// Every route, behind the security headers; all but the login form and the assets behind `StaffOnly`.
+  func register(on router: Router<DeskContext>) {
+    router.add(middleware: SecurityHeaders(tls: configuration.tls != nil))
+    router.add(
+      middleware: SessionMiddleware(sessionStorage: sessionStorage, defaultSessionExpiration: configuration.idle))
+    router.get("/assets/desk.css") { _, _ in Self.asset(DeskAssets.stylesheet, type: "text/css; charset=utf-8") }
+    router.get("/assets/desk.js") { _, _ in Self.asset(DeskAssets.script, type: "text/javascript; charset=utf-8") }
+    router.get("/login") { request, context in self.loginForm(request, context) }
+    router.post("/login") { request, context in try await self.logIn(request, context) }
+
+    let staff = router.group().add(middleware: StaffOnly(idle: configuration.idle))
+    staff.post("/logout") { _, context in try await self.logOut(context) }
+    staff.get("/") { request, context in try await self.queue(request, context) }
+    staff.get("/queue/rows") { request, context in try await self.queueRows(request, context) }
+    staff.get("/events") { request, context in await self.events(request, context) }
+    staff.get("/conversations/:session") { _, context in try await self.conversation(context) }
+    staff.post("/conversations/:session/sign") { request, context in try await self.sign(request, context) }
+    staff.get("/conversations/:session/fhir.json") { _, context in try await self.export(.fhir, context) }
+    staff.get("/conversations/:session/print.html") { _, context in try await self.export(.html, context) }
+    staff.get("/conversations/:session/transcript.txt") { _, context in try await self.export(.text, context) }
+    staff.get("/stats") { _, context in try await self.stats(context) }
+    staff.get("/admin/accounts") { _, context in try await self.accounts(context, message: nil) }
+    staff.post("/admin/accounts") { request, context in try await self.addAccount(request, context) }
+    staff.post("/admin/accounts/:name/:change") { _, context in try await self.changeAccount(context) }
+    staff.get("/admin/audit") { _, context in try await self.audit(context) }
+  }
+
+  /// The frame of a page for the logged-in member of staff, with the alerts standing now.
+  func layout(_ context: DeskContext, current: String = "") async -> Layout {
+    let session = context.sessions.session
+    return Layout(
+      staff: session.flatMap { session in session.account.map { ($0, session.role ?? .clinician, session.token) } },
+      alerts: await feed.standingAlerts(), current: current)
+  }
+
+  static func asset(_ text: String, type: String) -> Response {
+    Response(
+      status: .ok, headers: [.contentType: type, .cacheControl: "max-age=3600"],
+      body: .init(byteBuffer: ByteBuffer(string: text)))
+  }
+
+  /// Session ids as the store names them: anything else is not looked up at all.
+  static func isSessionID(_ text: String) -> Bool {
+    !text.isEmpty && text.count <= 64
+      && text.unicodeScalars.allSatisfy {
+        ("a"..."z").contains($0) || ("A"..."Z").contains($0) || ("0"..."9").contains($0) || $0 == "-" || $0 == "_"
+      }
+  }
+
+  func notFound(_ context: DeskContext, _ what: String) async -> Response {
+    Pages.response(
+      MessagePage(layout: await layout(context), title: "Not found", message: what).render(), status: .notFound)
+  }
+
+  /// The request's query as plain strings.
+  static func query(_ request: Request) -> [String: String] {
+    var query: [String: String] = [:]
+    for (key, value) in request.uri.queryParameters { query[String(key)] = String(value) }
+    return query
+  }
+}
