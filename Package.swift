@@ -172,7 +172,7 @@ let package = Package(
     .testTarget(name: "FuzzingTests", dependencies: ["Fuzzing"], exclude: ["Seeds", "Regressions"]),
     .testTarget(name: "BenchmarkingTests", dependencies: ["Benchmarking"]),
     // Drives the built `crscheck` binary through pipes and a pseudo-terminal.
-    .testTarget(name: "crscheckTests", dependencies: ["crscheck"]),
+    .testTarget(name: "crscheckTests", dependencies: ["crscheck"], exclude: ["Browser"]),
   ],
   swiftLanguageModes: [.v6]
 )

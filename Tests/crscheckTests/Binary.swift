@@ -15,9 +15,10 @@ enum Binary {
   }
 
   /// Runs with `input` as standard input (a file, so never a terminal) from the repository root.
-  static func run(_ arguments: [String], input: String = "", environment: [String: String] = [:]) throws
-    -> Result
-  {
+  /// Runs the binary (or another program) to its end, with `input` on its standard input.
+  static func run(
+    _ arguments: [String], input: String = "", environment: [String: String] = [:], program: URL = url
+  ) throws -> Result {
     let scratch = FileManager.default.temporaryDirectory.appending(path: "crscheck-run-\(UUID())")
     try FileManager.default.createDirectory(at: scratch, withIntermediateDirectories: true)
     defer { try? FileManager.default.removeItem(at: scratch) }
@@ -25,7 +26,7 @@ enum Binary {
     try Data(input.utf8).write(to: paths[0])
     for path in paths.dropFirst() { _ = FileManager.default.createFile(atPath: path.path, contents: nil) }
     let process = Process()
-    process.executableURL = url
+    process.executableURL = program
     process.arguments = arguments
     process.currentDirectoryURL = repository
     process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 }

@@ -20,7 +20,9 @@ struct SecurityHeaders: RouterMiddleware {
     var response = try await next(request, context)
     if response.headers[.contentSecurityPolicy] == nil { response.headers[.contentSecurityPolicy] = Self.policy }
     response.headers[.xContentTypeOptions] = "nosniff"
-    response.headers[Self.referrerPolicy] = "no-referrer"
+    // Not `no-referrer`: with it, the browser's form posts say `Origin: null`, which the origin check
+    // must refuse. Addresses (with session ids) still never leave the desk.
+    response.headers[Self.referrerPolicy] = "same-origin"
     response.headers[Self.frameOptions] = "DENY"
     if response.headers[.cacheControl] == nil { response.headers[.cacheControl] = "no-store" }
     if tls { response.headers[.strictTransportSecurity] = "max-age=31536000" }

@@ -1,0 +1,279 @@
+#!/usr/bin/env python3
+"""Drives a real `crscheck desk` in headless Chromium, as clinicians and an administrator would.
+
+    desk_browser.py check --desk URL --serve-port P --admin NAME:PW --clinician NAME:PW --lockee NAME:PW
+                          --fhir-validator PATH
+    desk_browser.py screenshots --desk URL --clinician NAME:PW --out DIR
+
+`check` prints one line per step passed and exits 1 with the reason at the first that fails. New
+conversations are held through the real `crscheck serve` at --serve-port, over its text protocol.
+"""
+import argparse
+import http.cookiejar
+import os
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.error
+import urllib.request
+
+from selenium import webdriver
+from selenium.common.exceptions import NoAlertPresentException
+from selenium.webdriver.chrome.options import Options
+from selenium.webdriver.chrome.service import Service
+from selenium.webdriver.common.by import By
+from selenium.webdriver.common.keys import Keys
+
+
+class Failed(Exception):
+    pass
+
+
+def expect(condition, what):
+    if not condition:
+        raise Failed(what)
+    print("ok:", what, flush=True)
+
+
+def wait_for(condition, what, seconds=20):
+    deadline = time.time() + seconds
+    while time.time() < deadline:
+        try:
+            if condition():
+                print("ok:", what, flush=True)
+                return
+        except Exception:
+            pass
+        time.sleep(0.2)
+    raise Failed("timed out: " + what)
+
+
+def browser():
+    options = Options()
+    options.binary_location = "/usr/bin/chromium"
+    for argument in ["--headless=new", "--no-sandbox", "--disable-dev-shm-usage", "--window-size=1280,900"]:
+        options.add_argument(argument)
+    options.set_capability("goog:loggingPrefs", {"browser": "ALL"})
+    return webdriver.Chrome(service=Service("/usr/bin/chromedriver"), options=options)
+
+
+def converse(port, lines):
+    """Says `lines` to crscheck serve in text mode, each after a prompt; returns what the server sent."""
+    connection = socket.create_connection(("127.0.0.1", port), timeout=15)
+    received = b""
+
+    def until(marker):
+        nonlocal received
+        while marker not in received:
+            chunk = connection.recv(4096)
+            if not chunk:
+                return False
+            received += chunk
+        return True
+
+    until(b"\n")
+    for index, line in enumerate(lines):
+        if index > 0:
+            until(b"\n> \n")
+            received = received.replace(b"\n> \n", b"\n", 1)
+        connection.sendall(line.encode() + b"\n")
+    until(b"Goodbye.")
+    connection.close()
+    return received.decode(errors="replace")
+
+
+def log_in(driver, desk, account):
+    name, password = account.split(":", 1)
+    driver.get(desk + "/login")
+    driver.find_element(By.ID, "name").send_keys(name)
+    driver.find_element(By.ID, "password").send_keys(password + Keys.ENTER)
+
+
+def session_cookie(driver):
+    return "; ".join(f"{c['name']}={c['value']}" for c in driver.get_cookies())
+
+
+def fetch(url, cookie, data=None):
+    request = urllib.request.Request(url, data=data, headers={"Cookie": cookie})
+    opener = urllib.request.build_opener(urllib.request.ProxyHandler({}))
+    try:
+        with opener.open(request, timeout=15) as response:
+            return response.status, response.read()
+    except urllib.error.HTTPError as error:
+        return error.code, error.read()
+
+
+def check(arguments):
+    desk = arguments.desk.rstrip("/")
+    script_line = "<script>alert(1)</script>"
+    converse(arguments.serve_port, [script_line, "quit"])
+    converse(arguments.serve_port, ["my chest hurts and I can't breathe"])
+    driver = browser()
+    try:
+        # A wrong password is refused, plainly.
+        clinician = arguments.clinician
+        log_in(driver, desk, clinician.split(":")[0] + ":not the password at all")
+        expect("do not match" in driver.find_element(By.ID, "login-error").text,
+               "a wrong password is refused with a plain message")
+        log_in(driver, desk, clinician)
+        wait_for(lambda: driver.find_element(By.ID, "queue"), "a clinician logs in and sees the queue")
+        rows = driver.find_elements(By.CSS_SELECTOR, "#queue-rows tr")
+        expect(len(rows) == 2, "the queue lists the two conversations held so far")
+        expect("Call 911" in rows[0].text, "the emergency comes first in the queue")
+        alerts = driver.find_elements(By.CSS_SELECTOR, "#alert-list a")
+        expect(len(alerts) == 1 and driver.find_element(By.ID, "alerts").is_displayed(),
+               "the emergency nobody has opened stands as an alert at the top of the page")
+
+        # A conversation ends while the page is open: it appears, and its alert is raised, without a reload.
+        driver.execute_script("document.body.setAttribute('data-not-reloaded', 'yes')")
+        converse(arguments.serve_port, ["I can't breathe, my lips are blue"])
+        wait_for(lambda: len(driver.find_elements(By.CSS_SELECTOR, "#queue-rows tr")) == 3,
+                 "a conversation that ends while the queue is open appears in it")
+        wait_for(lambda: len(driver.find_elements(By.CSS_SELECTOR, "#alert-list a")) == 2,
+                 "its emergency raises an alert")
+        expect(driver.find_element(By.TAG_NAME, "body").get_attribute("data-not-reloaded") == "yes",
+               "without the page being reloaded")
+        expect("Urgent results" in driver.find_element(By.ID, "alerts").text, "the alert says what it is")
+
+        # Open it from the alert: the conversation page.
+        newest = driver.find_elements(By.CSS_SELECTOR, "#alert-list a")[-1]
+        session = newest.get_attribute("href").rsplit("/", 1)[-1]
+        newest.click()
+        wait_for(lambda: session in driver.find_element(By.TAG_NAME, "h1").text, "the alert opens the conversation")
+        page = driver.find_element(By.ID, "main").text
+        expect("my lips are blue" in page, "the page shows what the patient typed")
+        expect("Call 911" in page, "and the advice given")
+        expect(driver.find_element(By.ID, "integrity").text.startswith("Record intact"),
+               "and that its hash chain verifies")
+        marks = [mark.text.lower() for mark in driver.find_elements(By.CSS_SELECTOR, "td.said mark")]
+        expect(marks, "the words something was understood from are marked in the patient's line")
+        expect(any(word in page for word in ["Dialog hash", "sha256", "SHA-256"]), "the dialog's hash is shown")
+
+        # Its alert is gone once opened.
+        driver.get(desk + "/")
+        alerted = [a.get_attribute("href") for a in driver.find_elements(By.CSS_SELECTOR, "#alert-list a")]
+        expect(not any(href.endswith(session) for href in alerted), "an opened conversation's alert is gone")
+
+        # Sign it off with a note.
+        driver.get(desk + "/conversations/" + session)
+        driver.find_element(By.ID, "note").send_keys("Called the patient; on the way to the ED.")
+        driver.find_element(By.CSS_SELECTOR, "form.sign button").click()
+        wait_for(lambda: "Signed off by " + clinician.split(":")[0] in driver.find_element(By.ID, "main").text,
+                 "a sign-off records the logged-in clinician and the note")
+        driver.get(desk + "/")
+        expect(session not in driver.find_element(By.ID, "queue-rows").get_attribute("innerHTML"),
+               "a signed-off conversation leaves the queue")
+
+        # The FHIR Bundle downloads and validates.
+        cookie = session_cookie(driver)
+        status, body = fetch(f"{desk}/conversations/{session}/fhir.json", cookie)
+        expect(status == 200 and b'"resourceType"' in body, "the FHIR Bundle downloads")
+        with tempfile.NamedTemporaryFile(suffix=".json", delete=False) as bundle:
+            bundle.write(body)
+        validation = subprocess.run([arguments.fhir_validator, bundle.name], capture_output=True, text=True)
+        os.unlink(bundle.name)
+        expect(validation.returncode == 0, "the FHIR Bundle validates: " + validation.stdout + validation.stderr)
+
+        # A form posted without its token is refused, and nothing is signed.
+        other = driver.find_elements(By.CSS_SELECTOR, "#queue-rows a")[0].get_attribute("href").rsplit("/", 1)[-1]
+        status, _ = fetch(f"{desk}/conversations/{other}/sign", cookie, data=b"note=forged")
+        expect(status == 403, "a sign-off posted without its form token is refused")
+        driver.get(desk + "/conversations/" + other)
+        expect("Not signed off yet" in driver.find_element(By.ID, "main").text, "and nothing was signed")
+
+        # The patient's <script> shows as text and runs nothing.
+        driver.get(desk + "/?disposition=none")
+        driver.find_element(By.CSS_SELECTOR, "#queue-rows a").click()
+        wait_for(lambda: script_line in driver.find_element(By.CSS_SELECTOR, "td.said").text,
+                 "a patient line <script>alert(1)</script> is shown as text")
+        try:
+            driver.switch_to.alert
+            raise Failed("the patient's script ran: an alert is open")
+        except NoAlertPresentException:
+            print("ok: and runs nothing", flush=True)
+        expect(not driver.find_elements(By.CSS_SELECTOR, "#main script"), "no script element came from it")
+
+        # A clinician cannot reach the admin pages.
+        driver.get(desk + "/admin/accounts")
+        expect("Not allowed" in driver.find_element(By.TAG_NAME, "h1").text, "a clinician cannot reach the accounts")
+        driver.get(desk + "/admin/audit")
+        expect("Not allowed" in driver.find_element(By.TAG_NAME, "h1").text, "nor the audit log")
+        expect(not driver.find_elements(By.LINK_TEXT, "Accounts"), "and is not offered them")
+        driver.find_element(By.CSS_SELECTOR, "form.logout button").click()
+        wait_for(lambda: driver.find_element(By.ID, "password"), "logging out returns to the login form")
+
+        # Five wrong passwords lock the account, and then even the right one is refused.
+        lockee = arguments.lockee
+        for attempt in range(5):
+            log_in(driver, desk, lockee.split(":")[0] + ":wrong password %d" % attempt)
+        expect("locked" in driver.find_element(By.ID, "login-error").text, "five wrong passwords lock the account")
+        log_in(driver, desk, lockee)
+        expect("locked" in driver.find_element(By.ID, "login-error").text,
+               "a locked account is refused even its right password")
+
+        # An administrator reads the audit log: views, the sign-off, failed logins, by name.
+        log_in(driver, desk, arguments.admin)
+        driver.get(desk + "/admin/audit")
+        audit = driver.find_element(By.ID, "main").text
+        name = clinician.split(":")[0]
+        done = {tuple(cell.text for cell in row.find_elements(By.TAG_NAME, "td")[1:3])
+                for row in driver.find_elements(By.CSS_SELECTOR, "table.audit tbody tr")}
+        for action in ["login-failed", "login", "view", "export-fhir", "sign"]:
+            expect((name, action) in done, f"the audit log has {name}'s {action}")
+        driver.get(desk + "/admin/accounts")
+        expect("locked until" in driver.find_element(By.ID, "main").text, "an administrator sees the lockout")
+        # Refusals (401, 403) are the server's answers, logged as network errors; anything else is a fault.
+        errors = [entry for entry in driver.get_log("browser") if entry["level"] == "SEVERE"
+                  and entry.get("source") != "network"]
+        expect(not errors, "no page broke its content security policy or threw: %s" % errors)
+    finally:
+        driver.quit()
+
+
+def screenshots(arguments):
+    desk = arguments.desk.rstrip("/")
+    os.makedirs(arguments.out, exist_ok=True)
+    driver = browser()
+    try:
+        log_in(driver, desk, arguments.clinician)
+        wait_for(lambda: driver.find_element(By.ID, "queue"), "logged in")
+        driver.save_screenshot(os.path.join(arguments.out, "desk-queue.png"))
+        driver.find_element(By.CSS_SELECTOR, "#queue-rows a").click()
+        wait_for(lambda: driver.find_element(By.ID, "integrity"), "a conversation")
+        driver.set_window_size(1280, max(900, driver.execute_script("return document.body.scrollHeight")))
+        driver.save_screenshot(os.path.join(arguments.out, "desk-conversation.png"))
+        driver.set_window_size(1280, 900)
+        driver.get(desk + "/stats")
+        driver.set_window_size(1280, max(900, driver.execute_script("return document.body.scrollHeight")))
+        driver.save_screenshot(os.path.join(arguments.out, "desk-statistics.png"))
+        print("ok: screenshots in", arguments.out)
+    finally:
+        driver.quit()
+
+
+def main():
+    parser = argparse.ArgumentParser()
+    commands = parser.add_subparsers(dest="command", required=True)
+    run = commands.add_parser("check")
+    run.add_argument("--desk", required=True)
+    run.add_argument("--serve-port", type=int, required=True)
+    run.add_argument("--admin", required=True)
+    run.add_argument("--clinician", required=True)
+    run.add_argument("--lockee", required=True)
+    run.add_argument("--fhir-validator", required=True)
+    shots = commands.add_parser("screenshots")
+    shots.add_argument("--desk", required=True)
+    shots.add_argument("--clinician", required=True)
+    shots.add_argument("--out", required=True)
+    arguments = parser.parse_args()
+    try:
+        check(arguments) if arguments.command == "check" else screenshots(arguments)
+    except Failed as failure:
+        print("FAILED:", failure, flush=True)
+        sys.exit(1)
+
+
+if __name__ == "__main__":
+    main()
