@@ -35,10 +35,14 @@ struct StaffOnly: RouterMiddleware {
     }
     if !Self.passive.contains(request.uri.path) {
       session.lastSeen = now
-      context.sessions.setSession(session, expiresIn: idle)
+      context.sessions.setSession(session, expiresIn: Self.kept(idle))
     }
     return try await next(request, context)
   }
+
+  /// How long a session is kept (and its cookie too): past the idle limit, so that a page after it can
+  /// say the login ended rather than show a bare login form; `isCurrent` enforces the limit itself.
+  static func kept(_ idle: Duration) -> Duration { idle + .seconds(600) }
 
   static func isCurrent(_ session: DeskSession, at date: Date, idle: Duration) -> Bool {
     date.timeIntervalSince(session.lastSeen) <= TimeInterval(idle.components.seconds)

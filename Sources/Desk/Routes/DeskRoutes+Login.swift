@@ -11,11 +11,28 @@ extension DeskRoutes {
 
   /// The login form; the session it starts carries the form's token, so a login cannot be forged either.
   func loginForm(_ request: Request, _ context: DeskContext) -> Response {
-    if context.sessions.session?.account != nil { return .seeOther("/") }
+    var query = Self.query(request)
+    if let current = context.sessions.session, current.account != nil {
+      guard StaffOnly.isCurrent(current, at: Date(), idle: configuration.idle) else {
+        query["expired"] = "1"
+        context.sessions.clearSession()
+        return form(query: query, context)
+      }
+      return .seeOther("/")
+    }
+    return form(query: query, context)
+  }
+
+  private func form(query: [String: String], _ context: DeskContext) -> Response {
     let session = context.sessions.session ?? DeskSession()
-    if context.sessions.session == nil { context.sessions.setSession(session, expiresIn: configuration.idle) }
-    let query = Self.query(request)
-    let message = query["expired"] != nil ? "Your login ended after 15 minutes without activity. Please log in again." : nil
+    if context.sessions.session == nil {
+      context.sessions.createSession(session, expiresIn: StaffOnly.kept(configuration.idle))
+    }
+    let minutes = max(1, Int(configuration.idle.components.seconds / 60))
+    let message =
+      query["expired"] != nil
+      ? "Your login ended after \(minutes == 1 ? "a minute" : "\(minutes) minutes") without activity. "
+        + "Please log in again." : nil
     return Pages.response(LoginPage(token: session.token, message: message, next: query["next"]).render())
   }
 
@@ -27,7 +44,7 @@ extension DeskRoutes {
       StaffOnly.equal(form.token, session.token)
     else {
       let fresh = DeskSession()
-      context.sessions.setSession(fresh, expiresIn: configuration.idle)
+      context.sessions.setSession(fresh, expiresIn: StaffOnly.kept(configuration.idle))
       return Pages.response(
         LoginPage(token: fresh.token, message: "The form had expired. Please try again.").render(),
         status: .forbidden)
@@ -49,7 +66,7 @@ extension DeskRoutes {
     switch result {
     case .admitted(let account):
       context.sessions.createSession(
-        DeskSession(account: account.name, role: account.role), expiresIn: configuration.idle)
+        DeskSession(account: account.name, role: account.role), expiresIn: StaffOnly.kept(configuration.idle))
       let next = form.next.flatMap { $0.hasPrefix("/") && !$0.hasPrefix("//") ? $0 : nil } ?? "/"
       return .seeOther(next)
     case .locked(let until):

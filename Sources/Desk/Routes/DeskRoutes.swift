@@ -30,7 +30,7 @@ struct DeskRoutes: Sendable {
   func register(on router: Router<DeskContext>) {
     router.add(middleware: SecurityHeaders(tls: configuration.tls != nil))
     router.add(
-      middleware: SessionMiddleware(sessionStorage: sessionStorage, defaultSessionExpiration: configuration.idle))
+      middleware: SessionMiddleware(sessionStorage: sessionStorage, defaultSessionExpiration: StaffOnly.kept(configuration.idle)))
     router.get("/assets/desk.css") { _, _ in Self.asset(DeskAssets.stylesheet, type: "text/css; charset=utf-8") }
     router.get("/assets/desk.js") { _, _ in Self.asset(DeskAssets.script, type: "text/javascript; charset=utf-8") }
     router.get("/login") { request, context in self.loginForm(request, context) }

@@ -38,9 +38,13 @@ struct DeskServeCommand: AsyncParsableCommand {
   @Option(help: ArgumentHelp("Seconds between looks at the store for new conversations.", visibility: .hidden))
   var poll = 1.0
 
+  @Option(help: ArgumentHelp("Seconds without activity that end a login (15 minutes).", visibility: .hidden))
+  var idle = 900
+
   func validate() throws {
     if (tlsCert == nil) != (tlsKey == nil) { throw ValidationError("--tls-cert and --tls-key go together") }
     if poll <= 0 { throw ValidationError("--poll must be more than 0 seconds") }
+    if idle < 1 { throw ValidationError("--idle must be at least 1 second") }
   }
 
   func run() async throws {
@@ -48,6 +52,7 @@ struct DeskServeCommand: AsyncParsableCommand {
     configuration.host = host
     configuration.port = port
     configuration.poll = .milliseconds(Int64(poll * 1000))
+    configuration.idle = .seconds(idle)
     if let tlsCert, let tlsKey { configuration.tls = (tlsCert, tlsKey) }
     if configuration.tls == nil && !insecurePlaintext {
       let address = try? SocketAddress.makeAddressResolvingHost(host, port: 0)

@@ -50,8 +50,10 @@ def wait_for(condition, what, seconds=20):
     raise Failed("timed out: " + what)
 
 
-def browser():
+def browser(insecure=False):
     options = Options()
+    if insecure:
+        options.add_argument("--ignore-certificate-errors")
     options.binary_location = "/usr/bin/chromium"
     for argument in ["--headless=new", "--no-sandbox", "--disable-dev-shm-usage", "--window-size=1280,900"]:
         options.add_argument(argument)
@@ -195,6 +197,23 @@ def check(arguments):
             print("ok: and runs nothing", flush=True)
         expect(not driver.find_elements(By.CSS_SELECTOR, "#main script"), "no script element came from it")
 
+        # Keyboard and screen readers: the first Tab reaches the skip link; every control has a label;
+        # at 200% zoom (a window half as wide) nothing needs scrolling sideways.
+        for page in ["/", "/conversations/" + session, "/stats"]:
+            driver.get(desk + page)
+            driver.find_element(By.TAG_NAME, "body").send_keys(Keys.TAB)
+            expect(driver.switch_to.active_element.get_attribute("class") == "skip",
+                   f"{page}: the first Tab reaches the skip link")
+            unlabelled = driver.execute_script(
+                "return Array.from(document.querySelectorAll('input:not([type=hidden]), select, textarea, button'))"
+                ".filter(e => !(e.labels && e.labels.length) && !e.getAttribute('aria-label')"
+                " && !e.textContent.trim()).map(e => e.outerHTML)")
+            expect(not unlabelled, f"{page}: every control has a label: {unlabelled}")
+            driver.set_window_size(640, 900)
+            wide = driver.execute_script("return document.documentElement.scrollWidth - window.innerWidth")
+            driver.set_window_size(1280, 900)
+            expect(wide <= 1, f"{page}: readable at 200% zoom without scrolling sideways ({wide} px over)")
+
         # A clinician cannot reach the admin pages.
         driver.get(desk + "/admin/accounts")
         expect("Not allowed" in driver.find_element(By.TAG_NAME, "h1").text, "a clinician cannot reach the accounts")
@@ -232,6 +251,45 @@ def check(arguments):
         driver.quit()
 
 
+def check_idle(arguments):
+    """With the desk's idle limit short: an open page left alone goes to the login form, saying why; and
+    a request made after the limit is sent there too."""
+    desk = arguments.desk.rstrip("/")
+    driver = browser()
+    try:
+        log_in(driver, desk, arguments.clinician)
+        wait_for(lambda: driver.find_element(By.ID, "queue"), "logged in")
+        wait_for(lambda: "without activity" in driver.find_element(By.ID, "login-error").text,
+                 "a page left open past the idle limit goes to the login form, saying why",
+                 seconds=arguments.idle + 10)
+        log_in(driver, desk, arguments.clinician)
+        wait_for(lambda: driver.find_element(By.ID, "queue"), "logged in again")
+        cookie = session_cookie(driver)
+        driver.get("about:blank")
+        time.sleep(arguments.idle + 1)
+        status, body = fetch(desk + "/stats", cookie)
+        expect(b"without activity" in body and b"Statistics" not in body,
+               "a request after the idle limit gets the login form, saying why, not the page")
+    finally:
+        driver.quit()
+
+
+def check_tls(arguments):
+    """Under TLS the session cookie is Secure, HttpOnly, SameSite=Strict and host-only (__Host-)."""
+    desk = arguments.desk.rstrip("/")
+    options_driver = browser(insecure=True)
+    try:
+        log_in(options_driver, desk, arguments.clinician)
+        wait_for(lambda: options_driver.find_element(By.ID, "queue"), "logged in over TLS")
+        cookies = options_driver.get_cookies()
+        expect(len(cookies) == 1 and cookies[0]["name"] == "__Host-desk_session", "one cookie, __Host-desk_session")
+        cookie = cookies[0]
+        expect(cookie["secure"] and cookie["httpOnly"] and cookie["sameSite"] == "Strict",
+               "Secure, HttpOnly and SameSite=Strict")
+    finally:
+        options_driver.quit()
+
+
 def screenshots(arguments):
     desk = arguments.desk.rstrip("/")
     os.makedirs(arguments.out, exist_ok=True)
@@ -263,13 +321,21 @@ def main():
     run.add_argument("--clinician", required=True)
     run.add_argument("--lockee", required=True)
     run.add_argument("--fhir-validator", required=True)
+    idle = commands.add_parser("check-idle")
+    idle.add_argument("--desk", required=True)
+    idle.add_argument("--clinician", required=True)
+    idle.add_argument("--idle", type=float, required=True)
+    tls = commands.add_parser("check-tls")
+    tls.add_argument("--desk", required=True)
+    tls.add_argument("--clinician", required=True)
     shots = commands.add_parser("screenshots")
     shots.add_argument("--desk", required=True)
     shots.add_argument("--clinician", required=True)
     shots.add_argument("--out", required=True)
     arguments = parser.parse_args()
     try:
-        check(arguments) if arguments.command == "check" else screenshots(arguments)
+        {"check": check, "check-idle": check_idle, "check-tls": check_tls,
+         "screenshots": screenshots}[arguments.command](arguments)
     except Failed as failure:
         print("FAILED:", failure, flush=True)
         sys.exit(1)
