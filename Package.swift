@@ -124,6 +124,7 @@ let package = Package(
     ),
     .testTarget(
       name: "TerminalTests", dependencies: ["Terminal", "Consultation", "DialogEngine", "TranscriptStore"]),
+    .testTarget(name: "DeskTests", dependencies: ["Desk", "TranscriptStore", "Review", "DialogEngine"]),
     .testTarget(
       name: "ServerTests",
       dependencies: [

@@ -38,12 +38,18 @@ struct ConversationPage {
   }
 
   private var integrity: HTML {
-    if text.problems.isEmpty {
+    var problems = text.problems.map { "<li>\($0.description)</li>" as HTML }
+    if transcript.end == nil {
+      problems.append(
+        "<li>It has no end record: the conversation is incomplete (still going on, or its server stopped).</li>")
+    }
+    if problems.isEmpty {
       return "<p class=\"integrity ok\" id=\"integrity\">Record intact: the hash chain verifies.</p>"
     }
-    let problems = text.problems.map { "<li>\($0.description)</li>" as HTML }
+    let heading: HTML =
+      text.problems.isEmpty ? "This record is incomplete." : "This record does not verify."
     return """
-      <div class="integrity bad" id="integrity" role="alert"><p><strong>This record does not verify.</strong> \
+      <div class="integrity bad" id="integrity" role="alert"><p><strong>\(heading)</strong> \
       It may have been altered or cut short; read it with care.</p><ul>\(problems)</ul></div>
       """
   }
