@@ -1,5 +1,5 @@
 # Shortcuts for developers; the README's two commands (scripts/chat, scripts/test) need no make.
-.PHONY: chat test format lint validate graph sanitize fuzz bench soak clean
+.PHONY: chat test format lint validate graph sanitize fuzz bench soak clean screenshots
 
 chat:
 	scripts/chat
@@ -29,6 +29,10 @@ soak:
 
 clean:
 	rm -rf .build
+
+# Pictures of the review desk for the README (docs/desk-*.png), from a throwaway store and real servers.
+screenshots:
+	scripts/screenshots
 
 # Redraws docs/crs-graph.svg from the dialog (Graphviz, installed when missing).
 graph:

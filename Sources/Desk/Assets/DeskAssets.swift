@@ -68,7 +68,8 @@ enum DeskAssets {
 
   static let script = #"""
     "use strict";
-    // Live updates for every desk page: alerts for urgent results nobody has opened, and the queue's rows
+    // Live updates for every desk page: alerts for urgent results nobody has opened (the first five, as
+    // Layout.shownAlerts draws them, and how many more), and the queue's rows
     // when a conversation ends. Data arrives as JSON and is written as text, never as markup.
     (function () {
       if (!window.EventSource || !document.getElementById("alerts")) return;
@@ -78,7 +79,7 @@ enum DeskAssets {
         var region = document.getElementById("alerts");
         var list = document.getElementById("alert-list");
         while (list.firstChild) list.removeChild(list.firstChild);
-        alerts.forEach(function (alert) {
+        alerts.slice(0, 5).forEach(function (alert) {
           var item = document.createElement("li");
           var link = document.createElement("a");
           link.href = "/conversations/" + encodeURIComponent(alert.session);
@@ -90,6 +91,15 @@ enum DeskAssets {
           item.appendChild(link);
           list.appendChild(item);
         });
+        var more = document.getElementById("alert-more");
+        while (more.firstChild) more.removeChild(more.firstChild);
+        if (alerts.length > 5) {
+          var all = document.createElement("a");
+          all.href = "/";
+          all.textContent = "and " + (alerts.length - 5) + " more in the queue";
+          more.appendChild(all);
+        }
+        more.hidden = alerts.length <= 5;
         region.hidden = alerts.length === 0;
       });
       source.addEventListener("ended", function () {

@@ -25,7 +25,20 @@ struct BarChart {
 
   func render() -> HTML {
     let width = 720.0
-    let legendHeight = 28.0
+    // The legend in rows that fit the width: (x, row) for each series.
+    var legend: [(x: Double, row: Int)] = []
+    var cursor = 44.0
+    var row = 0
+    for entry in series {
+      let needed = 26 + Double(entry.name.count) * 7.2
+      if cursor + needed > width - 10 && cursor > 44 {
+        cursor = 44
+        row += 1
+      }
+      legend.append((cursor, row))
+      cursor += needed
+    }
+    let legendHeight = 22.0 * Double(row + 1) + 6
     let plotLeft = horizontal ? 150.0 : 44.0
     let plotTop = legendHeight + 8
     let barSpace = horizontal ? 30.0 : max(8, min(48, (width - plotLeft - 10) / Double(max(bars.count, 1))))
@@ -89,13 +102,12 @@ struct BarChart {
       shapes.append(
         "<text x=\"\(Self.f(plotLeft - 6))\" y=\"\(Self.f(plotTop + plotHeight))\" text-anchor=\"end\">0</text>")
     }
-    var legendX = plotLeft
-    for entry in series {
+    for (entry, place) in zip(series, legend) {
       let name = HTML.escape(entry.name)
+      let y = 6 + 22 * Double(place.row)
       shapes.append(
-        "<rect x=\"\(Self.f(legendX))\" y=\"6\" width=\"14\" height=\"14\" fill=\"\(entry.color)\"/><text x=\"\(Self.f(legendX + 19))\" y=\"18\">\(name)</text>"
+        "<rect x=\"\(Self.f(place.x))\" y=\"\(Self.f(y))\" width=\"14\" height=\"14\" fill=\"\(entry.color)\"/><text x=\"\(Self.f(place.x + 19))\" y=\"\(Self.f(y + 12))\">\(name)</text>"
       )
-      legendX += 26 + Double(entry.name.count) * 7.2
     }
     return HTML(
       stringLiteral: """

@@ -23,7 +23,7 @@ struct ConversationPage {
       \(details)
       <h2 id="turns-heading">What was said</h2>
       <table class="turns" aria-labelledby="turns-heading">
-      <thead><tr><th scope="col">Time</th><th scope="col">Who</th><th scope="col">Shown or typed</th>\
+      <thead><tr><th scope="col">Time (UTC)</th><th scope="col">Who</th><th scope="col">Shown or typed</th>\
       <th scope="col">Understood from it</th></tr></thead>
       <tbody>\(turns)</tbody>
       </table>
@@ -97,7 +97,7 @@ struct ConversationPage {
 
   private var turns: HTML {
     let rows = transcript.records.compactMap { record -> HTML? in
-      let time = Layout.time(record.at)
+      let time = Layout.clock(record.at)
       switch record.type {
       case .patient:
         let understood = record.reading.map(TranscriptText.understood) ?? []

@@ -57,7 +57,11 @@ struct Layout {
 
   /// The alerts at the top of every page: a live region, so that a screen reader announces a new one.
   static func alertRegion(_ alerts: [LiveEvent.Alert]) -> HTML {
-    let items = alerts.map { alert -> HTML in
+    let more: HTML =
+      alerts.count > shownAlerts
+      ? "<p id=\"alert-more\"><a href=\"/\">and \(alerts.count - shownAlerts) more in the queue</a></p>"
+      : "<p id=\"alert-more\" hidden></p>"
+    let items = alerts.prefix(shownAlerts).map { alert -> HTML in
       """
       <li><a href="/conversations/\(alert.session)"><strong>\(alert.label)</strong> — \
       \(alert.kiosk), ended \(Self.time(alert.ended))</a></li>
@@ -67,9 +71,18 @@ struct Layout {
       <section id="alerts" class="alerts" aria-label="Results to act on" aria-live="assertive" \
       \(alerts.isEmpty ? "hidden" : "")>
       <h2>Urgent results not yet opened</h2>
-      <ul id="alert-list">\(items)</ul>
+      <ul id="alert-list">\(Array(items))</ul>
+      \(more)
       </section>
       """
+  }
+
+  /// Alerts listed at the top of a page; the rest are counted, so the page's content stays in view.
+  static let shownAlerts = 5
+
+  /// The time of day to the second, for the turns of one conversation (its day is in its details).
+  static func clock(_ date: Date) -> String {
+    String(date.formatted(Date.ISO8601FormatStyle()).dropFirst(11).prefix(8))
   }
 
   /// A time as staff read it: to the minute, in UTC, as transcripts keep it.

@@ -3,6 +3,7 @@
 
     desk_browser.py check --desk URL --serve-port P --admin NAME:PW --clinician NAME:PW --lockee NAME:PW
                           --fhir-validator PATH
+    desk_browser.py fill --serve-port P --kiosks TOKENS_FILE
     desk_browser.py screenshots --desk URL --clinician NAME:PW --out DIR
 
 `check` prints one line per step passed and exits 1 with the reason at the first that fails. New
@@ -290,6 +291,31 @@ def check_tls(arguments):
         options_driver.quit()
 
 
+# Conversations for the pictures: the four dispositions, said as the conversation tests say them.
+SCRIPTS = [
+    ["my husband passed out after his CAR-T"],
+    ["I had the flu and now a fever", "no", "me", "nothing else", "same", "I don't know", "no"],
+    ["I have a cough", "no", "me", "nothing else", "no treatment", "better", "no"],
+    ["checking in after rituximab 2 weeks ago", "no", "me", "none"],
+]
+
+
+def kiosk_conversation(port, kiosk, token, answers):
+    """One conversation in text mode as an identified kiosk (`AUTH kiosk token`), an answer per prompt."""
+    converse(port, ["AUTH %s %s" % (kiosk, token)] + answers)
+
+
+def fill(arguments):
+    """Conversations at each kiosk of the tokens file, weighted as a clinic's day might be."""
+    kiosks = [line.split() for line in open(arguments.kiosks) if line.strip()]
+    weights = [[1, 2, 3, 6], [0, 1, 4, 5], [2, 3, 2, 2]]
+    for (kiosk, token), counts in zip(kiosks, weights):
+        for script, count in zip(SCRIPTS, counts):
+            for _ in range(count):
+                kiosk_conversation(arguments.serve_port, kiosk, token, script)
+    print("ok: conversations held")
+
+
 def screenshots(arguments):
     desk = arguments.desk.rstrip("/")
     os.makedirs(arguments.out, exist_ok=True)
@@ -298,9 +324,16 @@ def screenshots(arguments):
         log_in(driver, desk, arguments.clinician)
         wait_for(lambda: driver.find_element(By.ID, "queue"), "logged in")
         driver.save_screenshot(os.path.join(arguments.out, "desk-queue.png"))
-        driver.find_element(By.CSS_SELECTOR, "#queue-rows a").click()
+        # Some signed off, for the statistics; then an urgent one to look at.
+        for _ in range(8):
+            driver.get(desk + "/")
+            driver.find_elements(By.CSS_SELECTOR, "#queue-rows a")[-1].click()
+            driver.find_element(By.CSS_SELECTOR, "form.sign button").click()
+            wait_for(lambda: "Signed off by" in driver.find_element(By.ID, "main").text, "signed off")
+        driver.get(desk + "/")
+        driver.find_elements(By.CSS_SELECTOR, "#queue-rows a")[4].click()
         wait_for(lambda: driver.find_element(By.ID, "integrity"), "a conversation")
-        driver.set_window_size(1280, max(900, driver.execute_script("return document.body.scrollHeight")))
+        driver.set_window_size(1280, 1800)
         driver.save_screenshot(os.path.join(arguments.out, "desk-conversation.png"))
         driver.set_window_size(1280, 900)
         driver.get(desk + "/stats")
@@ -328,6 +361,9 @@ def main():
     tls = commands.add_parser("check-tls")
     tls.add_argument("--desk", required=True)
     tls.add_argument("--clinician", required=True)
+    filling = commands.add_parser("fill")
+    filling.add_argument("--serve-port", type=int, required=True)
+    filling.add_argument("--kiosks", required=True)
     shots = commands.add_parser("screenshots")
     shots.add_argument("--desk", required=True)
     shots.add_argument("--clinician", required=True)
@@ -335,7 +371,7 @@ def main():
     arguments = parser.parse_args()
     try:
         {"check": check, "check-idle": check_idle, "check-tls": check_tls,
-         "screenshots": screenshots}[arguments.command](arguments)
+         "fill": fill, "screenshots": screenshots}[arguments.command](arguments)
     except Failed as failure:
         print("FAILED:", failure, flush=True)
         sys.exit(1)
