@@ -17,7 +17,8 @@ let package = Package(
     .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.6.0"),
     .package(url: "https://github.com/vapor/postgres-nio", from: "1.33.0"),
     // Without swift-configuration (its default trait): the desk is configured by its command line.
-    .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.20.0", traits: ["FullFoundation"]),
+    .package(
+      url: "https://github.com/hummingbird-project/hummingbird", from: "2.20.0", traits: ["FullFoundation"]),
     .package(url: "https://github.com/hummingbird-project/hummingbird-auth", from: "2.0.0"),
     .package(url: "https://github.com/apple/swift-http-types", from: "1.0.0"),
   ],
@@ -103,7 +104,8 @@ let package = Package(
     .executableTarget(
       name: "crscheck",
       dependencies: [
-        "DialogEngine", "Consultation", "Terminal", "TranscriptStore", "Server", "Review", "PostgresStore", "Desk",
+        "DialogEngine", "Consultation", "Terminal", "TranscriptStore", "Server", "Review", "PostgresStore",
+        "Desk",
         .product(name: "Logging", package: "swift-log"),
         .product(name: "NIOCore", package: "swift-nio"),
         .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),

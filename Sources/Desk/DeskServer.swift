@@ -23,7 +23,8 @@ public struct DeskServer: Sendable {
     let feed = LiveFeed(records: records, interval: configuration.poll, logger: logger)
     let sessions = MemoryPersistDriver()
     let router = Router(context: DeskContext.self)
-    DeskRoutes(records: records, feed: feed, configuration: configuration, sessions: sessions).register(on: router)
+    DeskRoutes(records: records, feed: feed, configuration: configuration, sessions: sessions).register(
+      on: router)
     let server: HTTPServerBuilder =
       if let tls = configuration.tls {
         try .tls(

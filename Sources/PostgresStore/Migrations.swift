@@ -77,8 +77,7 @@ public enum Migrations {
             FOR EACH STATEMENT EXECUTE FUNCTION crscheck_refuse_change()
           """,
         ]
-      }
-    ,
+      },
     // The review desk's accounts, as events (created, disabled, logins, failures), append-only like the rest.
     2: [
       """

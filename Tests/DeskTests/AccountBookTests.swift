@@ -34,15 +34,18 @@ struct AccountBookTests {
     try book.add("carol", role: .clinician, password: password, by: "test")
     let start = Date(timeIntervalSince1970: 1_800_000_000)
     for attempt in 1...4 {
-      #expect(try book.logIn("carol", password: "wrong", at: start.addingTimeInterval(Double(attempt))) == .refused)
+      #expect(
+        try book.logIn("carol", password: "wrong", at: start.addingTimeInterval(Double(attempt))) == .refused)
     }
-    guard case .locked(let until) = try book.logIn("carol", password: "wrong", at: start.addingTimeInterval(5))
+    guard
+      case .locked(let until) = try book.logIn("carol", password: "wrong", at: start.addingTimeInterval(5))
     else {
       Issue.record("the fifth wrong password did not lock the account")
       return
     }
     #expect(until == start.addingTimeInterval(5 + 15 * 60))
-    #expect(try book.logIn("carol", password: password, at: start.addingTimeInterval(60)) == .locked(until: until))
+    #expect(
+      try book.logIn("carol", password: password, at: start.addingTimeInterval(60)) == .locked(until: until))
     guard case .admitted = try book.logIn("carol", password: password, at: until.addingTimeInterval(1)) else {
       Issue.record("the account stayed locked after 15 minutes")
       return
@@ -73,10 +76,16 @@ struct AccountBookTests {
 
   @Test("names are checked, passwords must be long enough, and a name is taken once")
   func rules() throws {
-    #expect(throws: AccountError.badName) { try book.add("../etc", role: .admin, password: password, by: "t") }
-    #expect(throws: AccountError.shortPassword) { try book.add("carol", role: .admin, password: "short", by: "t") }
+    #expect(throws: AccountError.badName) {
+      try book.add("../etc", role: .admin, password: password, by: "t")
+    }
+    #expect(throws: AccountError.shortPassword) {
+      try book.add("carol", role: .admin, password: "short", by: "t")
+    }
     try book.add("carol", role: .admin, password: password, by: "t")
-    #expect(throws: AccountError.exists("carol")) { try book.add("carol", role: .admin, password: password, by: "t") }
+    #expect(throws: AccountError.exists("carol")) {
+      try book.add("carol", role: .admin, password: password, by: "t")
+    }
     #expect(throws: AccountError.unknown("dave")) { try book.set("dave", enabled: false, by: "t") }
   }
 }

@@ -8,8 +8,9 @@ struct HTMLTests {
   func escaping() {
     let patient = "<script>alert(1)</script> & \"quotes\" 'too'"
     let page: HTML = "<p title=\"\(patient)\">\(patient)</p>"
-    #expect(page.raw == "<p title=\"&lt;script&gt;alert(1)&lt;/script&gt; &amp; &quot;quotes&quot; &#39;too&#39;\">"
-      + "&lt;script&gt;alert(1)&lt;/script&gt; &amp; &quot;quotes&quot; &#39;too&#39;</p>")
+    #expect(
+      page.raw == "<p title=\"&lt;script&gt;alert(1)&lt;/script&gt; &amp; &quot;quotes&quot; &#39;too&#39;\">"
+        + "&lt;script&gt;alert(1)&lt;/script&gt; &amp; &quot;quotes&quot; &#39;too&#39;</p>")
     let inner: HTML = "<b>\(patient)</b>"
     let outer: HTML = "<div>\(inner)</div>"
     #expect(outer.raw.hasPrefix("<div><b>&lt;script"))

@@ -8,7 +8,8 @@ struct LiveEventTests {
   @Test("each event is one Server-Sent Event whose data is one line of JSON, whatever the text holds")
   func wire() throws {
     let alert = LiveEvent.Alert(
-      session: "s1", label: "Call 911\nnow \"quick\"", kiosk: "lobby</script>", ended: Date(timeIntervalSince1970: 0))
+      session: "s1", label: "Call 911\nnow \"quick\"", kiosk: "lobby</script>",
+      ended: Date(timeIntervalSince1970: 0))
     let wire = LiveEvent.alerts([alert]).wire
     #expect(wire.hasPrefix("event: alerts\ndata: ["))
     #expect(wire.hasSuffix("\n\n"))

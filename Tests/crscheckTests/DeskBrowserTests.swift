@@ -7,7 +7,9 @@ import Testing
 struct DeskBrowserTests {
   static let password = "correct horse battery"
 
-  @Test("on the file store: log in, the live queue and alert, a conversation, sign-off, FHIR, CSRF, escaping, roles, lockout")
+  @Test(
+    "on the file store: log in, the live queue and alert, a conversation, sign-off, FHIR, CSRF, escaping, roles, lockout"
+  )
   func onFiles() async throws {
     let folder = Binary.temporaryFolder()
     defer { try? FileManager.default.removeItem(atPath: folder) }
@@ -65,7 +67,10 @@ struct DeskBrowserTests {
       text += String(decoding: data, as: UTF8.self)
     }
     let line = text.split(separator: "\n").first { $0.contains("crscheck desk: listening on") } ?? ""
-    return (process, line.split(separator: ":").last.flatMap { Int($0.trimmingCharacters(in: .init(charactersIn: "/ "))) })
+    return (
+      process,
+      line.split(separator: ":").last.flatMap { Int($0.trimmingCharacters(in: .init(charactersIn: "/ "))) }
+    )
   }
 }
 
@@ -84,7 +89,8 @@ struct DeskServingTests {
   }
 
   static func browser(_ arguments: [String]) throws -> Binary.Result {
-    try Binary.run(arguments, program: Binary.repository.appending(path: "Tests/crscheckTests/Browser/run-browser"))
+    try Binary.run(
+      arguments, program: Binary.repository.appending(path: "Tests/crscheckTests/Browser/run-browser"))
   }
 
   @Test("under TLS the login cookie is Secure, HttpOnly, SameSite=Strict and host-only")
@@ -95,14 +101,16 @@ struct DeskServingTests {
       let made = try Binary.run(
         [
           "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-keyout", store + "/key.pem", "-out",
-          store + "/cert.pem", "-days", "1", "-subj", "/CN=127.0.0.1", "-addext", "subjectAltName=IP:127.0.0.1",
+          store + "/cert.pem", "-days", "1", "-subj", "/CN=127.0.0.1", "-addext",
+          "subjectAltName=IP:127.0.0.1",
         ], program: URL(filePath: "/usr/bin/openssl"))
       #expect(made.status == 0, "\(made.error)")
       let (desk, port) = try DeskBrowserTests.startDesk(
         store: store, ["--tls-cert", store + "/cert.pem", "--tls-key", store + "/key.pem"])
       defer { desk.terminate() }
       let result = try Self.browser([
-        "check-tls", "--desk", "https://127.0.0.1:\(try #require(port))", "--clinician", "carol:\(Self.password)",
+        "check-tls", "--desk", "https://127.0.0.1:\(try #require(port))", "--clinician",
+        "carol:\(Self.password)",
       ])
       #expect(result.status == 0, "\(result.output)\n\(result.error)")
     }
@@ -116,7 +124,8 @@ struct DeskServingTests {
       let (desk, port) = try DeskBrowserTests.startDesk(store: store, ["--idle", "2"])
       defer { desk.terminate() }
       let result = try Self.browser([
-        "check-idle", "--desk", "http://127.0.0.1:\(try #require(port))", "--clinician", "carol:\(Self.password)",
+        "check-idle", "--desk", "http://127.0.0.1:\(try #require(port))", "--clinician",
+        "carol:\(Self.password)",
         "--idle", "2",
       ])
       #expect(result.status == 0, "\(result.output)\n\(result.error)")
@@ -125,9 +134,24 @@ struct DeskServingTests {
 
   @Test("another address without TLS is refused, unless --insecure-plaintext says the network is trusted")
   func plaintextOffLoopbackIsRefused() throws {
-    let refused = try Binary.run(["desk", "--host", "0.0.0.0", "--port", "0", "--store", Binary.temporaryFolder()])
+    let refused = try Binary.run([
+      "desk", "--host", "0.0.0.0", "--port", "0", "--store", Binary.temporaryFolder(),
+    ])
     #expect(refused.status != 0)
-    #expect(refused.error.contains("--tls-cert") && refused.error.contains("--insecure-plaintext"), "\(refused.error)")
+    #expect(
+      refused.error.contains("--tls-cert") && refused.error.contains("--insecure-plaintext"),
+      "\(refused.error)")
+  }
+
+  @Test("on a database not yet migrated the desk stops at once, saying to run store migrate")
+  func unmigratedDatabase() async throws {
+    try await offThePool {
+      let database = try ThrowawayPostgres()
+      defer { database.remove() }
+      let result = try Binary.run(["desk", "--port", "0", "--store", database.url])
+      #expect(result.status != 0)
+      #expect(result.error.contains("store migrate"), "\(result.error)")
+    }
   }
 
   @Test("SIGTERM with a page's live stream open stops the desk at once, ending the stream")
@@ -143,12 +167,14 @@ struct DeskServingTests {
       let page = form.rest()
       let cookie = try #require(Self.cookie(page))
       let token: String = try #require(
-        page.first { $0.contains("name=\"token\"") }?.split(separator: "\"").first { $0.count == 64 }.map(String.init))
+        page.first { $0.contains("name=\"token\"") }?.split(separator: "\"").first { $0.count == 64 }.map(
+          String.init))
       let body = "token=\(token)&name=carol&password=correct+horse+battery"
       let login = try Socket(port: port)
       login.write(
         "POST /login HTTP/1.1\r\nHost: 127.0.0.1:\(port)\r\nCookie: \(cookie)\r\nConnection: close\r\n"
-          + "Content-Type: application/x-www-form-urlencoded\r\nContent-Length: \(body.utf8.count)\r\n\r\n\(body)")
+          + "Content-Type: application/x-www-form-urlencoded\r\nContent-Length: \(body.utf8.count)\r\n\r\n\(body)"
+      )
       let answer = login.rest()
       let loggedIn = try #require(Self.cookie(answer))
       #expect(answer.first?.contains("303") == true, "\(answer)")

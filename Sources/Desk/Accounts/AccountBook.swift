@@ -64,7 +64,8 @@ public struct AccountBook: Sendable {
     return accounts
   }
 
-  public func add(_ name: String, role: Account.Role, password: String, by actor: String) throws(AccountError) {
+  public func add(_ name: String, role: Account.Role, password: String, by actor: String) throws(AccountError)
+  {
     guard Self.isValidName(name) else { throw .badName }
     guard password.count >= Self.minimumPasswordLength else { throw .shortPassword }
     guard accounts()[name] == nil else { throw .exists(name) }
@@ -103,8 +104,9 @@ public struct AccountBook: Sendable {
       return false
     }
     return name.unicodeScalars.allSatisfy {
-      ("a"..."z").contains($0) || ("A"..."Z").contains($0) || ("0"..."9").contains($0) || "._-".unicodeScalars
-        .contains($0)
+      ("a"..."z").contains($0) || ("A"..."Z").contains($0) || ("0"..."9").contains($0)
+        || "._-".unicodeScalars
+          .contains($0)
     }
   }
 

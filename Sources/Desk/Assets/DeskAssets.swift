@@ -107,6 +107,7 @@ enum DeskAssets {
         if (!rows) return;
         var query = document.getElementById("queue").getAttribute("data-query");
         fetch("/queue/rows?" + query, { credentials: "same-origin" }).then(function (response) {
+          if (response.redirected) { window.location.href = response.url; return; }  // the login ended
           if (!response.ok) return;
           return response.text().then(function (html) {
             rows.innerHTML = html;  // escaped by the desk, as every page is

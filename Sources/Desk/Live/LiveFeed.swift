@@ -38,7 +38,8 @@ public actor LiveFeed: Service {
   /// A page's stream: the standing alerts at once, then what happens.
   func subscribe() -> (id: UUID, events: AsyncStream<LiveEvent>) {
     let id = UUID()
-    let (events, continuation) = AsyncStream.makeStream(of: LiveEvent.self, bufferingPolicy: .bufferingNewest(64))
+    let (events, continuation) = AsyncStream.makeStream(
+      of: LiveEvent.self, bufferingPolicy: .bufferingNewest(64))
     continuation.onTermination = { [weak self] _ in
       Task { await self?.unsubscribe(id) }
     }
@@ -103,7 +104,8 @@ public actor LiveFeed: Service {
     var opened: Set<String>?
   }
 
-  private static func look(_ records: DeskRecords, known: [String: Bool], checkOpened: Bool) throws -> Change {
+  private static func look(_ records: DeskRecords, known: [String: Bool], checkOpened: Bool) throws -> Change
+  {
     var change = Change()
     let library = records.desk.library
     for session in try library.sessions() where known[session] != true {

@@ -18,7 +18,9 @@ struct SecurityHeaders: RouterMiddleware {
     async throws -> Response
   {
     var response = try await next(request, context)
-    if response.headers[.contentSecurityPolicy] == nil { response.headers[.contentSecurityPolicy] = Self.policy }
+    if response.headers[.contentSecurityPolicy] == nil {
+      response.headers[.contentSecurityPolicy] = Self.policy
+    }
     response.headers[.xContentTypeOptions] = "nosniff"
     // Not `no-referrer`: with it, the browser's form posts say `Origin: null`, which the origin check
     // must refuse. Addresses (with session ids) still never leave the desk.

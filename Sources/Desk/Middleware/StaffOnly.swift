@@ -7,8 +7,9 @@ import Hummingbird
 struct StaffOnly: RouterMiddleware {
   typealias Context = DeskContext
   let idle: Duration
-  /// Requests that do not count as activity: the live feed stays open while nobody is at the desk.
-  static let passive: Set<String> = ["/events"]
+  /// Requests the page makes by itself, which do not count as activity: the live feed, and the queue's
+  /// rows redrawn when a conversation ends, go on while nobody is at the desk.
+  static let passive: Set<String> = ["/events", "/queue/rows"]
 
   func handle(_ request: Request, context: DeskContext, next: (Request, DeskContext) async throws -> Response)
     async throws -> Response
@@ -23,7 +24,9 @@ struct StaffOnly: RouterMiddleware {
     }
     var request = request
     if request.method == .post {
-      guard Self.sameOrigin(request) else { return Pages.refused(context, "The form came from another site.") }
+      guard Self.sameOrigin(request) else {
+        return Pages.refused(context, "The form came from another site.")
+      }
       let body = try await request.collectBody(upTo: 64 * 1024)
       let form = try? URLEncodedFormDecoder().decode(TokenForm.self, from: String(buffer: body))
       guard let token = form?.token, Self.equal(token, session.token) else {
@@ -35,7 +38,7 @@ struct StaffOnly: RouterMiddleware {
     }
     if !Self.passive.contains(request.uri.path) {
       session.lastSeen = now
-      context.sessions.setSession(session, expiresIn: Self.kept(idle))
+      _ = context.sessions.updateSession(session, expiresIn: Self.kept(idle))
     }
     return try await next(request, context)
   }

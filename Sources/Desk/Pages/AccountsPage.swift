@@ -12,7 +12,8 @@ struct AccountsPage {
     let rows = accounts.sorted { $0.name < $1.name }.map { account -> HTML in
       let state =
         account.disabled
-        ? "disabled" : account.isLocked(at: now) ? "locked until \(Layout.time(account.lockedUntil))" : "active"
+        ? "disabled"
+        : account.isLocked(at: now) ? "locked until \(Layout.time(account.lockedUntil))" : "active"
       let action = account.disabled || account.isLocked(at: now) ? "enable" : "disable"
       return """
         <tr><th scope="row">\(account.name)</th><td>\(account.role.rawValue)</td><td>\(state)</td>\
@@ -22,7 +23,9 @@ struct AccountsPage {
         <button type="submit">\(action == "enable" ? "Enable" : "Disable") \(account.name)</button></form></td></tr>
         """
     }
-    let roles = Account.Role.allCases.map { "<option value=\"\($0.rawValue)\">\($0.rawValue)</option>" as HTML }
+    let roles = Account.Role.allCases.map {
+      "<option value=\"\($0.rawValue)\">\($0.rawValue)</option>" as HTML
+    }
     return layout.page(
       "Accounts",
       """

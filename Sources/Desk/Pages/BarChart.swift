@@ -100,7 +100,8 @@ struct BarChart {
         "<text x=\"\(Self.f(plotLeft - 6))\" y=\"\(Self.f(plotTop + 10))\" text-anchor=\"end\">\(asShares ? "100%" : Self.number(largest))</text>"
       )
       shapes.append(
-        "<text x=\"\(Self.f(plotLeft - 6))\" y=\"\(Self.f(plotTop + plotHeight))\" text-anchor=\"end\">0</text>")
+        "<text x=\"\(Self.f(plotLeft - 6))\" y=\"\(Self.f(plotTop + plotHeight))\" text-anchor=\"end\">0</text>"
+      )
     }
     for (entry, place) in zip(series, legend) {
       let name = HTML.escape(entry.name)

@@ -41,7 +41,8 @@ struct ConversationPage {
     var problems = text.problems.map { "<li>\($0.description)</li>" as HTML }
     if transcript.end == nil {
       problems.append(
-        "<li>It has no end record: the conversation is incomplete (still going on, or its server stopped).</li>")
+        "<li>It has no end record: the conversation is incomplete (still going on, or its server stopped).</li>"
+      )
     }
     if problems.isEmpty {
       return "<p class=\"integrity ok\" id=\"integrity\">Record intact: the hash chain verifies.</p>"
@@ -80,7 +81,8 @@ struct ConversationPage {
 
   private var details: HTML {
     let header = transcript.header
-    let present = (transcript.end?.findings ?? transcript.outcome?.findings ?? []).filter(\.present).map(\.finding)
+    let present = (transcript.end?.findings ?? transcript.outcome?.findings ?? []).filter(\.present).map(
+      \.finding)
     let rows: [(String, String)] = [
       ("Kiosk", header?.kiosk ?? "none (\(header?.channel ?? "?"))"),
       ("Address", header?.address ?? "not recorded"),
@@ -88,7 +90,9 @@ struct ConversationPage {
       ("Dialog hash (SHA-256)", header?.dialog?.sha256 ?? "?"),
       ("Language", transcript.language ?? "en"),
       ("Started", Layout.time(header?.at)),
-      ("Ended", transcript.end.map { "\(Layout.time($0.at)) (\($0.ending?.rawValue ?? "?"))" } ?? "not ended"),
+      (
+        "Ended", transcript.end.map { "\(Layout.time($0.at)) (\($0.ending?.rawValue ?? "?"))" } ?? "not ended"
+      ),
       ("Findings reported", present.isEmpty ? "none" : present.joined(separator: ", ")),
     ]
     let items = rows.map { "<dt>\($0.0)</dt><dd>\($0.1)</dd>" as HTML }
@@ -103,7 +107,8 @@ struct ConversationPage {
         let understood = record.reading.map(TranscriptText.understood) ?? []
         let words = understood.compactMap(\.words).filter { !$0.isEmpty }
         let items = understood.map { item -> HTML in
-          let source: HTML = item.words.map { $0.isEmpty ? "" : " <span class=\"from\">from <mark>\($0)</mark></span>" } ?? ""
+          let source: HTML =
+            item.words.map { $0.isEmpty ? "" : " <span class=\"from\">from <mark>\($0)</mark></span>" } ?? ""
           return "<li\(item.isUnread ? " class=\"unread\"" as HTML : "")>\(item.text)\(source)</li>"
         }
         return """
@@ -122,7 +127,8 @@ struct ConversationPage {
           shown = "<p><strong>Advice: \(outcome.label)</strong></p>" + Self.paragraphs(outcome.advice)
         default: return nil
         }
-        return "<tr class=\"bot\"><td>\(time)</td><th scope=\"row\">crscheck</th><td>\(shown)</td><td></td></tr>"
+        return
+          "<tr class=\"bot\"><td>\(time)</td><th scope=\"row\">crscheck</th><td>\(shown)</td><td></td></tr>"
       case .resume:
         return """
           <tr class="bot"><td>\(time)</td><th scope="row">crscheck</th><td colspan="2"><em>The connection \
@@ -169,7 +175,8 @@ struct ConversationPage {
     for phrase in words {
       var start = text.startIndex
       while start < text.endIndex,
-        let found = text.range(of: phrase, options: [.caseInsensitive, .diacriticInsensitive], range: start..<text.endIndex)
+        let found = text.range(
+          of: phrase, options: [.caseInsensitive, .diacriticInsensitive], range: start..<text.endIndex)
       {
         ranges.append(found)
         start = found.upperBound

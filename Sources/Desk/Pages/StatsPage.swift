@@ -95,7 +95,9 @@ struct StatsPage {
       id: "signoff-delay", title: "Time from a conversation's end to its sign-off",
       series: [.init(name: "Signed off conversations", color: "#1f5fa8")],
       bars: zip(Self.delays, counts).map { .init(label: $0.label, values: [Double($1)]) }, horizontal: true)
-    let rows = zip(Self.delays, counts).map { "<tr><th scope=\"row\">\($0.label)</th><td>\($1)</td></tr>" as HTML }
+    let rows = zip(Self.delays, counts).map {
+      "<tr><th scope=\"row\">\($0.label)</th><td>\($1)</td></tr>" as HTML
+    }
     return """
       <section aria-labelledby="delay-heading">
       <h2 id="delay-heading">Time from a conversation's end to its sign-off</h2>
@@ -123,7 +125,9 @@ struct StatsPage {
     let rows = names.map { name -> HTML in
       let counts = kinds.map { kiosks[name]?[$0.id] ?? 0 }
       let total = max(1, counts.reduce(0, +))
-      let cells = counts.map { "<td>\($0) (\(Int((Double($0) * 100 / Double(total)).rounded()))%)</td>" as HTML }
+      let cells = counts.map {
+        "<td>\($0) (\(Int((Double($0) * 100 / Double(total)).rounded()))%)</td>" as HTML
+      }
       return "<tr><th scope=\"row\">\(name)</th>\(cells)<td>\(counts.reduce(0, +))</td></tr>"
     }
     return """

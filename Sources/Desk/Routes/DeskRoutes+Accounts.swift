@@ -12,8 +12,10 @@ extension DeskRoutes {
   {
     let accounts = try await records.run { Array($0.accounts.accounts().values) }
     return Pages.response(
-      AccountsPage(layout: await layout(context, current: "/admin/accounts"), accounts: accounts, message: message)
-        .render(), status: status)
+      AccountsPage(
+        layout: await layout(context, current: "/admin/accounts"), accounts: accounts, message: message
+      )
+      .render(), status: status)
   }
 
   func addAccount(_ request: Request, _ context: DeskContext) async throws -> Response {
@@ -31,7 +33,9 @@ extension DeskRoutes {
         return error
       }
     }
-    if let problem { return try await accounts(context, message: "Not added: \(problem).", status: .badRequest) }
+    if let problem {
+      return try await accounts(context, message: "Not added: \(problem).", status: .badRequest)
+    }
     return try await accounts(context, message: "Added \(form.name), \(role.rawValue).")
   }
 
@@ -49,12 +53,15 @@ extension DeskRoutes {
         return error
       }
     }
-    if let problem { return try await accounts(context, message: "Not changed: \(problem).", status: .badRequest) }
+    if let problem {
+      return try await accounts(context, message: "Not changed: \(problem).", status: .badRequest)
+    }
     return try await accounts(context, message: change == "enable" ? "Enabled \(name)." : "Disabled \(name).")
   }
 
   func audit(_ context: DeskContext) async throws -> Response {
     let entries = try await records.run { $0.desk.audit.entries() }
-    return Pages.response(AuditPage(layout: await layout(context, current: "/admin/audit"), entries: entries).render())
+    return Pages.response(
+      AuditPage(layout: await layout(context, current: "/admin/audit"), entries: entries).render())
   }
 }

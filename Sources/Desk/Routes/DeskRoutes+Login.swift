@@ -44,7 +44,7 @@ extension DeskRoutes {
       StaffOnly.equal(form.token, session.token)
     else {
       let fresh = DeskSession()
-      context.sessions.setSession(fresh, expiresIn: StaffOnly.kept(configuration.idle))
+      context.sessions.createSession(fresh, expiresIn: StaffOnly.kept(configuration.idle))
       return Pages.response(
         LoginPage(token: fresh.token, message: "The form had expired. Please try again.").render(),
         status: .forbidden)

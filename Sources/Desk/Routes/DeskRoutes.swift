@@ -30,9 +30,14 @@ struct DeskRoutes: Sendable {
   func register(on router: Router<DeskContext>) {
     router.add(middleware: SecurityHeaders(tls: configuration.tls != nil))
     router.add(
-      middleware: SessionMiddleware(sessionStorage: sessionStorage, defaultSessionExpiration: StaffOnly.kept(configuration.idle)))
-    router.get("/assets/desk.css") { _, _ in Self.asset(DeskAssets.stylesheet, type: "text/css; charset=utf-8") }
-    router.get("/assets/desk.js") { _, _ in Self.asset(DeskAssets.script, type: "text/javascript; charset=utf-8") }
+      middleware: SessionMiddleware(
+        sessionStorage: sessionStorage, defaultSessionExpiration: StaffOnly.kept(configuration.idle)))
+    router.get("/assets/desk.css") { _, _ in
+      Self.asset(DeskAssets.stylesheet, type: "text/css; charset=utf-8")
+    }
+    router.get("/assets/desk.js") { _, _ in
+      Self.asset(DeskAssets.script, type: "text/javascript; charset=utf-8")
+    }
     router.get("/login") { request, context in self.loginForm(request, context) }
     router.post("/login") { request, context in try await self.logIn(request, context) }
 
@@ -45,7 +50,8 @@ struct DeskRoutes: Sendable {
     staff.post("/conversations/:session/sign") { request, context in try await self.sign(request, context) }
     staff.get("/conversations/:session/fhir.json") { _, context in try await self.export(.fhir, context) }
     staff.get("/conversations/:session/print.html") { _, context in try await self.export(.html, context) }
-    staff.get("/conversations/:session/transcript.txt") { _, context in try await self.export(.text, context) }
+    staff.get("/conversations/:session/transcript.txt") { _, context in try await self.export(.text, context)
+    }
     staff.get("/stats") { _, context in try await self.stats(context) }
     staff.get("/admin/accounts") { _, context in try await self.accounts(context, message: nil) }
     staff.post("/admin/accounts") { request, context in try await self.addAccount(request, context) }
@@ -57,7 +63,9 @@ struct DeskRoutes: Sendable {
   func layout(_ context: DeskContext, current: String = "") async -> Layout {
     let session = context.sessions.session
     return Layout(
-      staff: session.flatMap { session in session.account.map { ($0, session.role ?? .clinician, session.token) } },
+      staff: session.flatMap { session in
+        session.account.map { ($0, session.role ?? .clinician, session.token) }
+      },
       alerts: await feed.standingAlerts(), current: current)
   }
 
@@ -71,13 +79,15 @@ struct DeskRoutes: Sendable {
   static func isSessionID(_ text: String) -> Bool {
     !text.isEmpty && text.count <= 64
       && text.unicodeScalars.allSatisfy {
-        ("a"..."z").contains($0) || ("A"..."Z").contains($0) || ("0"..."9").contains($0) || $0 == "-" || $0 == "_"
+        ("a"..."z").contains($0) || ("A"..."Z").contains($0) || ("0"..."9").contains($0) || $0 == "-"
+          || $0 == "_"
       }
   }
 
   func notFound(_ context: DeskContext, _ what: String) async -> Response {
     Pages.response(
-      MessagePage(layout: await layout(context), title: "Not found", message: what).render(), status: .notFound)
+      MessagePage(layout: await layout(context), title: "Not found", message: what).render(),
+      status: .notFound)
   }
 
   /// The request's query as plain strings.

@@ -35,7 +35,8 @@ struct DeskServeCommand: AsyncParsableCommand {
   @Flag(help: "Allow plaintext HTTP on an address other than loopback (only on a network you trust).")
   var insecurePlaintext = false
 
-  @Option(help: ArgumentHelp("Seconds between looks at the store for new conversations.", visibility: .hidden))
+  @Option(
+    help: ArgumentHelp("Seconds between looks at the store for new conversations.", visibility: .hidden))
   var poll = 1.0
 
   @Option(help: ArgumentHelp("Seconds without activity that end a login (15 minutes).", visibility: .hidden))

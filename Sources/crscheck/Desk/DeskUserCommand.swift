@@ -13,12 +13,15 @@ struct DeskUserCommand: ParsableCommand {
   }
 
   /// Who ran the command, for the account events and the audit log.
-  static var commandUser: String { "\(ProcessInfo.processInfo.environment["USER"] ?? "unknown") (command line)" }
+  static var commandUser: String {
+    "\(ProcessInfo.processInfo.environment["USER"] ?? "unknown") (command line)"
+  }
 
   struct Add: ParsableCommand {
     static let configuration = CommandConfiguration(
       abstract: "Add an account. The password is asked for without echo, or read from standard input.",
-      discussion: "At a terminal the password is asked for twice; otherwise the first line of standard input is it.")
+      discussion:
+        "At a terminal the password is asked for twice; otherwise the first line of standard input is it.")
 
     @Argument(help: "The account name (letters, digits, dots, hyphens, underscores).")
     var name: String
@@ -31,7 +34,8 @@ struct DeskUserCommand: ParsableCommand {
     func run() throws {
       let password = try PasswordPrompt.read(for: name)
       do {
-        try DeskUserCommand.book(store).add(name, role: role, password: password, by: DeskUserCommand.commandUser)
+        try DeskUserCommand.book(store).add(
+          name, role: role, password: password, by: DeskUserCommand.commandUser)
       } catch {
         Console.error("crscheck desk user add: \(error)")
         throw ExitCode.failure
@@ -55,12 +59,16 @@ struct DeskUserCommand: ParsableCommand {
       for account in accounts {
         let state =
           account.disabled
-          ? "disabled" : account.isLocked(at: now)
+          ? "disabled"
+          : account.isLocked(at: now)
             ? "locked until \(account.lockedUntil!.formatted(Date.ISO8601FormatStyle()))" : "active"
-        let login = account.lastLogin.map { "last login \($0.formatted(Date.ISO8601FormatStyle()))" } ?? "never logged in"
+        let login =
+          account.lastLogin.map { "last login \($0.formatted(Date.ISO8601FormatStyle()))" }
+          ?? "never logged in"
         Console.write(
           "\(account.name.padding(toLength: 20, withPad: " ", startingAt: 0)) "
-            + "\(account.role.rawValue.padding(toLength: 10, withPad: " ", startingAt: 0)) \(state), \(login)")
+            + "\(account.role.rawValue.padding(toLength: 10, withPad: " ", startingAt: 0)) \(state), \(login)"
+        )
       }
     }
   }
