@@ -17,6 +17,24 @@ public enum SafeText {
     return String(shown)
   }
 
+  /// Text neutralised and escaped for HTML, in content and in quoted attributes: the one escape every page
+  /// and export uses.
+  public static func htmlEscaped(_ text: String) -> String {
+    var result = ""
+    result.reserveCapacity(text.utf8.count)
+    for character in neutralised(text) {
+      switch character {
+      case "&": result += "&amp;"
+      case "<": result += "&lt;"
+      case ">": result += "&gt;"
+      case "\"": result += "&quot;"
+      case "'": result += "&#39;"
+      default: result.append(character)
+      }
+    }
+    return result
+  }
+
   static func isUnsafe(_ scalar: Unicode.Scalar) -> Bool {
     switch scalar.value {
     case 0x0A, 0x09: false

@@ -30,17 +30,6 @@ public struct TranscriptHTML: Sendable {
   }
 
   private func escape(_ text: String) -> String {
-    var result = ""
-    for character in SafeText.neutralised(text) {
-      switch character {
-      case "&": result += "&amp;"
-      case "<": result += "&lt;"
-      case ">": result += "&gt;"
-      case "\"": result += "&quot;"
-      case "'": result += "&#39;"
-      default: result.append(character)
-      }
-    }
-    return result
+    SafeText.htmlEscaped(text)
   }
 }

@@ -43,17 +43,10 @@ struct ServeCommand: AsyncParsableCommand {
   @Option(help: "A file of `kiosk-id token` lines; connections must identify themselves.")
   var kioskTokens: String?
 
-  @Option(help: "The TLS certificate chain (PEM).")
-  var tlsCert: String?
-
-  @Option(help: "The TLS private key (PEM).")
-  var tlsKey: String?
+  @OptionGroup var tls: TLSOptions
 
   @Option(help: "Require client certificates signed by this CA (PEM).")
   var tlsClientCa: String?
-
-  @Flag(help: "Allow plaintext on an address other than loopback (only on a network you trust).")
-  var insecurePlaintext = false
 
   @Option(help: "The longest line accepted, in bytes.")
   var maxLine = 4096
@@ -102,8 +95,7 @@ struct ServeCommand: AsyncParsableCommand {
     }
     _ = try trustedProxies
     if resumeWindow < 1 { throw ValidationError("--resume-window must be at least 1 second") }
-    if (tlsCert == nil) != (tlsKey == nil) { throw ValidationError("--tls-cert and --tls-key go together") }
-    if tlsClientCa != nil && tlsCert == nil {
+    if tlsClientCa != nil && tls.files == nil {
       throw ValidationError("--tls-client-ca needs --tls-cert and --tls-key")
     }
   }
@@ -122,14 +114,14 @@ struct ServeCommand: AsyncParsableCommand {
     configuration.idleTimeout = .seconds(idle)
     configuration.resumeWindow = .seconds(resumeWindow)
     configuration.trustedProxies = try trustedProxies
-    if let tlsCert, let tlsKey {
-      configuration.tls = .init(certificate: tlsCert, key: tlsKey, clientCA: tlsClientCa)
+    if let files = tls.files {
+      configuration.tls = .init(certificate: files.certificate, key: files.key, clientCA: tlsClientCa)
     }
     do {
       configuration.kioskTokens = try kioskTokens.map { path throws(ServerError) in
         try KioskTokens(contentsOf: path)
       }
-      if insecurePlaintext && configuration.tls == nil { configuration.allowsPlaintextOffLoopback = true }
+      if tls.insecurePlaintext && configuration.tls == nil { configuration.allowsPlaintextOffLoopback = true }
       let needed = OpenFileLimit.needed(forConnections: maxConnections)
       let allowed = OpenFileLimit.raise(toAtLeast: needed)
       if allowed < needed {

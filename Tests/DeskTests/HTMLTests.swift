@@ -28,6 +28,13 @@ struct HTMLTests {
     #expect(marked.raw == "I have a <mark>Fever</mark> &amp; my &lt;b&gt;<mark>chest</mark>&lt;/b&gt; hurts")
   }
 
+  @Test("words kept as the understanding normalised them are found in what the patient typed")
+  func normalisedWords() {
+    let marked = ConversationPage.marked(
+      "I can't breathe, mi niño está caliente", words: ["cant breathe", "nino"])
+    #expect(marked.raw == "I <mark>can&#39;t breathe</mark>, mi <mark>niño</mark> está caliente")
+  }
+
   @Test("overlapping words are marked once")
   func overlapping() {
     let marked = ConversationPage.marked("short of breath", words: ["short of breath", "breath"])

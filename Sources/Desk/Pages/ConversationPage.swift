@@ -105,10 +105,14 @@ struct ConversationPage {
       switch record.type {
       case .patient:
         let understood = record.reading.map(TranscriptText.understood) ?? []
-        let words = understood.compactMap(\.words).filter { !$0.isEmpty }
+        // What was not understood is listed beside, in the patient's words; only what was understood is marked.
+        let words = understood.filter { !$0.isUnread }.compactMap(\.words).filter { !$0.isEmpty }
         let items = understood.map { item -> HTML in
           let source: HTML =
-            item.words.map { $0.isEmpty ? "" : " <span class=\"from\">from <mark>\($0)</mark></span>" } ?? ""
+            item.isUnread
+            ? ""
+            : item.words.map { $0.isEmpty ? "" : " <span class=\"from\">from <mark>\($0)</mark></span>" }
+              ?? ""
           return "<li\(item.isUnread ? " class=\"unread\"" as HTML : "")>\(item.text)\(source)</li>"
         }
         return """
@@ -168,18 +172,33 @@ struct ConversationPage {
     return "<p>" + HTML(stringLiteral: lines.map(\.raw).joined(separator: "<br>")) + "</p>"
   }
 
-  /// The patient's line with the stretches something was understood from marked; matched regardless of
-  /// case and accents, as the understanding reads them.
+  /// The patient's line with the stretches something was understood from marked. The reading keeps its
+  /// words as the understanding normalised them ("cant breathe" for "can't breathe"), so both are compared
+  /// folded: without case, accents or apostrophes.
   static func marked(_ text: String, words: [String]) -> HTML {
+    var folded: [Character] = []
+    var origins: [Range<String.Index>] = []
+    var index = text.startIndex
+    while index < text.endIndex {
+      let next = text.index(after: index)
+      for character in fold(text[index..<next]) {
+        folded.append(character)
+        origins.append(index..<next)
+      }
+      index = next
+    }
     var ranges: [Range<String.Index>] = []
     for phrase in words {
-      var start = text.startIndex
-      while start < text.endIndex,
-        let found = text.range(
-          of: phrase, options: [.caseInsensitive, .diacriticInsensitive], range: start..<text.endIndex)
-      {
-        ranges.append(found)
-        start = found.upperBound
+      let wanted = Array(fold(Substring(phrase)))
+      guard !wanted.isEmpty, wanted.count <= folded.count else { continue }
+      var start = 0
+      while start + wanted.count <= folded.count {
+        if folded[start..<start + wanted.count].elementsEqual(wanted) {
+          ranges.append(origins[start].lowerBound..<origins[start + wanted.count - 1].upperBound)
+          start += wanted.count
+        } else {
+          start += 1
+        }
       }
     }
     ranges.sort { $0.lowerBound < $1.lowerBound }
@@ -198,5 +217,11 @@ struct ConversationPage {
       cursor = range.upperBound
     }
     return html + "\(String(text[cursor...]))"
+  }
+
+  private static func fold(_ text: Substring) -> String {
+    text.folding(options: [.caseInsensitive, .diacriticInsensitive], locale: nil).filter {
+      $0 != "'" && $0 != "’"
+    }
   }
 }

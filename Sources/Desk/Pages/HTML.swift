@@ -37,18 +37,6 @@ public struct HTML: Sendable, ExpressibleByStringInterpolation, CustomStringConv
   }
 
   static func escape(_ text: String) -> String {
-    var result = ""
-    result.reserveCapacity(text.utf8.count)
-    for character in SafeText.neutralised(text) {
-      switch character {
-      case "&": result += "&amp;"
-      case "<": result += "&lt;"
-      case ">": result += "&gt;"
-      case "\"": result += "&quot;"
-      case "'": result += "&#39;"
-      default: result.append(character)
-      }
-    }
-    return result
+    SafeText.htmlEscaped(text)
   }
 }

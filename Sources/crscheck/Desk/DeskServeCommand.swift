@@ -26,14 +26,7 @@ struct DeskServeCommand: AsyncParsableCommand {
   @Option(help: "The TCP port (0 picks a free one).")
   var port = 8080
 
-  @Option(help: "The TLS certificate chain (PEM).")
-  var tlsCert: String?
-
-  @Option(help: "The TLS private key (PEM).")
-  var tlsKey: String?
-
-  @Flag(help: "Allow plaintext HTTP on an address other than loopback (only on a network you trust).")
-  var insecurePlaintext = false
+  @OptionGroup var tls: TLSOptions
 
   @Option(
     help: ArgumentHelp("Seconds between looks at the store for new conversations.", visibility: .hidden))
@@ -43,7 +36,6 @@ struct DeskServeCommand: AsyncParsableCommand {
   var idle = 900
 
   func validate() throws {
-    if (tlsCert == nil) != (tlsKey == nil) { throw ValidationError("--tls-cert and --tls-key go together") }
     if poll <= 0 { throw ValidationError("--poll must be more than 0 seconds") }
     if idle < 1 { throw ValidationError("--idle must be at least 1 second") }
   }
@@ -54,8 +46,8 @@ struct DeskServeCommand: AsyncParsableCommand {
     configuration.port = port
     configuration.poll = .milliseconds(Int64(poll * 1000))
     configuration.idle = .seconds(idle)
-    if let tlsCert, let tlsKey { configuration.tls = (tlsCert, tlsKey) }
-    if configuration.tls == nil && !insecurePlaintext {
+    configuration.tls = tls.files
+    if configuration.tls == nil && !tls.insecurePlaintext {
       let address = try? SocketAddress.makeAddressResolvingHost(host, port: 0)
       guard let address, ServerConfiguration.isLoopback(address) else {
         Console.error(
