@@ -20,7 +20,10 @@ public struct DeskServer: Sendable {
     onListening: @escaping @Sendable (Int) -> Void = { _ in }
   ) throws {
     let records = DeskRecords(library: library, bcryptCost: configuration.bcryptCost)
-    let feed = LiveFeed(records: records, interval: configuration.poll, logger: logger)
+    // A page left open learns within half the idle limit (at most 15 s) that its login has ended.
+    let feed = LiveFeed(
+      records: records, interval: configuration.poll, heartbeat: min(.seconds(15), configuration.idle / 2),
+      logger: logger)
     let sessions = MemoryPersistDriver()
     let router = Router(context: DeskContext.self)
     DeskRoutes(records: records, feed: feed, configuration: configuration, sessions: sessions).register(

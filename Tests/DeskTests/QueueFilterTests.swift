@@ -13,9 +13,9 @@ struct QueueFilterTests {
       #"{"at":"\#(day)T10:00:09.000Z","ending":"quit","seq":1,"type":"end"}"#,
     ]
     let transcript = Transcript(session: session, location: "test", lines: lines)
-    return QueueEntry(
-      entry: ReviewDesk(root: "/nonexistent").entry(transcript),
-      signOffs: signed ? [["session": session, "by": "carol", "at": "\(day)T11:00:00Z"]] : [])
+    var entry = QueueEntry(ReviewDesk(root: "/nonexistent").entry(transcript))
+    entry.signOffs = signed ? [["session": session, "by": "carol", "at": "\(day)T11:00:00Z"]] : []
+    return entry
   }
 
   static let entries = [

@@ -1,5 +1,6 @@
 import Foundation
 import HummingbirdBcrypt
+import Synchronization
 import TranscriptStore
 
 /// The desk's accounts, kept as an append-only log of events in the store (created, disabled, enabled, a
@@ -84,13 +85,23 @@ public struct AccountBook: Sendable {
   /// Checks a password, recording the login or the failure. An unknown name costs the same bcrypt time as
   /// a known one, so timing does not tell which names exist.
   public func logIn(_ name: String, password: String, at date: Date = Date()) throws(AccountError) -> Login {
+    // One attempt at a time, so that attempts at once cannot each see the count before the others.
+    try Self.attempts.withLock { _ throws(AccountError) in try attempt(name, password: password, at: date) }
+  }
+
+  private static let attempts = Mutex(())
+
+  /// Every outcome costs one bcrypt, so that timing does not tell an unknown, disabled or locked name from
+  /// a wrong password.
+  private func attempt(_ name: String, password: String, at date: Date) throws(AccountError) -> Login {
     guard let account = accounts()[name] else {
       _ = Bcrypt.hash(password, cost: cost)
       return .refused
     }
+    let matches = Bcrypt.verify(password, hash: account.passwordHash)
     if account.disabled { return .disabled }
     if let until = account.lockedUntil, until > date { return .locked(until: until) }
-    guard Bcrypt.verify(password, hash: account.passwordHash) else {
+    guard matches else {
       try append(["event": "failed", "account": name], at: date)
       if let until = accounts()[name]?.lockedUntil, until > date { return .locked(until: until) }
       return .refused

@@ -31,7 +31,8 @@ enum DeskAssets {
     .alerts a { color: #fff; }
     .filters { display: flex; flex-wrap: wrap; gap: .25rem 1rem; align-items: end; }
     .filters p { margin: .25rem 0; }
-    table { border-collapse: collapse; width: 100%; margin: 1rem 0; display: block; overflow-x: auto; }
+    table { border-collapse: collapse; width: 100%; }
+    .scroll { overflow-x: auto; margin: 1rem 0; }
     caption { text-align: left; font-weight: 600; padding: .25rem 0; }
     th, td { text-align: left; vertical-align: top; padding: .4rem .6rem; border-bottom: 1px solid #c8c8c8; }
     thead th { border-bottom: 2px solid var(--ink); }
@@ -74,9 +75,12 @@ enum DeskAssets {
     (function () {
       if (!window.EventSource || !document.getElementById("alerts")) return;
       var source = new EventSource("/events");
+      var shown = null;
       source.addEventListener("alerts", function (event) {
+        if (event.data === shown) return;  // unchanged: nothing to redraw, nothing to announce again
+        shown = event.data;
         var alerts = JSON.parse(event.data);
-        var region = document.getElementById("alerts");
+        var box = document.getElementById("alert-box");
         var list = document.getElementById("alert-list");
         while (list.firstChild) list.removeChild(list.firstChild);
         alerts.slice(0, 5).forEach(function (alert) {
@@ -100,7 +104,7 @@ enum DeskAssets {
           more.appendChild(all);
         }
         more.hidden = alerts.length <= 5;
-        region.hidden = alerts.length === 0;
+        box.hidden = alerts.length === 0;
       });
       source.addEventListener("ended", function () {
         var rows = document.getElementById("queue-rows");

@@ -4,9 +4,10 @@ import ServiceLifecycle
 import TranscriptStore
 
 /// Watches the store for conversations that end and for urgent results nobody has opened, and tells every
-/// open desk page. It polls the store, so that it sees what any server wrote, to files or to a shared
-/// database; it is a service, ended before the web server at shutdown so that no page's stream holds the
-/// server open.
+/// open desk page; and keeps the index of every conversation that the queue and statistics are drawn
+/// from, so that a page never reads the whole store. It polls the store, so that it sees what any server
+/// wrote, to files or to a shared database; it is a service, ended before the web server at shutdown so
+/// that no page's stream holds the server open.
 public actor LiveFeed: Service {
   private let records: DeskRecords
   private let interval: Duration
@@ -15,12 +16,21 @@ public actor LiveFeed: Service {
   /// Sessions seen, and whether each has ended.
   private var ended: [String: Bool] = [:]
   private var alerts: [LiveEvent.Alert] = []
+  /// Every conversation seen, without its sign-offs (read afresh for each page).
+  private var index: [String: QueueEntry] = [:]
   private var polled = false
   private var ticks = 0
+  private var finished = false
+  private var lastHeartbeat = ContinuousClock.now
+  /// How often open pages hear from the feed when nothing happens, and check that their login stands.
+  private let heartbeat: Duration
 
-  public init(records: DeskRecords, interval: Duration = .seconds(1), logger: Logger) {
+  public init(
+    records: DeskRecords, interval: Duration = .seconds(1), heartbeat: Duration = .seconds(15), logger: Logger
+  ) {
     self.records = records
     self.interval = interval
+    self.heartbeat = heartbeat
     self.logger = logger
   }
 
@@ -31,6 +41,7 @@ public actor LiveFeed: Service {
         try? await Task.sleep(for: interval)
       }
     }
+    finished = true
     for subscriber in subscribers.values { subscriber.finish() }
     subscribers = [:]
   }
@@ -44,8 +55,19 @@ public actor LiveFeed: Service {
       Task { await self?.unsubscribe(id) }
     }
     continuation.yield(.alerts(alerts))
+    // After shutdown began, a late page gets a stream that has already ended.
+    guard !finished else {
+      continuation.finish()
+      return (id, events)
+    }
     subscribers[id] = continuation
     return (id, events)
+  }
+
+  /// Every conversation, once the store has been looked at the first time.
+  func entries() async -> [QueueEntry] {
+    while !polled { try? await Task.sleep(for: .milliseconds(50)) }
+    return Array(index.values)
   }
 
   /// The alerts standing now, for a page as it is first drawn.
@@ -70,12 +92,15 @@ public actor LiveFeed: Service {
   /// opened or signed them (another desk may have).
   private func poll() async {
     let known = ended
-    let checkOpened = !alerts.isEmpty || !polled
+    // Whether anyone opened or signed a standing alert: this desk says so at once (`opened`); another
+    // desk's doing is read from the audit log and sign-offs every fifth look.
+    let checkOpened = !polled || (!alerts.isEmpty && ticks.isMultiple(of: 5))
     do {
       let change = try await records.run { records in
         try Self.look(records, known: known, checkOpened: checkOpened)
       }
       for session in change.sessions.keys { ended[session] = change.sessions[session] }
+      index.merge(change.entries) { $1 }
       var next = alerts
       if let opened = change.opened { next.removeAll { opened.contains($0.session) } }
       next += change.newAlerts.filter { alert in
@@ -93,13 +118,17 @@ public actor LiveFeed: Service {
       logger.error("the desk could not read the store", metadata: ["reason": "\(error)"])
     }
     ticks += 1
-    if ticks.isMultiple(of: 15) { broadcast(.heartbeat) }
+    if ContinuousClock.now - lastHeartbeat >= heartbeat {
+      lastHeartbeat = .now
+      broadcast(.heartbeat)
+    }
   }
 
   private struct Change: Sendable {
     var sessions: [String: Bool] = [:]
     var newlyEnded: [String] = []
     var newAlerts: [LiveEvent.Alert] = []
+    var entries: [String: QueueEntry] = [:]
     /// Sessions opened or signed off by anyone, when asked for.
     var opened: Set<String>?
   }
@@ -111,13 +140,14 @@ public actor LiveFeed: Service {
     for session in try library.sessions() where known[session] != true {
       let transcript = try library.transcript(of: session)
       let isEnded = transcript.end != nil
+      let entry = QueueEntry(records.desk.entry(transcript))
       change.sessions[session] = isEnded
+      change.entries[session] = entry
       guard isEnded else { continue }
       change.newlyEnded.append(session)
-      let entry = QueueEntry(entry: records.desk.entry(transcript), signOffs: [])
       if entry.isAlerting, let end = entry.ended {
         change.newAlerts.append(
-          .init(session: session, label: entry.outcome?.label ?? "", kiosk: entry.kiosk, ended: end))
+          .init(session: session, label: entry.label ?? "", kiosk: entry.kiosk, ended: end))
       }
     }
     if checkOpened || !change.newAlerts.isEmpty {

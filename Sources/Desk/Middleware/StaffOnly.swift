@@ -1,12 +1,14 @@
 import Foundation
 import Hummingbird
 
-/// The gate in front of every page but the login form: a logged-in, recently active member of staff;
-/// on every post the form token of their session (CSRF) and, when the browser names it, our own origin;
-/// and the admin pages for admins only.
+/// The gate in front of every page but the login form: a logged-in, recently active member of staff whose
+/// account is still enabled (its role as the account has it now); on every post the form token of their
+/// session (CSRF) and, when the browser names it, our own origin. Refusals are audited.
 struct StaffOnly: RouterMiddleware {
   typealias Context = DeskContext
   let idle: Duration
+  let accounts: AccountStatus
+  let records: DeskRecords
   /// Requests the page makes by itself, which do not count as activity: the live feed, and the queue's
   /// rows redrawn when a conversation ends, go on while nobody is at the desk.
   static let passive: Set<String> = ["/events", "/queue/rows"]
@@ -14,7 +16,7 @@ struct StaffOnly: RouterMiddleware {
   func handle(_ request: Request, context: DeskContext, next: (Request, DeskContext) async throws -> Response)
     async throws -> Response
   {
-    guard var session = context.sessions.session, session.account != nil else {
+    guard var session = context.sessions.session, let name = session.account else {
       return Self.toLogin(from: request)
     }
     let now = Date()
@@ -22,24 +24,26 @@ struct StaffOnly: RouterMiddleware {
       context.sessions.clearSession()
       return .seeOther("/login?expired=1")
     }
+    guard let account = await accounts.active(name) else {
+      context.sessions.clearSession()
+      return .seeOther("/login")
+    }
+    session.role = account.role
     var request = request
     if request.method == .post {
       guard Self.sameOrigin(request) else {
+        try? await records.run { try $0.audit("refused", by: name, detail: "a form from another site") }
         return Pages.refused(context, "The form came from another site.")
       }
       let body = try await request.collectBody(upTo: 64 * 1024)
       let form = try? URLEncodedFormDecoder().decode(TokenForm.self, from: String(buffer: body))
       guard let token = form?.token, Self.equal(token, session.token) else {
+        try? await records.run { try $0.audit("refused", by: name, detail: "a form without its token") }
         return Pages.refused(context, "The form had no valid token: reload the page and try again.")
       }
     }
-    if request.uri.path.hasPrefix("/admin"), session.role != .admin {
-      return Pages.refused(context, "This page is for the desk's administrators.")
-    }
-    if !Self.passive.contains(request.uri.path) {
-      session.lastSeen = now
-      _ = context.sessions.updateSession(session, expiresIn: Self.kept(idle))
-    }
+    if !Self.passive.contains(request.uri.path) { session.lastSeen = now }
+    _ = context.sessions.updateSession(session, expiresIn: Self.kept(idle))
     return try await next(request, context)
   }
 
@@ -56,9 +60,23 @@ struct StaffOnly: RouterMiddleware {
   }
 
   private static func toLogin(from request: Request) -> Response {
-    guard request.method == .get, request.uri.path != "/" else { return .seeOther("/login") }
-    let next = request.uri.path.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? ""
+    guard request.method == .get, let next = destination(request.uri.path), next != "/" else {
+      return .seeOther("/login")
+    }
     return .seeOther("/login?next=\(next)")
+  }
+
+  /// Where a login may lead: one of the desk's own pages, spelled plainly (letters, digits, `/ - _ .`), never
+  /// another site (`//host`, `/\host`) nor what a page fetches by itself.
+  static func destination(_ path: String?) -> String? {
+    guard let path, path.hasPrefix("/"), !path.hasPrefix("//"), path.count <= 200, !passive.contains(path),
+      path.unicodeScalars.allSatisfy({
+        ("a"..."z").contains($0) || ("A"..."Z").contains($0) || ("0"..."9").contains($0)
+          || "/-_.".unicodeScalars
+            .contains($0)
+      })
+    else { return nil }
+    return path
   }
 
   /// A post whose Origin (or Referer) names another site is refused, whatever it carries.

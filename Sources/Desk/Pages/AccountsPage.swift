@@ -31,10 +31,10 @@ struct AccountsPage {
       """
       <h1>Accounts</h1>
       \(message.map { "<p class=\"status\" role=\"status\">\($0)</p>" as HTML } ?? "")
-      <table class="accounts"><caption>Staff who may use the desk</caption>
+      <div class="scroll" role="region" tabindex="0" aria-label="Accounts"><table class="accounts"><caption>Staff who may use the desk</caption>
       <thead><tr><th scope="col">Name</th><th scope="col">Role</th><th scope="col">State</th>\
       <th scope="col">Last login</th><th scope="col">Change</th></tr></thead>
-      <tbody>\(rows)</tbody></table>
+      <tbody>\(rows)</tbody></table></div>
       <h2 id="add-heading">Add an account</h2>
       <form method="post" action="/admin/accounts" aria-labelledby="add-heading">
       <input type="hidden" name="token" value="\(token)">

@@ -16,11 +16,11 @@ struct AuditPage {
       "Audit log",
       """
       <h1>Audit log</h1>
-      <table class="audit"><caption>The last \(min(entries.count, Self.shown)) of \(entries.count) entries, \
+      <div class="scroll" role="region" tabindex="0" aria-label="Audit log"><table class="audit"><caption>The last \(min(entries.count, Self.shown)) of \(entries.count) entries, \
       newest first</caption>
       <thead><tr><th scope="col">When</th><th scope="col">Who</th><th scope="col">Did</th>\
       <th scope="col">Conversation</th><th scope="col">Detail</th></tr></thead>
-      <tbody>\(Array(rows))</tbody></table>
+      <tbody>\(Array(rows))</tbody></table></div>
       """)
   }
 }

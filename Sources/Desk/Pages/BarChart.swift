@@ -78,7 +78,7 @@ struct BarChart {
         )
       } else if bars.count <= 16 || index % Int((Double(bars.count) / 8).rounded(.up)) == 0 {
         shapes.append(
-          "<text x=\"\(Self.f(plotLeft + Double(index) * barSpace + barSpace / 2))\" y=\"\(Self.f(plotTop + plotHeight + 16))\" text-anchor=\"middle\">\(Self.shortLabel(bar.label))</text>"
+          "<text x=\"\(Self.f(plotLeft + Double(index) * barSpace + barSpace / 2))\" y=\"\(Self.f(plotTop + plotHeight + 16))\" text-anchor=\"middle\">\(HTML.escape(Self.shortLabel(bar.label)))</text>"
         )
       }
     }

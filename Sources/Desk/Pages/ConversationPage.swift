@@ -22,11 +22,11 @@ struct ConversationPage {
       \(advice)
       \(details)
       <h2 id="turns-heading">What was said</h2>
-      <table class="turns" aria-labelledby="turns-heading">
+      <div class="scroll" role="region" tabindex="0" aria-label="What was said"><table class="turns" aria-labelledby="turns-heading">
       <thead><tr><th scope="col">Time (UTC)</th><th scope="col">Who</th><th scope="col">Shown or typed</th>\
       <th scope="col">Understood from it</th></tr></thead>
       <tbody>\(turns)</tbody>
-      </table>
+      </table></div>
       \(signOffs)
       <h2>Download</h2>
       <ul class="downloads">

@@ -67,12 +67,15 @@ struct Layout {
       \(alert.kiosk), ended \(Self.time(alert.ended))</a></li>
       """
     }
+    // The live region is always there (a screen reader may miss changes inside one that appears); its
+    // content is hidden while there is nothing to say.
     return """
-      <section id="alerts" class="alerts" aria-label="Results to act on" aria-live="assertive" \
-      \(alerts.isEmpty ? "hidden" : "")>
+      <section id="alerts" aria-label="Results to act on" aria-live="assertive">
+      <div id="alert-box" class="alerts"\(alerts.isEmpty ? " hidden" : "")>
       <h2>Urgent results not yet opened</h2>
       <ul id="alert-list">\(Array(items))</ul>
       \(more)
+      </div>
       </section>
       """
   }

@@ -15,21 +15,26 @@ struct QueuePage {
       <h1>Queue</h1>
       \(filters)
       <p id="queue-status" class="status" role="status" aria-live="polite"></p>
-      <table id="queue" class="queue" data-query="\(filter.query)">
+      <div class="scroll" role="region" tabindex="0" aria-label="Queue"><table id="queue" class="queue" data-query="\(filter.query)">
       <caption>\(caption)</caption>
       <thead><tr><th scope="col">Advice given</th><th scope="col">Started</th><th scope="col">Ended</th>\
       <th scope="col">Kiosk</th><th scope="col">Reported</th><th scope="col">Signed off</th></tr></thead>
       <tbody id="queue-rows">\(Self.rows(entries))</tbody>
-      </table>
+      </table></div>
       """)
   }
 
+  /// Rows drawn at most: past this a page is too long to work with; the filters narrow it.
+  static let shown = 500
+
   private var caption: String {
     let count = entries.count == 1 ? "1 conversation" : "\(entries.count) conversations"
+    let cut =
+      entries.count > Self.shown ? " (the first \(Self.shown) are listed: filter to see the others)" : ""
     switch filter.signed {
-    case .no: return "\(count) not signed off, most urgent first, then oldest"
-    case .yes: return "\(count) signed off, most urgent first, then oldest"
-    case .all: return "\(count), most urgent first, then oldest"
+    case .no: return "\(count) not signed off, most urgent first, then oldest\(cut)"
+    case .yes: return "\(count) signed off, most urgent first, then oldest\(cut)"
+    case .all: return "\(count), most urgent first, then oldest\(cut)"
     }
   }
 
@@ -39,10 +44,10 @@ struct QueuePage {
       return "<tr><td colspan=\"6\">Nothing to show: no conversation matches.</td></tr>"
     }
     return HTML(
-      stringLiteral: entries.map { entry -> String in
-        let advice = entry.outcome?.label ?? entry.entry.outcomeShown
-        let level = entry.entry.level.map { "level-\($0)" } ?? "level-none"
-        let reported = entry.entry.redFlags.isEmpty ? "—" : entry.entry.redFlags.joined(separator: ", ")
+      stringLiteral: entries.prefix(shown).map { entry -> String in
+        let advice = entry.outcomeShown
+        let level = entry.level.map { "level-\($0)" } ?? "level-none"
+        let reported = entry.redFlags.isEmpty ? "—" : entry.redFlags.joined(separator: ", ")
         let row: HTML = """
           <tr class="\(level)"><td><a href="/conversations/\(entry.session)"><span class="badge \(level)">\
           \(advice)</span></a></td><td>\(Layout.time(entry.started))</td><td>\(Layout.time(entry.ended))</td>\

@@ -11,7 +11,9 @@ struct StatsPage {
   private var kinds: [(id: String, label: String, color: String)] {
     var seen: [String: (label: String, level: Int)] = [:]
     for entry in entries {
-      if let outcome = entry.outcome { seen[outcome.disposition] = (outcome.label, outcome.level) }
+      if let disposition = entry.disposition, let label = entry.label, let level = entry.level {
+        seen[disposition] = (label, level)
+      }
     }
     let ordered = seen.sorted { $0.value.level > $1.value.level }
     return ordered.map { ($0.key, $0.value.label, Self.color(level: $0.value.level)) }
@@ -40,7 +42,7 @@ struct StatsPage {
       """)
   }
 
-  private func kind(of entry: QueueEntry) -> String { entry.outcome?.disposition ?? "none" }
+  private func kind(of entry: QueueEntry) -> String { entry.kind }
 
   private var perDay: HTML {
     let kinds = self.kinds
@@ -64,9 +66,9 @@ struct StatsPage {
       <section aria-labelledby="per-day-heading">
       <h2 id="per-day-heading">Conversations per day, by advice</h2>
       \(chart.render())
-      <table class="numbers"><caption>Conversations per day, by advice</caption>
+      <div class="scroll" role="region" tabindex="0" aria-label="Conversations per day"><table class="numbers"><caption>Conversations per day, by advice</caption>
       <thead><tr><th scope="col">Day (UTC)</th>\(head)<th scope="col">Total</th></tr></thead>
-      <tbody>\(rows)</tbody></table>
+      <tbody>\(rows)</tbody></table></div>
       </section>
       """
   }
@@ -104,9 +106,9 @@ struct StatsPage {
       <p>\(median.map { "Median: \(Self.duration($0))." } ?? "Nothing signed off yet.") \
       \(waiting) ended conversations are not signed off yet.</p>
       \(chart.render())
-      <table class="numbers"><caption>Signed off conversations by time to sign-off</caption>
+      <div class="scroll" role="region" tabindex="0" aria-label="Time to sign-off"><table class="numbers"><caption>Signed off conversations by time to sign-off</caption>
       <thead><tr><th scope="col">Time to sign-off</th><th scope="col">Conversations</th></tr></thead>
-      <tbody>\(rows)<tr><th scope="row">Not yet signed off</th><td>\(waiting)</td></tr></tbody></table>
+      <tbody>\(rows)<tr><th scope="row">Not yet signed off</th><td>\(waiting)</td></tr></tbody></table></div>
       </section>
       """
   }
@@ -134,9 +136,9 @@ struct StatsPage {
       <section aria-labelledby="kiosk-heading">
       <h2 id="kiosk-heading">Advice by kiosk</h2>
       \(chart.render())
-      <table class="numbers"><caption>Advice given at each kiosk (share of the kiosk's conversations)</caption>
+      <div class="scroll" role="region" tabindex="0" aria-label="Advice by kiosk"><table class="numbers"><caption>Advice given at each kiosk (share of the kiosk's conversations)</caption>
       <thead><tr><th scope="col">Kiosk</th>\(head)<th scope="col">Total</th></tr></thead>
-      <tbody>\(rows)</tbody></table>
+      <tbody>\(rows)</tbody></table></div>
       </section>
       """
   }

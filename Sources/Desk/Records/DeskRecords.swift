@@ -22,15 +22,13 @@ public struct DeskRecords: Sendable {
     try await NIOThreadPool.singleton.runIfActive { try work(self) }
   }
 
-  /// Every conversation with its sign-offs.
-  func entries() throws -> [QueueEntry] {
+  /// Every sign-off, by session.
+  func signOffs() -> [String: [[String: String]]] {
     var signOffs: [String: [[String: String]]] = [:]
     for signOff in desk.signOffs.entries() {
       if let session = signOff["session"] { signOffs[session, default: []].append(signOff) }
     }
-    return try desk.library.transcripts().map {
-      QueueEntry(entry: desk.entry($0), signOffs: signOffs[$0.session] ?? [])
-    }
+    return signOffs
   }
 
   /// An audit entry for something a member of staff did.

@@ -39,7 +39,7 @@ public struct QueueFilter: Sendable, Equatable {
   }
 
   public func admits(_ entry: QueueEntry) -> Bool {
-    if let disposition, disposition != (entry.outcome?.disposition ?? "none") { return false }
+    if let disposition, disposition != entry.kind { return false }
     if let kiosk, kiosk != entry.kiosk { return false }
     switch signed {
     case .no where entry.isSigned, .yes where !entry.isSigned: return false
@@ -54,7 +54,7 @@ public struct QueueFilter: Sendable, Equatable {
   /// Most urgent first, then oldest first: the order a clinician should work in.
   public static func ordered(_ entries: [QueueEntry]) -> [QueueEntry] {
     entries.sorted { lhs, rhs in
-      let (l, r) = (lhs.entry.level ?? Int.min, rhs.entry.level ?? Int.min)
+      let (l, r) = (lhs.level ?? Int.min, rhs.level ?? Int.min)
       if l != r { return l > r }
       return (lhs.started ?? .distantPast, lhs.session) < (rhs.started ?? .distantPast, rhs.session)
     }

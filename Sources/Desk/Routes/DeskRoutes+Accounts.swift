@@ -60,7 +60,11 @@ extension DeskRoutes {
   }
 
   func audit(_ context: DeskContext) async throws -> Response {
-    let entries = try await records.run { $0.desk.audit.entries() }
+    let name = context.staff.name
+    let entries = try await records.run { records in
+      try records.audit("audit-log", by: name)
+      return records.desk.audit.entries()
+    }
     return Pages.response(
       AuditPage(layout: await layout(context, current: "/admin/audit"), entries: entries).render())
   }

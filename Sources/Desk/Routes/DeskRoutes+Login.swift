@@ -33,7 +33,8 @@ extension DeskRoutes {
       query["expired"] != nil
       ? "Your login ended after \(minutes == 1 ? "a minute" : "\(minutes) minutes") without activity. "
         + "Please log in again." : nil
-    return Pages.response(LoginPage(token: session.token, message: message, next: query["next"]).render())
+    return Pages.response(
+      LoginPage(token: session.token, message: message, next: StaffOnly.destination(query["next"])).render())
   }
 
   func logIn(_ request: Request, _ context: DeskContext) async throws -> Response {
@@ -63,24 +64,21 @@ extension DeskRoutes {
       try records.audit(action, by: shownName, detail: "from \(context.peer)")
       return result
     }
-    switch result {
-    case .admitted(let account):
-      context.sessions.createSession(
-        DeskSession(account: account.name, role: account.role), expiresIn: StaffOnly.kept(configuration.idle))
-      let next = form.next.flatMap { $0.hasPrefix("/") && !$0.hasPrefix("//") ? $0 : nil } ?? "/"
-      return .seeOther(next)
-    case .locked(let until):
+    guard case .admitted(let account) = result else {
+      // One answer for a wrong password, an unknown name, a locked or a disabled account, so that trying
+      // names tells nothing; the audit log and the accounts page say which.
       return Pages.response(
         LoginPage(
           token: session.token,
-          message: "Too many wrong passwords: this account is locked until \(Layout.time(until)). "
-            + "An administrator can unlock it sooner."
-        ).render(), status: .unauthorized)
-    case .refused, .disabled:
-      return Pages.response(
-        LoginPage(token: session.token, message: "That name and password do not match an active account.")
-          .render(), status: .unauthorized)
+          message: "That name and password do not match an active account. After "
+            + "\(AccountBook.failuresBeforeLock) wrong passwords an account is locked for "
+            + "\(Int(AccountBook.lockout / 60)) minutes; an administrator can unlock it.",
+          next: StaffOnly.destination(form.next)
+        ).render())
     }
+    context.sessions.createSession(
+      DeskSession(account: account.name, role: account.role), expiresIn: StaffOnly.kept(configuration.idle))
+    return .seeOther(StaffOnly.destination(form.next) ?? "/")
   }
 
   func logOut(_ context: DeskContext) async throws -> Response {

@@ -3,10 +3,14 @@ import Hummingbird
 extension DeskRoutes {
   func queue(_ request: Request, _ context: DeskContext) async throws -> Response {
     let filter = QueueFilter(query: Self.query(request))
-    let all = try await records.run { try $0.entries() }
+    let name = context.staff.name
+    try await records.run { try $0.audit("queue", by: name) }
+    let all = try await entries()
     var dispositions: [String: (label: String, level: Int)] = [:]
     for entry in all {
-      if let outcome = entry.outcome { dispositions[outcome.disposition] = (outcome.label, outcome.level) }
+      if let disposition = entry.disposition, let label = entry.label, let level = entry.level {
+        dispositions[disposition] = (label, level)
+      }
     }
     let page = QueuePage(
       layout: await layout(context, current: "/"),
@@ -19,7 +23,7 @@ extension DeskRoutes {
   /// The rows alone, for the page's live refresh.
   func queueRows(_ request: Request, _ context: DeskContext) async throws -> Response {
     let filter = QueueFilter(query: Self.query(request))
-    let all = try await records.run { try $0.entries() }
+    let all = try await entries()
     return Pages.response(QueuePage.rows(QueueFilter.ordered(all.filter(filter.admits))))
   }
 }

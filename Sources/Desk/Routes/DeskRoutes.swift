@@ -41,7 +41,9 @@ struct DeskRoutes: Sendable {
     router.get("/login") { request, context in self.loginForm(request, context) }
     router.post("/login") { request, context in try await self.logIn(request, context) }
 
-    let staff = router.group().add(middleware: StaffOnly(idle: configuration.idle))
+    let staff = router.group().add(
+      middleware: StaffOnly(
+        idle: configuration.idle, accounts: AccountStatus(records: records), records: records))
     staff.post("/logout") { _, context in try await self.logOut(context) }
     staff.get("/") { request, context in try await self.queue(request, context) }
     staff.get("/queue/rows") { request, context in try await self.queueRows(request, context) }
@@ -53,10 +55,11 @@ struct DeskRoutes: Sendable {
     staff.get("/conversations/:session/transcript.txt") { _, context in try await self.export(.text, context)
     }
     staff.get("/stats") { _, context in try await self.stats(context) }
-    staff.get("/admin/accounts") { _, context in try await self.accounts(context, message: nil) }
-    staff.post("/admin/accounts") { request, context in try await self.addAccount(request, context) }
-    staff.post("/admin/accounts/:name/:change") { _, context in try await self.changeAccount(context) }
-    staff.get("/admin/audit") { _, context in try await self.audit(context) }
+    let admin = staff.group("admin").add(middleware: AdminOnly(records: records))
+    admin.get("accounts") { _, context in try await self.accounts(context, message: nil) }
+    admin.post("accounts") { request, context in try await self.addAccount(request, context) }
+    admin.post("accounts/:name/:change") { _, context in try await self.changeAccount(context) }
+    admin.get("audit") { _, context in try await self.audit(context) }
   }
 
   /// The frame of a page for the logged-in member of staff, with the alerts standing now.
@@ -73,6 +76,16 @@ struct DeskRoutes: Sendable {
     Response(
       status: .ok, headers: [.contentType: type, .cacheControl: "max-age=3600"],
       body: .init(byteBuffer: ByteBuffer(string: text)))
+  }
+
+  /// Every conversation the live feed knows, with its sign-offs as they are now.
+  func entries() async throws -> [QueueEntry] {
+    let signOffs = try await records.run { $0.signOffs() }
+    return await feed.entries().map { entry in
+      var entry = entry
+      entry.signOffs = signOffs[entry.session] ?? []
+      return entry
+    }
   }
 
   /// Session ids as the store names them: anything else is not looked up at all.

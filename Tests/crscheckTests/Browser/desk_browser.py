@@ -18,6 +18,7 @@ import sys
 import tempfile
 import time
 import urllib.error
+import urllib.parse
 import urllib.request
 
 from selenium import webdriver
@@ -99,6 +100,19 @@ def texts(driver, selector):
         "return Array.from(document.querySelectorAll(arguments[0])).map(e => e.textContent)", selector)
 
 
+def logged_in_opener(desk, account):
+    """A urllib opener logged in as `account`, with its own cookies: a second browser, more or less."""
+    import re
+    name, password = account.split(":", 1)
+    opener = urllib.request.build_opener(urllib.request.ProxyHandler({}),
+                                         urllib.request.HTTPCookieProcessor(http.cookiejar.CookieJar()))
+    form = opener.open(desk + "/login", timeout=15).read().decode()
+    token = re.search(r'name="token" value="([0-9a-f]+)"', form).group(1)
+    data = urllib.parse.urlencode({"token": token, "name": name, "password": password}).encode()
+    opener.open(urllib.request.Request(desk + "/login", data=data, headers={"Origin": desk}), timeout=15).read()
+    return opener
+
+
 def log_in(driver, desk, account):
     name, password = account.split(":", 1)
     driver.get(desk + "/login")
@@ -134,10 +148,12 @@ def check(arguments):
                "a wrong password is refused with a plain message")
         log_in(driver, desk, clinician)
         wait_for(lambda: driver.find_element(By.ID, "queue"), "a clinician logs in and sees the queue")
-        rows = texts(driver, "#queue-rows tr")
-        expect(len(rows) == 2, "the queue lists the two conversations held so far")
-        expect("Call 911" in rows[0], "the emergency comes first in the queue")
-        wait_for(lambda: len(hrefs(driver, "#alert-list a")) == 1 and driver.find_element(By.ID, "alerts").is_displayed(),
+        # The page lists what the desk has seen (it looks at the store every 0.2 s here); what ends later
+        # comes live.
+        wait_for(lambda: len(texts(driver, "#queue-rows tr")) == 2,
+                 "the queue lists the two conversations held so far")
+        expect("Call 911" in texts(driver, "#queue-rows tr")[0], "the emergency comes first in the queue")
+        wait_for(lambda: len(hrefs(driver, "#alert-list a")) == 1 and driver.find_element(By.ID, "alert-box").is_displayed(),
                  "the emergency nobody has opened stands as an alert at the top of the page")
 
         # A conversation ends while the page is open: it appears, and its alert is raised, without a reload.
@@ -232,6 +248,15 @@ def check(arguments):
         driver.get(desk + "/admin/audit")
         expect("Not allowed" in driver.find_element(By.TAG_NAME, "h1").text, "nor the audit log")
         expect(not driver.find_elements(By.LINK_TEXT, "Accounts"), "and is not offered them")
+        driver.get(desk + "//admin/audit")
+        expect("Not allowed" in driver.find_element(By.TAG_NAME, "h1").text,
+               "nor by spelling the address another way (//admin/audit)")
+        token = driver.execute_script("return document.querySelector('form.logout input[name=token]').value")
+        status, _ = fetch(desk + "//admin/accounts", session_cookie(driver),
+                          data=("token=%s&name=mallory&role=admin&password=a+long+enough+password" % token).encode())
+        expect(status == 403, "a clinician's post to the accounts is refused, however spelled")
+        status, page = fetch(desk + "/login?next=/%5Cevil.example", "")
+        expect(b"evil" not in page, "a login never leads to another site")
         driver.find_element(By.CSS_SELECTOR, "form.logout button").click()
         wait_for(lambda: driver.find_element(By.ID, "password"), "logging out returns to the login form")
 
@@ -239,10 +264,15 @@ def check(arguments):
         lockee = arguments.lockee
         for attempt in range(5):
             log_in(driver, desk, lockee.split(":")[0] + ":wrong password %d" % attempt)
-        expect("locked" in driver.find_element(By.ID, "login-error").text, "five wrong passwords lock the account")
+            expect("do not match" in driver.find_element(By.ID, "login-error").text,
+                   "wrong password %d is refused" % (attempt + 1))
         log_in(driver, desk, lockee)
-        expect("locked" in driver.find_element(By.ID, "login-error").text,
-               "a locked account is refused even its right password")
+        expect(driver.find_elements(By.ID, "login-error") and not driver.find_elements(By.ID, "queue"),
+               "after five wrong passwords the account is locked: even its right password is refused")
+
+        # A clinician logged in elsewhere, whose account an administrator disables, is logged out by it.
+        elsewhere = logged_in_opener(desk, clinician)
+        expect(b'id="queue"' in elsewhere.open(desk + "/", timeout=15).read(), "a clinician logged in elsewhere")
 
         # An administrator reads the audit log: views, the sign-off, failed logins, by name.
         log_in(driver, desk, arguments.admin)
@@ -255,6 +285,13 @@ def check(arguments):
             expect((name, action) in done, f"the audit log has {name}'s {action}")
         driver.get(desk + "/admin/accounts")
         expect("locked until" in driver.find_element(By.ID, "main").text, "an administrator sees the lockout")
+        expect("mallory" not in driver.find_element(By.ID, "main").text, "and no account was made by the clinician")
+        driver.find_element(By.XPATH, "//button[normalize-space()='Disable %s']" % name).click()
+        wait_for(lambda: "Disabled %s" % name in driver.find_element(By.ID, "main").text,
+                 "an administrator disables the clinician's account")
+        time.sleep(3.5)  # the desk reads accounts at most every 3 s
+        expect(b'id="queue"' not in elsewhere.open(desk + "/", timeout=15).read(),
+               "and the clinician's open login ends at its next request")
         # Refusals (401, 403) are the server's answers, logged as network errors; anything else is a fault.
         errors = [entry for entry in driver.get_log("browser") if entry["level"] == "SEVERE"
                   and entry.get("source") != "network"]
