@@ -1,7 +1,7 @@
 import Foundation
 import Hummingbird
 import HummingbirdCore
-import HummingbirdTLS
+import HummingbirdHTTP2
 import Logging
 import NIOCore
 import NIOSSL
@@ -28,10 +28,11 @@ public struct DeskServer: Sendable {
     let router = Router(context: DeskContext.self)
     DeskRoutes(records: records, feed: feed, configuration: configuration, sessions: sessions).register(
       on: router)
+    // Under TLS, HTTP/2 as well (by ALPN): every open page holds a live stream, and HTTP/1.1 allows a
+    // browser only six connections to the desk, so a seventh tab would wait for ever.
     let server: HTTPServerBuilder =
       if let tls = configuration.tls {
-        try .tls(
-          .http1(),
+        try .http2Upgrade(
           tlsConfiguration: .makeServerConfiguration(
             certificateChain: try NIOSSLCertificate.fromPEMFile(tls.certificate).map { .certificate($0) },
             privateKey: .privateKey(try NIOSSLPrivateKey(file: tls.key, format: .pem))))

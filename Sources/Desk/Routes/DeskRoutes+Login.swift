@@ -52,6 +52,15 @@ extension DeskRoutes {
     }
     let name = form.name.trimmingCharacters(in: .whitespaces)
     let shownName = AccountBook.isValidName(name) ? name : "(not an account name)"
+    guard await throttle.admit(context.peer) else {
+      try await records.run { try $0.audit("login-throttled", by: shownName, detail: "from \(context.peer)") }
+      return Pages.response(
+        LoginPage(
+          token: session.token,
+          message: "Too many login attempts from this computer. Please wait a minute and try again.",
+          next: StaffOnly.destination(form.next)
+        ).render(), status: .tooManyRequests)
+    }
     let result = try await records.run { records in
       let result = try records.accounts.logIn(name, password: form.password)
       let action =

@@ -11,6 +11,7 @@ struct DeskRoutes: Sendable {
   let configuration: DeskConfiguration
   /// Logins, kept in the desk's memory: a restart logs everyone out, which is the safe way round.
   let sessionStorage: SessionStorage<DeskSession>
+  let throttle = LoginThrottle()
 
   init(records: DeskRecords, feed: LiveFeed, configuration: DeskConfiguration, sessions: any PersistDriver) {
     self.records = records

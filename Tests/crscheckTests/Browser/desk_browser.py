@@ -335,6 +335,13 @@ def check_tls(arguments):
         cookie = cookies[0]
         expect(cookie["secure"] and cookie["httpOnly"] and cookie["sameSite"] == "Strict",
                "Secure, HttpOnly and SameSite=Strict")
+        protocol = options_driver.execute_script("return performance.getEntriesByType('navigation')[0].nextHopProtocol")
+        expect(protocol == "h2", "over HTTP/2, so that many open pages' live streams share one connection: %s" % protocol)
+        for tab in range(7):
+            options_driver.switch_to.new_window("tab")
+            options_driver.get(desk + "/stats")
+        wait_for(lambda: "Statistics" in options_driver.find_element(By.TAG_NAME, "h1").text,
+                 "an eighth open page still loads")
     finally:
         options_driver.quit()
 
