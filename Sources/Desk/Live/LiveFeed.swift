@@ -19,6 +19,8 @@ public actor LiveFeed: Service {
   /// Every conversation seen, without its sign-offs (read afresh for each page).
   private var index: [String: QueueEntry] = [:]
   private var polled = false
+  /// Why the last look at the store failed, while it has never succeeded.
+  private var firstLookFailure: String?
   private var ticks = 0
   private var finished = false
   private var lastHeartbeat = ContinuousClock.now
@@ -64,10 +66,18 @@ public actor LiveFeed: Service {
     return (id, events)
   }
 
-  /// Every conversation, once the store has been looked at the first time.
-  func entries() async -> [QueueEntry] {
-    while !polled { try? await Task.sleep(for: .milliseconds(50)) }
+  /// Every conversation, once the store has been looked at the first time; an error while it cannot be.
+  func entries() async throws(StoreUnavailable) -> [QueueEntry] {
+    while !polled {
+      if let firstLookFailure { throw StoreUnavailable(reason: firstLookFailure) }
+      try? await Task.sleep(for: .milliseconds(50))
+    }
     return Array(index.values)
+  }
+
+  /// The store could not be read yet: the desk has nothing to show.
+  struct StoreUnavailable: Error {
+    var reason: String
   }
 
   /// The alerts standing now, for a page as it is first drawn.
@@ -109,12 +119,16 @@ public actor LiveFeed: Service {
       if polled {
         for session in change.newlyEnded { broadcast(.ended(session: session)) }
       }
+      // The newest first: the patient just told to call is the one to reach first.
+      next.sort { $0.ended > $1.ended }
       if next != alerts {
         alerts = next
         broadcast(.alerts(alerts))
       }
       polled = true
+      firstLookFailure = nil
     } catch {
+      if !polled { firstLookFailure = "\(error)" }
       logger.error("the desk could not read the store", metadata: ["reason": "\(error)"])
     }
     ticks += 1

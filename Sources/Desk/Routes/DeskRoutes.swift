@@ -30,6 +30,7 @@ struct DeskRoutes: Sendable {
   /// Every route, behind the security headers; all but the login form and the assets behind `StaffOnly`.
   func register(on router: Router<DeskContext>) {
     router.add(middleware: SecurityHeaders(tls: configuration.tls != nil))
+    router.add(middleware: StoreErrors())
     router.add(
       middleware: SessionMiddleware(
         sessionStorage: sessionStorage, defaultSessionExpiration: StaffOnly.kept(configuration.idle)))
@@ -82,7 +83,7 @@ struct DeskRoutes: Sendable {
   /// Every conversation the live feed knows, with its sign-offs as they are now.
   func entries() async throws -> [QueueEntry] {
     let signOffs = try await records.run { $0.signOffs() }
-    return await feed.entries().map { entry in
+    return try await feed.entries().map { entry in
       var entry = entry
       entry.signOffs = signOffs[entry.session] ?? []
       return entry

@@ -27,6 +27,8 @@ from selenium.webdriver.chrome.options import Options
 from selenium.webdriver.chrome.service import Service
 from selenium.webdriver.common.by import By
 from selenium.webdriver.common.keys import Keys
+from selenium.webdriver.support import expected_conditions
+from selenium.webdriver.support.ui import WebDriverWait
 
 
 class Failed(Exception):
@@ -114,10 +116,14 @@ def logged_in_opener(desk, account):
 
 
 def log_in(driver, desk, account):
+    """Fills in and sends the login form, and waits until the page it leads to has loaded."""
     name, password = account.split(":", 1)
     driver.get(desk + "/login")
+    form = driver.find_element(By.TAG_NAME, "html")
     driver.find_element(By.ID, "name").send_keys(name)
     driver.find_element(By.ID, "password").send_keys(password + Keys.ENTER)
+    WebDriverWait(driver, 20).until(expected_conditions.staleness_of(form))
+    WebDriverWait(driver, 20).until(lambda d: d.execute_script("return document.readyState") == "complete")
 
 
 def session_cookie(driver):
@@ -167,7 +173,7 @@ def check(arguments):
         expect("Urgent results" in driver.find_element(By.ID, "alerts").text, "the alert says what it is")
 
         # Open it from the alert: the conversation page.
-        session = hrefs(driver, "#alert-list a")[-1].rsplit("/", 1)[-1]
+        session = hrefs(driver, "#alert-list a")[0].rsplit("/", 1)[-1]  # the newest comes first
         driver.execute_script(
             "document.querySelector('#alert-list a[href$=\"' + arguments[0] + '\"]').click()", session)
         wait_for(lambda: session in driver.find_element(By.TAG_NAME, "h1").text, "the alert opens the conversation")
