@@ -54,9 +54,7 @@ public struct PostgresLibrary: TranscriptLibrary {
   }
 
   public func verify(_ transcript: Transcript) -> [TranscriptProblem] {
-    Blocking.wait { done in
-      Task { done(await sink.verify(transcript)) }
-    }
+    Blocking.run { await sink.verify(transcript) }
   }
 }
 
@@ -127,21 +125,17 @@ extension PostgresTranscriptSink {
   func waiting<Result: Sendable>(_ doing: String, _ body: @escaping @Sendable () async throws -> Result)
     throws(TranscriptError) -> Result
   {
-    let outcome: Swift.Result<Result, TranscriptError> = Blocking.wait { done in
-      Task {
-        do {
-          done(.success(try await body()))
-        } catch let error as TranscriptError {
-          done(.failure(error))
-        } catch {
-          done(
-            .failure(
-              TranscriptError(
-                path: "\(location)", reason: "cannot \(doing): \(Self.reason(error))", action: .read)))
-        }
+    let location = location
+    return try Blocking.run { () async throws(TranscriptError) -> Result in
+      do {
+        return try await body()
+      } catch let error as TranscriptError {
+        throw error
+      } catch {
+        throw TranscriptError(
+          path: "\(location)", reason: "cannot \(doing): \(Self.reason(error))", action: .read)
       }
     }
-    return try outcome.get()
   }
 
   func transcript(_ session: String, _ lines: [String]) -> Transcript {

@@ -282,12 +282,7 @@ public final class PostgresTranscriptSink: TranscriptSink, Service {
   }
 
   public func shutDown() {
-    Blocking.wait { done in
-      Task {
-        await self.shutDown()
-        done(())
-      }
-    }
+    Blocking.run { await self.shutDown() }
   }
 
   // MARK: Committing

@@ -155,11 +155,7 @@ struct ServeCommand: AsyncParsableCommand {
             beforeListening: { try await sink.checkSchema() }, onListening: listening),
         ]
       }
-      let group = ServiceGroup(
-        configuration: .init(
-          services: services.map { .init(service: $0) }, gracefulShutdownSignals: [.sigterm, .sigint],
-          logger: logger))
-      try await group.run()
+      try await ServiceGroup.runUntilSignalled(services, logger: logger)
     } catch let error as ServerError {
       Console.error("crscheck serve: \(error)")
       throw ExitCode.failure

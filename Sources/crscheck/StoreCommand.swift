@@ -92,15 +92,11 @@ struct StoreCopyCommand: ParsableCommand {
         }
         continue
       }
-      let outcome: TranscriptError? = Blocking.wait { done in
-        Task {
-          do throws(TranscriptError) {
-            try await destination.sink.place(transcript)
-            done(nil)
-          } catch {
-            done(error)
-          }
-        }
+      var outcome: TranscriptError?
+      do {
+        try Blocking.run { () async throws(TranscriptError) in try await destination.sink.place(transcript) }
+      } catch {
+        outcome = error
       }
       if let outcome {
         failed += 1

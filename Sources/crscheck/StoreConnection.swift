@@ -37,19 +37,11 @@ struct StoreConnection: Sendable {
       sink = postgres
       library = PostgresLibrary(sink: postgres)
       running = Task { try await postgres.run() }
-      let problem: PostgresStoreError? = Blocking.wait { done in
-        Task {
-          do throws(PostgresStoreError) {
-            try await postgres.checkSchema()
-            done(nil)
-          } catch {
-            done(error)
-          }
-        }
-      }
-      if let problem {
+      do {
+        try Blocking.run { () async throws(PostgresStoreError) in try await postgres.checkSchema() }
+      } catch {
         running?.cancel()
-        throw ValidationError("\(problem)")
+        throw ValidationError("\(error)")
       }
     }
   }

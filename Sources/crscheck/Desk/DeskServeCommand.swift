@@ -77,11 +77,7 @@ struct DeskServeCommand: AsyncParsableCommand {
       services += try DeskServer(
         library: library, configuration: configuration, logger: logger, onListening: listening
       ).services
-      let group = ServiceGroup(
-        configuration: .init(
-          services: services.map { .init(service: $0) }, gracefulShutdownSignals: [.sigterm, .sigint],
-          logger: logger))
-      try await group.run()
+      try await ServiceGroup.runUntilSignalled(services, logger: logger)
     } catch let error as PostgresStoreError {
       Console.error("crscheck desk: \(error)")
       throw ExitCode.failure
