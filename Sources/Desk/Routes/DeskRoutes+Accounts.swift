@@ -7,7 +7,29 @@ extension DeskRoutes {
     var password: String
   }
 
-  func accounts(_ context: DeskContext, message: String?, status: HTTPResponse.Status = .ok) async throws
+  /// What a change just done says, when the page is shown after it (the post redirects here, so that a
+  /// reload does not post again): only for an account that exists.
+  static func done(_ query: [String: String], among accounts: [Account]) -> String? {
+    guard let name = query["name"], accounts.contains(where: { $0.name == name }) else { return nil }
+    switch query["done"] {
+    case "added": return "Added \(name)."
+    case "disabled": return "Disabled \(name)."
+    case "enabled": return "Enabled \(name)."
+    default: return nil
+    }
+  }
+
+  func accountsPage(_ request: Request, _ context: DeskContext) async throws -> Response {
+    let accounts = try await records.run { Array($0.accounts.accounts().values) }
+    return Pages.response(
+      AccountsPage(
+        layout: await layout(context, current: "/admin/accounts"), accounts: accounts,
+        message: Self.done(Self.query(request), among: accounts)
+      ).render())
+  }
+
+  /// The page again after a change that could not be made, saying why.
+  func accounts(_ context: DeskContext, message: String?, status: HTTPResponse.Status) async throws
     -> Response
   {
     let accounts = try await records.run { Array($0.accounts.accounts().values) }
@@ -36,7 +58,7 @@ extension DeskRoutes {
     if let problem {
       return try await accounts(context, message: "Not added: \(problem).", status: .badRequest)
     }
-    return try await accounts(context, message: "Added \(form.name), \(role.rawValue).")
+    return .seeOther("/admin/accounts?done=added&name=\(form.name)")
   }
 
   func changeAccount(_ context: DeskContext) async throws -> Response {
@@ -56,7 +78,7 @@ extension DeskRoutes {
     if let problem {
       return try await accounts(context, message: "Not changed: \(problem).", status: .badRequest)
     }
-    return try await accounts(context, message: change == "enable" ? "Enabled \(name)." : "Disabled \(name).")
+    return .seeOther("/admin/accounts?done=\(change)d&name=\(name)")
   }
 
   func audit(_ context: DeskContext) async throws -> Response {

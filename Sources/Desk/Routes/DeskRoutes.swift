@@ -58,7 +58,7 @@ struct DeskRoutes: Sendable {
     }
     staff.get("/stats") { _, context in try await self.stats(context) }
     let admin = staff.group("admin").add(middleware: AdminOnly(records: records))
-    admin.get("accounts") { _, context in try await self.accounts(context, message: nil) }
+    admin.get("accounts") { request, context in try await self.accountsPage(request, context) }
     admin.post("accounts") { request, context in try await self.addAccount(request, context) }
     admin.post("accounts/:name/:change") { _, context in try await self.changeAccount(context) }
     admin.get("audit") { _, context in try await self.audit(context) }
