@@ -7,7 +7,7 @@ import Foundation
 /// A PostgreSQL server of a test's own: Debian's PostgreSQL, initialised in a temporary folder and
 /// listening only on a Unix socket there, with an owner role that runs the migrations and an application
 /// role that may only read and add. Stopped and removed by `remove()`. initdb refuses to run as root, so
-/// it and pg_ctl run as the `postgres` user when the tests are root (scripts/dependencies installs it).
+/// it and pg_ctl run as the `postgres` user when the tests are root (scripts/dependencies --tests installs it).
 final class ThrowawayPostgres {
   let folder: String
   private let bin: String
@@ -21,7 +21,7 @@ final class ThrowawayPostgres {
   init() throws {
     let versions = (try? FileManager.default.contentsOfDirectory(atPath: "/usr/lib/postgresql")) ?? []
     guard let version = versions.sorted(by: { Int($0) ?? 0 < Int($1) ?? 0 }).last else {
-      throw Missing(what: "PostgreSQL (/usr/lib/postgresql/*/bin); scripts/dependencies installs it")
+      throw Missing(what: "PostgreSQL (/usr/lib/postgresql/*/bin); scripts/dependencies --tests installs it")
     }
     bin = "/usr/lib/postgresql/\(version)/bin"
     folder = "/tmp/crscheck-pg-\(UUID().uuidString.prefix(8))"
