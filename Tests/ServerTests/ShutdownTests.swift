@@ -68,17 +68,46 @@ struct ShutdownTests {
 
   @Test("once the server has stopped, a connection is refused outright, not left hanging")
   func connectionAfterStopIsRefused() async throws {
-    // An address of its own in 127/8: once this server lets its port go, a server another test starts on
-    // 127.0.0.1 may take the same port number, and would answer (CI saw a reset from one).
+    // An address of its own in 127/8, so that no server of another test can be listening there.
     let host = "127.\(UInt8.random(in: 1...254)).\(UInt8.random(in: 1...254)).\(UInt8.random(in: 1...254))"
     let server = try await TestServer.start { $0.host = host }
     defer { server.removeTranscripts() }
+    #expect(Self.isListening(host: host, port: server.port), "the probe sees a listening server")
     try await server.stop()
+    // CI twice saw this connection accepted and then reset, as if the listening socket outlived `stop()`:
+    // wait until the port can be bound again (the listener is gone), and say how long that took.
+    let stopped = ContinuousClock.now
+    while Self.isListening(host: host, port: server.port), ContinuousClock.now - stopped < .seconds(2) {
+      try await Task.sleep(for: .milliseconds(10))
+    }
+    let released = ContinuousClock.now - stopped
+    #expect(!Self.isListening(host: host, port: server.port), "the port was still held 2 s after stop()")
     let error = await #expect(throws: (any Error).self) {
       try await LineClient.withConnection(host: host, port: server.port) { client in
         _ = try await client.rest()
       }
     }
-    #expect("\(String(describing: error))".lowercased().contains("refused"), "\(String(describing: error))")
+    #expect(
+      "\(String(describing: error))".lowercased().contains("refused"),
+      "\(String(describing: error)); the port was free \(released) after stop()")
+  }
+
+  /// Whether something still listens on `host:port`: a socket with SO_REUSEADDR cannot bind beside a
+  /// listening one.
+  static func isListening(host: String, port: Int) -> Bool {
+    let descriptor = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+    defer { close(descriptor) }
+    var one: Int32 = 1
+    setsockopt(descriptor, SOL_SOCKET, SO_REUSEADDR, &one, socklen_t(MemoryLayout<Int32>.size))
+    var address = sockaddr_in()
+    address.sin_family = sa_family_t(AF_INET)
+    address.sin_port = in_port_t(UInt16(port).bigEndian)
+    address.sin_addr.s_addr = inet_addr(host)
+    let bound = withUnsafePointer(to: &address) {
+      $0.withMemoryRebound(to: sockaddr.self, capacity: 1) {
+        bind(descriptor, $0, socklen_t(MemoryLayout<sockaddr_in>.size))
+      }
+    }
+    return bound != 0 && errno == EADDRINUSE
   }
 }
