@@ -13,8 +13,6 @@ public actor LiveFeed: Service {
   private let interval: Duration
   private let logger: Logger
   private var subscribers: [UUID: AsyncStream<LiveEvent>.Continuation] = [:]
-  /// Sessions seen, and whether each has ended.
-  private var ended: [String: Bool] = [:]
   private var alerts: [LiveEvent.Alert] = []
   /// Every conversation seen, without its sign-offs (read afresh for each page).
   private var index: [String: QueueEntry] = [:]
@@ -101,7 +99,7 @@ public actor LiveFeed: Service {
   /// Reads what changed: new sessions and those not yet ended; and, while alerts stand, whether anyone
   /// opened or signed them (another desk may have).
   private func poll() async {
-    let known = ended
+    let known = index
     // Whether anyone opened or signed a standing alert: this desk says so at once (`opened`); another
     // desk's doing is read from the audit log and sign-offs every fifth look.
     let checkOpened = !polled || (!alerts.isEmpty && ticks.isMultiple(of: 5))
@@ -109,7 +107,6 @@ public actor LiveFeed: Service {
       let change = try await records.run { records in
         try Self.look(records, known: known, checkOpened: checkOpened)
       }
-      for session in change.sessions.keys { ended[session] = change.sessions[session] }
       index.merge(change.entries) { $1 }
       var next = alerts
       if let opened = change.opened { next.removeAll { opened.contains($0.session) } }
@@ -139,7 +136,6 @@ public actor LiveFeed: Service {
   }
 
   private struct Change: Sendable {
-    var sessions: [String: Bool] = [:]
     var newlyEnded: [String] = []
     var newAlerts: [LiveEvent.Alert] = []
     var entries: [String: QueueEntry] = [:]
@@ -147,15 +143,16 @@ public actor LiveFeed: Service {
     var opened: Set<String>?
   }
 
-  private static func look(_ records: DeskRecords, known: [String: Bool], checkOpened: Bool) throws -> Change
+  /// Reads the sessions not in `known`, or there without an end.
+  private static func look(_ records: DeskRecords, known: [String: QueueEntry], checkOpened: Bool) throws
+    -> Change
   {
     var change = Change()
     let library = records.desk.library
-    for session in try library.sessions() where known[session] != true {
+    for session in try library.sessions() where known[session]?.ended == nil {
       let transcript = try library.transcript(of: session)
       let isEnded = transcript.end != nil
       let entry = QueueEntry(records.desk.entry(transcript))
-      change.sessions[session] = isEnded
       change.entries[session] = entry
       guard isEnded else { continue }
       change.newlyEnded.append(session)

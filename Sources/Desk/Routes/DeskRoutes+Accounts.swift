@@ -20,30 +20,28 @@ extension DeskRoutes {
   }
 
   func accountsPage(_ request: Request, _ context: DeskContext) async throws -> Response {
+    let query = Self.query(request)
+    return try await accounts(context, status: .ok) { Self.done(query, among: $0) }
+  }
+
+  /// The accounts page, with what `message` says of these accounts: what was just done, or why a change
+  /// could not be made.
+  func accounts(
+    _ context: DeskContext, status: HTTPResponse.Status,
+    message: @Sendable ([Account]) -> String?
+  ) async throws -> Response {
     let accounts = try await records.run { Array($0.accounts.accounts().values) }
     return Pages.response(
       AccountsPage(
         layout: await layout(context, current: "/admin/accounts"), accounts: accounts,
-        message: Self.done(Self.query(request), among: accounts)
-      ).render())
-  }
-
-  /// The page again after a change that could not be made, saying why.
-  func accounts(_ context: DeskContext, message: String?, status: HTTPResponse.Status) async throws
-    -> Response
-  {
-    let accounts = try await records.run { Array($0.accounts.accounts().values) }
-    return Pages.response(
-      AccountsPage(
-        layout: await layout(context, current: "/admin/accounts"), accounts: accounts, message: message
-      )
-      .render(), status: status)
+        message: message(accounts)
+      ).render(), status: status)
   }
 
   func addAccount(_ request: Request, _ context: DeskContext) async throws -> Response {
     let form = try await request.decode(as: AccountForm.self, context: context)
     guard let role = Account.Role(rawValue: form.role) else {
-      return try await accounts(context, message: "Choose a role.", status: .badRequest)
+      return try await accounts(context, status: .badRequest) { _ in "Choose a role." }
     }
     let admin = context.staff.name
     let problem = try await records.run { records -> AccountError? in
@@ -56,7 +54,7 @@ extension DeskRoutes {
       }
     }
     if let problem {
-      return try await accounts(context, message: "Not added: \(problem).", status: .badRequest)
+      return try await accounts(context, status: .badRequest) { _ in "Not added: \(problem)." }
     }
     return .seeOther("/admin/accounts?done=added&name=\(form.name)")
   }
@@ -76,7 +74,7 @@ extension DeskRoutes {
       }
     }
     if let problem {
-      return try await accounts(context, message: "Not changed: \(problem).", status: .badRequest)
+      return try await accounts(context, status: .badRequest) { _ in "Not changed: \(problem)." }
     }
     return .seeOther("/admin/accounts?done=\(change)d&name=\(name)")
   }

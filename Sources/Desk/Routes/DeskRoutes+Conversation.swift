@@ -15,8 +15,9 @@ extension DeskRoutes {
   }
 
   func conversation(_ context: DeskContext) async throws -> Response {
-    let session = context.parameters.get("session") ?? ""
-    guard Self.isSessionID(session) else { return await notFound(context, "There is no such conversation.") }
+    guard let session = Self.session(context) else {
+      return await notFound(context, "There is no such conversation.")
+    }
     let name = context.staff.name
     let text = try await records.run { records -> TranscriptText? in
       guard let transcript = try? records.desk.open(session, by: name, action: "view") else { return nil }
@@ -30,8 +31,9 @@ extension DeskRoutes {
   }
 
   func sign(_ request: Request, _ context: DeskContext) async throws -> Response {
-    let session = context.parameters.get("session") ?? ""
-    guard Self.isSessionID(session) else { return await notFound(context, "There is no such conversation.") }
+    guard let session = Self.session(context) else {
+      return await notFound(context, "There is no such conversation.")
+    }
     let form = try await request.decode(as: SignForm.self, context: context)
     let note = form.note.map { String($0.trimmingCharacters(in: .whitespacesAndNewlines).prefix(2000)) }
     let name = context.staff.name
@@ -46,8 +48,9 @@ extension DeskRoutes {
   }
 
   func export(_ kind: Export, _ context: DeskContext) async throws -> Response {
-    let session = context.parameters.get("session") ?? ""
-    guard Self.isSessionID(session) else { return await notFound(context, "There is no such conversation.") }
+    guard let session = Self.session(context) else {
+      return await notFound(context, "There is no such conversation.")
+    }
     let name = context.staff.name
     let action =
       switch kind {

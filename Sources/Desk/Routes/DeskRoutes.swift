@@ -2,6 +2,7 @@ import Foundation
 import Hummingbird
 import HummingbirdAuth
 import Logging
+import TranscriptStore
 
 /// The desk's pages and what each does: one method per route, in the files beside this one, over the
 /// store (`DeskRecords`) and the live feed.
@@ -90,13 +91,10 @@ struct DeskRoutes: Sendable {
     }
   }
 
-  /// Session ids as the store names them: anything else is not looked up at all.
-  static func isSessionID(_ text: String) -> Bool {
-    !text.isEmpty && text.count <= 64
-      && text.unicodeScalars.allSatisfy {
-        ("a"..."z").contains($0) || ("A"..."Z").contains($0) || ("0"..."9").contains($0) || $0 == "-"
-          || $0 == "_"
-      }
+  /// The route's session, if it is an id as the store names them (`SessionID`): anything else is not looked
+  /// up at all.
+  static func session(_ context: DeskContext) -> String? {
+    context.parameters.get("session").flatMap(SessionID.init)?.text
   }
 
   func notFound(_ context: DeskContext, _ what: String) async -> Response {
