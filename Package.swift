@@ -84,6 +84,17 @@ let package = Package(
         .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
       ]
     ),
+    // The kiosk's own program: a full-screen terminal client of the server's JSON Lines protocol.
+    .target(
+      name: "Kiosk",
+      dependencies: [
+        "CEditLine", "DialogEngine",
+        .product(name: "NIOCore", package: "swift-nio"),
+        .product(name: "NIOPosix", package: "swift-nio"),
+        .product(name: "NIOSSL", package: "swift-nio-ssl"),
+        .product(name: "Logging", package: "swift-log"),
+      ]
+    ),
     // The TCP line-protocol server for kiosks: framing, limits, text and JSON Lines, TLS, shutdown.
     .target(
       name: "Server",
@@ -105,8 +116,9 @@ let package = Package(
       name: "crscheck",
       dependencies: [
         "DialogEngine", "Consultation", "Terminal", "TranscriptStore", "Server", "Review", "PostgresStore",
-        "Desk",
+        "Desk", "Kiosk",
         .product(name: "Logging", package: "swift-log"),
+        .product(name: "NIOSSL", package: "swift-nio-ssl"),
         .product(name: "NIOCore", package: "swift-nio"),
         .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
@@ -126,6 +138,7 @@ let package = Package(
     ),
     .testTarget(
       name: "TerminalTests", dependencies: ["Terminal", "Consultation", "DialogEngine", "TranscriptStore"]),
+    .testTarget(name: "KioskTests", dependencies: ["Kiosk"]),
     .testTarget(name: "DeskTests", dependencies: ["Desk", "TranscriptStore", "Review", "DialogEngine"]),
     .testTarget(
       name: "ServerTests",

@@ -32,4 +32,12 @@ static inline void ceditline_set_name(const char *name) {
   rl_readline_name = name;
 }
 
+typedef int (*ceditline_getc_fn)(FILE *stream);
+
+/// Where readline() takes its characters from: the kiosk reads the keyboard itself, so that named keys and
+/// a change of screen can end a line being typed. Each call returns one character (a Unicode scalar).
+static inline void ceditline_set_getc(ceditline_getc_fn fn) {
+  rl_getc_function = fn;
+}
+
 #endif

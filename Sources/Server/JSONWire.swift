@@ -27,7 +27,26 @@ struct JSONWire: Wire {
       ],
     ]
     if let resumeToken { hello["resume_token"] = .string(resumeToken) }
+    hello["kiosk"] = Self.kioskWords(dialog)
     return [JSONValue.object(hello).text]
+  }
+
+  /// The kiosk program's own words in each of the dialog's languages (`{"en": {"kiosk_back": "Back", …}}`),
+  /// so that it shows a patient nothing written in Swift, even while no server answers.
+  private static func kioskWords(_ dialog: Dialog) -> JSONValue {
+    let notices = Messages.Notice.allCases.filter { $0.rawValue.hasPrefix("kiosk_") }
+    return .object(
+      Dictionary(
+        ([dialog] + dialog.translations).map { language in
+          (
+            language.code,
+            JSONValue.object(
+              Dictionary(
+                notices.compactMap { notice in
+                  language.messages.notices[notice].map { (notice.rawValue, JSONValue.string($0)) }
+                }, uniquingKeysWith: { first, _ in first }))
+          )
+        }, uniquingKeysWith: { first, _ in first }))
   }
 
   func events(_ events: [Event], in dialog: Dialog) -> [String] {
@@ -36,7 +55,7 @@ struct JSONWire: Wire {
       case .say(let text):
         return JSONValue.object(["type": "say", "text": .string(text)]).text
       case .ask(let question):
-        return Self.ask(question)
+        return Self.ask(question, language: dialog.code)
       case .result(let outcome):
         return JSONValue.object([
           "type": "result", "disposition": .string(outcome.disposition), "label": .string(outcome.label),
@@ -70,16 +89,18 @@ struct JSONWire: Wire {
         "type": "error", "code": .string(error.code), "message": .string(error.message(dialog.messages)),
       ]).text
     ]
-      + (question.map { [Self.ask($0)] } ?? [])
+      + (question.map { [Self.ask($0, language: dialog.code)] } ?? [])
   }
 
   func warning(_ error: WireError, dialog: Dialog) -> [String] {
     self.error(error, question: nil, dialog: dialog)
   }
 
-  private static func ask(_ question: Question) -> String {
+  /// A question, with the language it is asked in, so a kiosk shows its own words in the same one.
+  private static func ask(_ question: Question, language: String) -> String {
     JSONValue.object([
       "type": "ask", "slot": .string(question.slot), "text": .string(question.text),
+      "language": .string(language),
       "input": .string(question.input.rawValue),
       "choices": .array(question.options.map { ["id": .string($0.id), "label": .string($0.label)] }),
     ]).text

@@ -62,6 +62,18 @@ public struct Messages: Sendable, Hashable {
     case sessionInUse = "session_in_use"
     /// Said once in a conversation whose transcript could not be saved; its advice still stands.
     case notSaved = "not_saved"
+    /// The kiosk program's own words (`crscheck kiosk`), sent to it in the JSON hello: the screen it shows
+    /// while no server answers, with the emergency number; how to choose; its named keys.
+    case kioskUnavailable = "kiosk_unavailable"
+    case kioskChoose = "kiosk_choose"
+    case kioskChooseMany = "kiosk_choose_many"
+    case kioskType = "kiosk_type"
+    case kioskBack = "kiosk_back"
+    case kioskStartOver = "kiosk_start_over"
+    /// Under the advice, before the screen is cleared for the next patient.
+    case kioskFinish = "kiosk_finish"
+    /// `--plain`: how to hear the question again.
+    case kioskRepeat = "kiosk_repeat"
   }
 
   /// The words of `notice` with its placeholders filled; a dialog without them says its goodbye.

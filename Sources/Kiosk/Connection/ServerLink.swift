@@ -1,0 +1,159 @@
+import Logging
+import NIOCore
+import NIOPosix
+import NIOSSL
+
+/// The kiosk's connection to its servers, kept up for as long as the kiosk runs: it connects (over TLS
+/// when configured), says hello with the kiosk's identity, or resumes the conversation in progress with
+/// its token, and passes on every message. When a connection ends it tries again, the next address in
+/// the list after a failure, with a growing pause. It logs addresses, session ids and error codes, never
+/// a word of the conversation.
+public struct ServerLink: Sendable {
+  public var endpoints: [Endpoint]
+  public var tls: NIOSSLContext?
+  public var identity: KioskIdentity
+  public var logger: Logger
+  /// How long a first line (and the TLS handshake before it) may take.
+  public var handshakeTimeout: Duration = .seconds(10)
+  /// The pause after the server refused this kiosk: staff may be fixing its token file.
+  public var refusedPause: Duration = .seconds(15)
+
+  public init(endpoints: [Endpoint], tls: NIOSSLContext?, identity: KioskIdentity, logger: Logger) {
+    self.endpoints = endpoints
+    self.tls = tls
+    self.identity = identity
+    self.logger = logger
+  }
+
+  /// The conversation to resume after a drop: followed from the messages passed on.
+  private struct Ticket {
+    var session: String
+    var token: String
+  }
+
+  private enum Ending: Error {
+    case closed
+    case refused
+    case inUse
+    case notCRSCheck
+  }
+
+  /// Runs until cancelled, reporting to `report`.
+  public func run(_ report: @escaping @Sendable (LinkEvent) -> Void) async {
+    var backoff = Backoff(addresses: endpoints.count)
+    var ticket: Ticket?
+    while !Task.isCancelled {
+      let endpoint = endpoints[backoff.index]
+      var pause: Duration
+      do {
+        try await converse(with: endpoint, ticket: &ticket, backoff: &backoff, report: report)
+        pause = backoff.failed()
+      } catch Ending.refused {
+        pause = refusedPause
+      } catch Ending.inUse {
+        pause = .seconds(1)
+      } catch {
+        logger.warning("connection failed", metadata: ["server": "\(endpoint)", "error": "\(error)"])
+        pause = backoff.failed()
+      }
+      report(.lost)
+      if pause > .zero { try? await Task.sleep(for: pause) }
+    }
+  }
+
+  private func converse(
+    with endpoint: Endpoint, ticket: inout Ticket?, backoff: inout Backoff,
+    report: @escaping @Sendable (LinkEvent) -> Void
+  ) async throws {
+    let channel = try await ClientBootstrap(group: MultiThreadedEventLoopGroup.singleton)
+      .connectTimeout(.seconds(3))
+      .channelOption(.socketOption(.tcp_nodelay), value: 1)
+      .channelOption(.socketOption(.so_keepalive), value: 1)
+      .connect(host: endpoint.host, port: endpoint.port) { [tls] channel in
+        channel.eventLoop.makeCompletedFuture {
+          if let tls {
+            let name = endpoint.host.contains(":") || endpoint.host.allSatisfy({ $0.isNumber || $0 == "." })
+              ? nil : endpoint.host
+            try channel.pipeline.syncOperations.addHandler(
+              NIOSSLClientHandler(context: tls, serverHostname: name))
+          }
+          return try NIOAsyncChannel<ByteBuffer, ByteBuffer>(wrappingChannelSynchronously: channel)
+        }
+      }
+    // A server that accepts but never speaks (or a TLS handshake that stalls) is given up on.
+    let deadline = channel.channel.eventLoop.scheduleTask(in: .init(handshakeTimeout)) {
+      channel.channel.close(promise: nil)
+    }
+    try await channel.executeThenClose { inbound, outbound in
+      var lines = inbound.splitLines(omittingEmptySubsequences: true, maximumBufferSize: 1 << 20)
+        .makeAsyncIterator()
+      let outbox = Outbox(writer: outbound)
+      guard let banner = try await lines.next().map({ String(buffer: $0) }), banner.hasPrefix("CRSCHECK/1")
+      else { throw Ending.notCRSCheck }
+      if let resumable = ticket {
+        await outbox.send(.resume(session: resumable.session, token: resumable.token))
+      } else {
+        await outbox.send(try hello(banner: banner))
+      }
+      var greeted = false
+      while let buffer = try await lines.next() {
+        let line = String(buffer: buffer)
+        guard let message = ServerMessage(line: line) else {
+          logger.warning("unreadable line from the server", metadata: ["server": "\(endpoint)"])
+          continue
+        }
+        switch message {
+        case .error("unauthorized", _):
+          logger.error(
+            "the server refused this kiosk's id or token",
+            metadata: ["server": "\(endpoint)", "kiosk": "\(identity.kioskID ?? "none")"])
+          report(.refused)
+          throw Ending.refused
+        case .error("resume_refused", _):
+          logger.notice("resume refused; starting a new conversation", metadata: ["server": "\(endpoint)"])
+          ticket = nil
+          report(.resumeRefused)
+          await outbox.send(try hello(banner: banner))
+          continue
+        case .error("session_in_use", _):
+          logger.notice("conversation still held by another connection; trying again", metadata: ["server": "\(endpoint)"])
+          throw Ending.inUse
+        case .error(let code, _):
+          logger.notice("server error", metadata: ["server": "\(endpoint)", "code": "\(code)"])
+        case .hello(let hello):
+          if !greeted {
+            greeted = true
+            deadline.cancel()
+            backoff.succeeded()
+            logger.info(
+              ticket?.session == hello.session ? "conversation resumed" : "connected",
+              metadata: ["server": "\(endpoint)", "session": "\(hello.session)"])
+            report(.connected(outbox, endpoint))
+          }
+          ticket = hello.resumeToken.map { Ticket(session: hello.session, token: $0) }
+        case .result(let advice) where advice.final:
+          ticket = nil
+        case .reset:
+          ticket = nil
+        case .bye(let reason):
+          logger.info("conversation ended", metadata: ["server": "\(endpoint)", "reason": "\(reason)"])
+          if reason != "restart" { ticket = nil }
+        default:
+          break
+        }
+        report(.message(message))
+      }
+      logger.notice("connection closed", metadata: ["server": "\(endpoint)"])
+    }
+  }
+
+  /// The first JSON line of a new conversation: with the kiosk's identity when the server asks for one.
+  private func hello(banner: String) throws -> ClientMessage {
+    guard banner.split(separator: " ").contains("auth=token") else { return .hello(kiosk: nil, token: nil) }
+    guard let kiosk = identity.kioskID, let token = try identity.token() else {
+      logger.error("the server requires a kiosk token; give --kiosk-id and --token-file")
+      throw Ending.refused
+    }
+    return .hello(kiosk: kiosk, token: token)
+  }
+}

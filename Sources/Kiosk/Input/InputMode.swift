@@ -1,0 +1,9 @@
+/// How the keyboard reads for the screen now shown.
+public enum InputMode: Sendable, Equatable {
+  /// Not reading: the screen is being drawn.
+  case off
+  /// Single keys (choices, arrows, named keys); with `typing`, a printable key begins a typed line.
+  case keys(typing: Bool)
+  /// A line with libedit's editing, after `prompt`.
+  case line(prompt: String)
+}

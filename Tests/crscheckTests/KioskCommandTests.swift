@@ -1,0 +1,271 @@
+import Foundation
+import Testing
+
+#if canImport(Glibc)
+  import Glibc
+#endif
+
+/// `crscheck kiosk` on a pseudo-terminal against a real `crscheck serve`: TLS both ways (certificates made
+/// by the test with openssl), a kiosk token, and the keys a patient presses.
+@Suite("crscheck kiosk", .timeLimit(.minutes(3)))
+struct KioskCommandTests {
+  static let helpLine = "Tell the front desk, or call 555-0100."
+
+  /// Conversations in every disposition, each answered by number, arrow keys and typed words.
+  @Test func aConversationEndsInEachDispositionByNumberArrowsAndTypedWords() async throws {
+    try await offThePool {
+      let rig = try KioskRig()
+      defer { rig.stop() }
+      let kiosk = try rig.kiosk()
+      defer { kiosk.process.terminate() }
+      // Emergency, typed: the first words are enough; the grade for staff is never shown.
+      try rig.begin(kiosk)
+      kiosk.type("my husband passed out after his CAR-T\r")
+      #expect(kiosk.waitFor("CALL 911 OR GO TO THE EMERGENCY DEPARTMENT NOW"), "\(kiosk.screen)")
+      #expect(kiosk.waitFor(Self.helpLine))
+      #expect(kiosk.waitFor("press Enter"))
+      #expect(!kiosk.screen.contains("grade"))
+      kiosk.type("\r")
+      // Urgent: the findings question in words, "me" by number, "same" by arrows and Enter.
+      try rig.begin(kiosk)
+      kiosk.type("I had the flu and now a fever\r")
+      #expect(kiosk.waitFor("do you have any of these?"))
+      kiosk.type("no\r")
+      #expect(kiosk.waitFor("Who is this about"))
+      kiosk.type("1")
+      #expect(kiosk.waitFor("Which of these symptoms"))
+      kiosk.type("nothing else\r")
+      #expect(kiosk.waitFor("getting worse?"))
+      kiosk.type("\u{1B}[B")
+      #expect(kiosk.waitFor("> 2  about the same"), "\(kiosk.screen.suffix(1500))")
+      kiosk.type("\r")
+      kiosk.type("I don't know\r")
+      kiosk.type("no\r")
+      #expect(kiosk.waitFor("CONTACT YOUR CARE TEAM OR DOCTOR IMMEDIATELY"), "\(kiosk.screen.suffix(2000))")
+      #expect(kiosk.waitFor("press Enter"))
+      kiosk.type("\r")
+      // Consult, and monitor.
+      try rig.begin(kiosk)
+      for line in ["I have a cough", "no", "1", "nothing else", "no treatment", "better", "no"] {
+        kiosk.type(line == "1" ? line : line + "\r")
+        kiosk.waitUntilDrawn()
+      }
+      #expect(kiosk.waitFor("CONTACT YOUR DOCTOR; THIS IS NOT AN EMERGENCY"), "\(kiosk.screen.suffix(2000))")
+      kiosk.type("\r")
+      try rig.begin(kiosk)
+      for line in ["checking in after rituximab 2 weeks ago", "no", "1", "none"] {
+        kiosk.type(line == "1" ? line : line + "\r")
+        kiosk.waitUntilDrawn()
+      }
+      #expect(kiosk.waitFor("NO SIGNS OF CRS NOW; KEEP WATCHING"), "\(kiosk.screen.suffix(2000))")
+    }
+  }
+
+  /// The next patient sees nothing of the last: the screen and the scroll-back are cleared.
+  @Test func dismissingTheAdviceClearsTheScreenAndScrollBack() async throws {
+    try await offThePool {
+      let rig = try KioskRig()
+      defer { rig.stop() }
+      let kiosk = try rig.kiosk()
+      defer { kiosk.process.terminate() }
+      try rig.begin(kiosk)
+      kiosk.type("my husband passed out after his CAR-T\r")
+      #expect(kiosk.waitFor("press Enter"))
+      kiosk.type("\r")
+      #expect(kiosk.waitFor("\u{1B}[3J"), "no scroll-back clear")
+      #expect(kiosk.waitFor("In your own words"))
+      let after = kiosk.screen.components(separatedBy: "\u{1B}[3J").last ?? ""
+      #expect(!after.contains("passed out") && !after.contains("CALL 911 OR GO"))
+    }
+  }
+
+  /// A server killed in the middle of a conversation and started again: the kiosk resumes it and the same
+  /// advice comes, with no error shown to the patient.
+  @Test func aServerKilledMidConversationIsResumedToTheSameAdvice() async throws {
+    try await offThePool {
+      let rig = try KioskRig()
+      defer { rig.stop() }
+      let kiosk = try rig.kiosk()
+      defer { kiosk.process.terminate() }
+      try rig.begin(kiosk)
+      kiosk.type("I had the flu and now a fever\r")
+      #expect(kiosk.waitFor("do you have any of these?"))
+      kiosk.type("no\r")
+      #expect(kiosk.waitFor("Who is this about"))
+      try rig.restartServer()
+      kiosk.type("1")
+      #expect(kiosk.waitFor("Which of these symptoms", seconds: 30), "\(kiosk.screen.suffix(1500))")
+      for line in ["nothing else", "same", "I don't know", "no"] {
+        kiosk.type(line + "\r")
+        kiosk.waitUntilDrawn()
+      }
+      #expect(kiosk.waitFor("CONTACT YOUR CARE TEAM OR DOCTOR IMMEDIATELY"), "\(kiosk.screen.suffix(2000))")
+      let log = try String(contentsOfFile: rig.kioskLog, encoding: .utf8)
+      #expect(log.contains("conversation resumed"), "\(log)")
+      // Nothing of the conversation is in the kiosk's log.
+      #expect(!log.contains("flu") && !log.contains("fever"))
+      // One conversation, taken up again: its transcript records the resumption (the kiosk server then
+      // began the next patient's).
+      let resumed = try Binary.transcripts(in: rig.store).filter {
+        try String(contentsOfFile: $0, encoding: .utf8).contains("\"type\":\"resume\"")
+      }
+      #expect(resumed.count == 1)
+    }
+  }
+
+  /// With no server at all, the steady screen says so and gives the emergency number.
+  @Test func noServerShowsTheUnavailableScreenWithTheEmergencyNumber() async throws {
+    try await offThePool {
+      let rig = try KioskRig(startServer: false)
+      defer { rig.stop() }
+      let kiosk = try rig.kiosk()
+      defer { kiosk.process.terminate() }
+      #expect(kiosk.waitFor("not available right now"), "\(kiosk.screen)")
+      #expect(kiosk.waitFor("call 911 now"))
+      #expect(kiosk.waitFor(Self.helpLine))
+      #expect(!kiosk.screen.lowercased().contains("refused"), "a socket error reached the screen")
+    }
+  }
+
+  /// A wrong token: a message for staff on screen (with the emergency number for whoever is there).
+  @Test func aWrongTokenShowsAMessageForStaff() async throws {
+    try await offThePool {
+      let rig = try KioskRig()
+      defer { rig.stop() }
+      try "not-the-right-token-at-all\n".write(toFile: rig.tokenFile, atomically: true, encoding: .utf8)
+      let kiosk = try rig.kiosk()
+      defer { kiosk.process.terminate() }
+      #expect(kiosk.waitFor("FOR STAFF"), "\(kiosk.screen)")
+      #expect(kiosk.waitFor("--token-file"))
+      #expect(kiosk.waitFor("call 911"))
+    }
+  }
+
+  /// `--plain`: no clearing or cursor movement, and an empty line repeats the question.
+  @Test func plainModePrintsLinesAndRepeatsTheQuestion() async throws {
+    try await offThePool {
+      let rig = try KioskRig()
+      defer { rig.stop() }
+      let kiosk = try rig.kiosk(["--plain"])
+      defer { kiosk.process.terminate() }
+      #expect(kiosk.waitFor("In your own words"))
+      kiosk.type("I had the flu and now a fever\r")
+      #expect(kiosk.waitFor("Right now, do you have any of these?"))
+      kiosk.type("no\r")
+      #expect(kiosk.waitFor("Who is this about"))
+      #expect(kiosk.waitFor("1) me"))
+      kiosk.type("\r")
+      #expect(kiosk.waitFor("Who is this about"), "an empty line did not repeat the question")
+      #expect(!kiosk.screen.contains("\u{1B}[2J") && !kiosk.screen.contains("\u{1B}[H"))
+    }
+  }
+}
+
+/// A server with TLS, client certificates and kiosk tokens, and what a kiosk needs to reach it.
+final class KioskRig {
+  let folder = Binary.temporaryFolder()
+  var store: String { folder + "/store" }
+  var tokenFile: String { folder + "/kiosk.token" }
+  var kioskLog: String { folder + "/kiosk.log" }
+  private(set) var server: Process?
+  private(set) var port = 0
+
+  init(startServer: Bool = true) throws {
+    try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+    for (name, subject) in [("server", "/CN=127.0.0.1"), ("kiosk", "/CN=lobby-1")] {
+      let made = try Binary.run(
+        [
+          "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-keyout", "\(folder)/\(name).key", "-out",
+          "\(folder)/\(name).pem", "-days", "1", "-subj", subject, "-addext", "subjectAltName=IP:127.0.0.1",
+        ], program: URL(filePath: "/usr/bin/openssl"))
+      guard made.status == 0 else { throw POSIXError(.EINVAL) }
+    }
+    let token = "4f1c9e2a7b3d5f60a1b2c3d4e5f60718"
+    try "\(token)\n".write(toFile: tokenFile, atomically: true, encoding: .utf8)
+    try "lobby-1 \(token)\n".write(toFile: folder + "/tokens", atomically: true, encoding: .utf8)
+    if startServer {
+      try start()
+    } else {
+      // A port nothing listens on: bound, then let go.
+      port = Self.freePort()
+    }
+  }
+
+  private var serveArguments: [String] {
+    [
+      "--kiosk", "--tls-cert", folder + "/server.pem", "--tls-key", folder + "/server.key", "--tls-client-ca",
+      folder + "/kiosk.pem", "--kiosk-tokens", folder + "/tokens",
+    ]
+  }
+
+  private func start() throws {
+    let (process, listening) = try ServeCommandTests.serve(
+      store: store, log: FileHandle.nullDevice, arguments: serveArguments + (port == 0 ? [] : ["--port", "\(port)"]))
+    server = process
+    port = try #require(listening)
+  }
+
+  /// Kills the server outright (as a crash would) and starts another on the same port and store.
+  func restartServer() throws {
+    if let server {
+      kill(server.processIdentifier, SIGKILL)
+      server.waitUntilExit()
+    }
+    Thread.sleep(forTimeInterval: 1)
+    var tries = 0
+    while true {
+      do {
+        try start()
+        return
+      } catch where tries < 5 {
+        tries += 1
+        Thread.sleep(forTimeInterval: 0.5)
+      }
+    }
+  }
+
+  func kiosk(_ arguments: [String] = []) throws -> PseudoTerminal {
+    try PseudoTerminal(
+      [
+        "kiosk", "127.0.0.1:\(port)", "--kiosk-id", "lobby-1", "--token-file", tokenFile, "--tls-ca",
+        folder + "/server.pem", "--tls-cert", folder + "/kiosk.pem", "--tls-key", folder + "/kiosk.key",
+        "--help-line", KioskCommandTests.helpLine, "--log", kioskLog,
+      ] + arguments,
+      environment: ["TERM": "xterm", "PATH": "/usr/bin:/bin", "COLUMNS": "100", "LINES": "40"])
+  }
+
+  /// Waits for the first question of a conversation.
+  func begin(_ kiosk: PseudoTerminal) throws {
+    #expect(kiosk.waitFor("In your own words"), "\(kiosk.screen.suffix(1500))")
+  }
+
+  func stop() {
+    server?.terminate()
+    server?.waitUntilExit()
+    try? FileManager.default.removeItem(atPath: folder)
+  }
+
+  static func freePort() -> Int {
+    let descriptor = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+    defer { close(descriptor) }
+    var address = sockaddr_in()
+    address.sin_family = sa_family_t(AF_INET)
+    address.sin_addr.s_addr = inet_addr("127.0.0.1")
+    var length = socklen_t(MemoryLayout<sockaddr_in>.size)
+    _ = withUnsafeMutablePointer(to: &address) {
+      $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { pointer in
+        bind(descriptor, pointer, length)
+        return getsockname(descriptor, pointer, &length)
+      }
+    }
+    return Int(UInt16(bigEndian: address.sin_port))
+  }
+}
+
+extension PseudoTerminal {
+  /// Waits for the kiosk to draw its next screen and read keys again.
+  func waitUntilDrawn() {
+    Thread.sleep(forTimeInterval: 0.3)
+    waitUntilReading()
+  }
+}
