@@ -6,6 +6,10 @@ enum KioskEvent: Sendable {
   case timer(KioskTimer, generation: Int)
   /// Once a second: the idle check.
   case tick
+  /// The terminal changed size: draw again.
+  case resized
+  /// SIGTERM or SIGHUP: clear the screen, give the terminal back and stop.
+  case stop
 }
 
 enum KioskTimer: Sendable {

@@ -1,3 +1,4 @@
+import Dispatch
 import Logging
 
 #if canImport(Glibc)
@@ -43,13 +44,28 @@ public struct KioskLoop: Sendable {
           sink.yield(.tick)
         }
       }
+      let signals = Self.watchSignals(sink)
       var state = KioskState(loop: self, keyboard: keyboard, sink: sink)
       await state.start()
       for await event in events {
         if await state.handle(event) == false { break }
       }
+      signals.forEach { $0.cancel() }
       await keyboard.set(.off)
+      // Nothing of a conversation stays on a kiosk that was stopped.
+      state.write(settings.plain ? "\n" : FullScreenRenderer.clearAll)
       group.cancelAll()
+    }
+  }
+
+  /// SIGTERM and SIGHUP stop the kiosk cleanly; SIGWINCH redraws it.
+  private static func watchSignals(_ sink: AsyncStream<KioskEvent>.Continuation) -> [any DispatchSourceSignal] {
+    [(SIGTERM, KioskEvent.stop), (SIGHUP, .stop), (SIGWINCH, .resized)].map { signal, event in
+      Glibc.signal(signal, SIG_IGN)
+      let source = DispatchSource.makeSignalSource(signal: signal)
+      source.setEventHandler { sink.yield(event) }
+      source.resume()
+      return source
     }
   }
 }
@@ -109,6 +125,11 @@ private struct KioskState {
       }
     case .tick:
       await checkIdle()
+    case .resized:
+      await draw()
+    case .stop:
+      logger.info("kiosk stopping")
+      return false
     }
     return true
   }
@@ -351,7 +372,7 @@ private struct KioskState {
   }
 
   /// Straight to the terminal (libedit flushes its own output before it returns).
-  private func write(_ text: String) {
+  func write(_ text: String) {
     var bytes = Array(text.utf8)[...]
     while !bytes.isEmpty {
       let written = bytes.withUnsafeBytes { Glibc.write(1, $0.baseAddress, $0.count) }

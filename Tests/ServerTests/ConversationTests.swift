@@ -110,6 +110,32 @@ struct ConversationTests {
     #expect(try server.transcriptRecords().first?.first?["language"] as? String == "es")
   }
 
+  @Test("the JSON hello carries the kiosk program's words in every language, and each question its language")
+  func jsonHelloCarriesKioskWords() async throws {
+    let server = try await TestServer.start()
+    defer { server.removeTranscripts() }
+    let spanish = try #require(TestServer.dialog.translation("es"))
+    try await LineClient.withConnection(port: server.port) { client in
+      _ = try await client.next()
+      try await client.send(#"{"type":"hello"}"#)
+      let turn = try await client.turn().map(json)
+      let hello = try #require(turn.first { $0["type"] as? String == "hello" })
+      let words = try #require(hello["kiosk"] as? [String: [String: String]])
+      #expect(Set(words.keys) == ["en", "es"])
+      // The unavailable screen's words, with the emergency number, as the dialog has them.
+      #expect(words["en"]?["kiosk_unavailable"] == TestServer.dialog.messages.notices[.kioskUnavailable])
+      #expect(words["es"]?["kiosk_unavailable"] == spanish.messages.notices[.kioskUnavailable])
+      #expect(words["es"]?["kiosk_back"] == "Atrás")
+      #expect(turn.last?["language"] as? String == "en")
+      // Once the patient writes in Spanish, the questions say so, and the kiosk shows its Spanish words.
+      try await client.send(#"{"type":"answer","text":"español"}"#)
+      let next = try await client.turn().map(json)
+      #expect(next.last?["type"] as? String == "ask")
+      #expect(next.last?["language"] as? String == "es")
+    }
+    try await server.stop()
+  }
+
   @Test("in text mode a Spanish first line switches to Spanish, and the transcript says so")
   func textSpanish() async throws {
     let server = try await TestServer.start()

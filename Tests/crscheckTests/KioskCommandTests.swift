@@ -23,7 +23,7 @@ struct KioskCommandTests {
       kiosk.type("my husband passed out after his CAR-T\r")
       #expect(kiosk.waitFor("CALL 911 OR GO TO THE EMERGENCY DEPARTMENT NOW"), "\(kiosk.screen)")
       #expect(kiosk.waitFor(Self.helpLine))
-      #expect(kiosk.waitFor("press Enter"))
+      #expect(kiosk.waitFor("When you have finished reading"))
       #expect(!kiosk.screen.contains("grade"))
       kiosk.type("\r")
       // Urgent: the findings question in words, "me" by number, "same" by arrows and Enter.
@@ -42,7 +42,7 @@ struct KioskCommandTests {
       kiosk.type("I don't know\r")
       kiosk.type("no\r")
       #expect(kiosk.waitFor("CONTACT YOUR CARE TEAM OR DOCTOR IMMEDIATELY"), "\(kiosk.screen.suffix(2000))")
-      #expect(kiosk.waitFor("press Enter"))
+      #expect(kiosk.waitFor("When you have finished reading"))
       kiosk.type("\r")
       // Consult, and monitor.
       try rig.begin(kiosk)
@@ -51,6 +51,7 @@ struct KioskCommandTests {
         kiosk.waitUntilDrawn()
       }
       #expect(kiosk.waitFor("CONTACT YOUR DOCTOR; THIS IS NOT AN EMERGENCY"), "\(kiosk.screen.suffix(2000))")
+      #expect(kiosk.waitFor("When you have finished reading"))
       kiosk.type("\r")
       try rig.begin(kiosk)
       for line in ["checking in after rituximab 2 weeks ago", "no", "1", "none"] {
@@ -58,6 +59,57 @@ struct KioskCommandTests {
         kiosk.waitUntilDrawn()
       }
       #expect(kiosk.waitFor("NO SIGNS OF CRS NOW; KEEP WATCHING"), "\(kiosk.screen.suffix(2000))")
+    }
+  }
+
+  /// Esc and F5, the named keys on screen: back one question, and start over.
+  @Test func escGoesBackAndF5StartsOver() async throws {
+    try await offThePool {
+      let rig = try KioskRig()
+      defer { rig.stop() }
+      let kiosk = try rig.kiosk()
+      defer { kiosk.process.terminate() }
+      try rig.begin(kiosk)
+      kiosk.type("I had the flu and now a fever\r")
+      #expect(kiosk.waitFor("do you have any of these?"))
+      kiosk.type("no\r")
+      #expect(kiosk.waitFor("Who is this about"))
+      kiosk.type("\u{1B}")
+      #expect(kiosk.waitFor("do you have any of these?"), "Esc did not go back: \(kiosk.screen.suffix(1500))")
+      kiosk.waitUntilDrawn()
+      kiosk.type("\u{1B}[15~")
+      #expect(kiosk.waitFor("In your own words"), "F5 did not start over: \(kiosk.screen.suffix(1500))")
+    }
+  }
+
+  /// The first address in the list is down: the kiosk goes on to the next.
+  @Test func aServerDownInTheListIsPassedOverForTheNext() async throws {
+    try await offThePool {
+      let rig = try KioskRig()
+      defer { rig.stop() }
+      let kiosk = try rig.kiosk(servers: "127.0.0.1:\(KioskRig.freePort()),127.0.0.1:\(rig.port)")
+      defer { kiosk.process.terminate() }
+      try rig.begin(kiosk)
+      kiosk.type("my husband passed out after his CAR-T\r")
+      #expect(kiosk.waitFor("CALL 911 OR GO TO THE EMERGENCY DEPARTMENT NOW"))
+    }
+  }
+
+  /// A patient who walks away: after --idle without a key the conversation is abandoned (ended as quit)
+  /// and the next patient gets the welcome screen, with the scroll-back cleared.
+  @Test func aConversationLeftIdleIsAbandonedForTheWelcomeScreen() async throws {
+    try await offThePool {
+      let rig = try KioskRig()
+      defer { rig.stop() }
+      let kiosk = try rig.kiosk(["--idle", "5"])
+      defer { kiosk.process.terminate() }
+      try rig.begin(kiosk)
+      kiosk.type("I had the flu and now a fever\r")
+      #expect(kiosk.waitFor("do you have any of these?"))
+      #expect(kiosk.waitFor("\u{1B}[3J", seconds: 20), "not abandoned")
+      #expect(kiosk.waitFor("In your own words"))
+      let ended = try Binary.transcripts(in: rig.store).map { try String(contentsOfFile: $0, encoding: .utf8) }
+      #expect(ended.contains { $0.contains("\"ending\":\"quit\"") }, "\(ended)")
     }
   }
 
@@ -70,7 +122,7 @@ struct KioskCommandTests {
       defer { kiosk.process.terminate() }
       try rig.begin(kiosk)
       kiosk.type("my husband passed out after his CAR-T\r")
-      #expect(kiosk.waitFor("press Enter"))
+      #expect(kiosk.waitFor("When you have finished reading"))
       kiosk.type("\r")
       #expect(kiosk.waitFor("\u{1B}[3J"), "no scroll-back clear")
       #expect(kiosk.waitFor("In your own words"))
@@ -224,10 +276,10 @@ final class KioskRig {
     }
   }
 
-  func kiosk(_ arguments: [String] = []) throws -> PseudoTerminal {
+  func kiosk(_ arguments: [String] = [], servers: String? = nil) throws -> PseudoTerminal {
     try PseudoTerminal(
       [
-        "kiosk", "127.0.0.1:\(port)", "--kiosk-id", "lobby-1", "--token-file", tokenFile, "--tls-ca",
+        "kiosk", servers ?? "127.0.0.1:\(port)", "--kiosk-id", "lobby-1", "--token-file", tokenFile, "--tls-ca",
         folder + "/server.pem", "--tls-cert", folder + "/kiosk.pem", "--tls-key", folder + "/kiosk.key",
         "--help-line", KioskCommandTests.helpLine, "--log", kioskLog,
       ] + arguments,

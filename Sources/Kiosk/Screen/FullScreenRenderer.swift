@@ -59,9 +59,11 @@ public struct FullScreenRenderer: Sendable {
     if let problem = screen.problem { paragraph(problem, style: Self.reverse) }
     guard let question = screen.question else { return out }
     paragraph(question.text, style: Self.bold)
+    let digits = String(question.choices.count).count
     for (index, choice) in question.choices.enumerated() {
       let mark = question.takesSeveral ? (screen.checked.contains(index) ? "[x] " : "[ ] ") : ""
-      let label = "\(index + 1)  \(mark)\(choice.label)"
+      let number = String(index + 1)
+      let label = String(repeating: " ", count: digits - number.count) + "\(number)  \(mark)\(choice.label)"
       out +=
         index == screen.highlighted
         ? Self.margin + Self.reverse + " > " + label + " " + Self.plain + "\n"

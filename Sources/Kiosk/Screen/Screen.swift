@@ -32,6 +32,8 @@ public struct Screen: Sendable, Equatable {
   public private(set) var waiting: [ServerMessage] = []
   /// Set when the patient has answered: the next words from the server begin a new screen.
   private var answered = false
+  /// The lines said while the question stood, outside the turn (see `.say`).
+  private var aside: [String] = []
 
   /// `words` are the kiosk's own words from the local dialog, shown until a server's hello replaces them.
   public init(words: [String: KioskWords], language: String? = nil) {
@@ -71,6 +73,9 @@ public struct Screen: Sendable, Equatable {
       phase = .conversation
     case .say(let text):
       beginScreenIfAnswered()
+      // Words while a question stands unanswered are the server's own (it is stopping, or the
+      // conversation timed out), said just before its bye.
+      if question != nil { aside.append(text) }
       lines.append(text)
     case .ask(let ask):
       beginScreenIfAnswered()
@@ -93,11 +98,18 @@ public struct Screen: Sendable, Equatable {
       clear()
       phase = .connecting
     case .bye(let reason):
-      // The conversation is over (or, on `restart`, continues elsewhere with its token).
-      if reason != "restart" {
+      if reason == "restart" {
+        // The conversation goes on elsewhere with its token: the server's words (to connect again and
+        // type a code) are for people at a bare terminal, not for a kiosk, which does that itself.
+        lines.removeLast(aside.count)
+      } else {
+        // The conversation is over: its question cannot be answered any more; what the server said
+        // stays until the next conversation begins.
         resumeToken = nil
+        question = nil
         if advice != nil && reason == "completed" { phase = .advice }
       }
+      aside = []
     case .other:
       break
     }
@@ -171,6 +183,7 @@ public struct Screen: Sendable, Equatable {
   private mutating func beginScreenIfAnswered() {
     guard answered else { return }
     answered = false
+    aside = []
     lines = []
     question = nil
     problem = nil
@@ -185,6 +198,7 @@ public struct Screen: Sendable, Equatable {
     resumeToken = nil
     waiting = []
     answered = false
+    aside = []
     highlighted = 0
     checked = []
   }

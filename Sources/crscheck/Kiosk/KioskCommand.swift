@@ -58,7 +58,7 @@ struct KioskCommand: AsyncParsableCommand {
     if (kioskId == nil) != (tokenFile == nil) { throw ValidationError(KioskError.tokenWithoutID.description) }
     if (tlsCert == nil) != (tlsKey == nil) { throw ValidationError("--tls-cert and --tls-key go together") }
     if tlsCert != nil && tlsCa == nil { throw ValidationError("--tls-cert needs --tls-ca") }
-    if idle < 10 { throw ValidationError("--idle must be at least 10 seconds") }
+    if idle < 5 { throw ValidationError("--idle must be at least 5 seconds") }
   }
 
   func run() async throws {
