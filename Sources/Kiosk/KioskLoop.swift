@@ -59,7 +59,8 @@ public struct KioskLoop: Sendable {
   }
 
   /// SIGTERM and SIGHUP stop the kiosk cleanly; SIGWINCH redraws it.
-  private static func watchSignals(_ sink: AsyncStream<KioskEvent>.Continuation) -> [any DispatchSourceSignal] {
+  private static func watchSignals(_ sink: AsyncStream<KioskEvent>.Continuation) -> [any DispatchSourceSignal]
+  {
     [(SIGTERM, KioskEvent.stop), (SIGHUP, .stop), (SIGWINCH, .resized)].map { signal, event in
       Glibc.signal(signal, SIG_IGN)
       let source = DispatchSource.makeSignalSource(signal: signal)
@@ -217,7 +218,9 @@ private struct KioskState {
       // In plain mode numbers choose, as the keys do on the full screen.
       if let question = screen.question, !question.choices.isEmpty {
         let numbers = words.split(whereSeparator: { $0 == " " || $0 == "," }).map { Int($0) }
-        if !numbers.isEmpty, numbers.allSatisfy({ $0.map { (1...question.choices.count).contains($0) } ?? false }) {
+        if !numbers.isEmpty,
+          numbers.allSatisfy({ $0.map { (1...question.choices.count).contains($0) } ?? false })
+        {
           let ids = numbers.compactMap { $0 }.map { question.choices[$0 - 1].id }
           if question.takesSeveral || ids.count == 1 {
             await send(.choices(ids))

@@ -28,10 +28,14 @@ import Testing
   }
 
   @Test func messagesToTheServerAreTheProtocolsJSON() {
-    #expect(ClientMessage.hello(kiosk: "lobby-1", token: "t").line == #"{"kiosk":"lobby-1","token":"t","type":"hello"}"#)
-    #expect(ClientMessage.resume(session: "s", token: "t").line == #"{"resume":"s","token":"t","type":"hello"}"#)
+    #expect(
+      ClientMessage.hello(kiosk: "lobby-1", token: "t").line
+        == #"{"kiosk":"lobby-1","token":"t","type":"hello"}"#)
+    #expect(
+      ClientMessage.resume(session: "s", token: "t").line == #"{"resume":"s","token":"t","type":"hello"}"#)
     #expect(ClientMessage.choices(["me"]).line == #"{"choice":"me","type":"answer"}"#)
-    #expect(ClientMessage.choices(["fever", "rash"]).line == #"{"choices":["fever","rash"],"type":"answer"}"#)
+    #expect(
+      ClientMessage.choices(["fever", "rash"]).line == #"{"choices":["fever","rash"],"type":"answer"}"#)
     #expect(ClientMessage.command("back").line == #"{"command":"back","type":"command"}"#)
   }
 

@@ -18,7 +18,7 @@ import Testing
     let screen = try adviceScreen()
     let drawn = FullScreenRenderer(settings: KioskSettings(helpLine: "Tell the front desk."), width: 80)
       .render(screen)
-    #expect(drawn.contains("\u{1B}[1;97;41mCALL 911 OR GO TO THE EMERGENCY DEPARTMENT NOW"))
+    #expect(drawn.contains("\u{1B}[1;97;41m CALL 911 OR GO TO THE EMERGENCY DEPARTMENT NOW"))
     #expect(drawn.contains("Tell the front desk."))
     #expect(drawn.contains("When you have finished reading"))
     #expect(!drawn.contains("grade") && !drawn.contains("organ dysfunction"))

@@ -20,7 +20,8 @@ import Testing
   static func ask(_ text: String, _ choices: [String] = [], input: String = "choice", language: String = "en")
     -> ServerMessage
   {
-    .ask(.init(text: text, input: input, choices: choices.map { .init(id: $0, label: $0) }, language: language))
+    .ask(
+      .init(text: text, input: input, choices: choices.map { .init(id: $0, label: $0) }, language: language))
   }
 
   static let emergency = ServerMessage.result(

@@ -108,8 +108,24 @@ struct KioskCommandTests {
       #expect(kiosk.waitFor("do you have any of these?"))
       #expect(kiosk.waitFor("\u{1B}[3J", seconds: 20), "not abandoned")
       #expect(kiosk.waitFor("In your own words"))
-      let ended = try Binary.transcripts(in: rig.store).map { try String(contentsOfFile: $0, encoding: .utf8) }
+      let ended = try Binary.transcripts(in: rig.store).map {
+        try String(contentsOfFile: $0, encoding: .utf8)
+      }
       #expect(ended.contains { $0.contains("\"ending\":\"quit\"") }, "\(ended)")
+    }
+  }
+
+  /// A patient who writes in Spanish gets the kiosk's own words (how to choose, its named keys) in Spanish.
+  @Test func theKiosksOwnWordsFollowThePatientIntoSpanish() async throws {
+    try await offThePool {
+      let rig = try KioskRig()
+      defer { rig.stop() }
+      let kiosk = try rig.kiosk()
+      defer { kiosk.process.terminate() }
+      try rig.begin(kiosk)
+      kiosk.type("mi hijo tiene fiebre desde ayer\r")
+      #expect(kiosk.waitFor("Atrás"), "\(kiosk.screen.suffix(1500))")
+      #expect(kiosk.waitFor("Empezar de nuevo"))
     }
   }
 
@@ -252,7 +268,8 @@ final class KioskRig {
 
   private func start() throws {
     let (process, listening) = try ServeCommandTests.serve(
-      store: store, log: FileHandle.nullDevice, arguments: serveArguments + (port == 0 ? [] : ["--port", "\(port)"]))
+      store: store, log: FileHandle.nullDevice,
+      arguments: serveArguments + (port == 0 ? [] : ["--port", "\(port)"]))
     server = process
     port = try #require(listening)
   }
@@ -269,7 +286,7 @@ final class KioskRig {
       do {
         try start()
         return
-      } catch where tries < 5 {
+      } catch  where tries < 5 {
         tries += 1
         Thread.sleep(forTimeInterval: 0.5)
       }
@@ -279,7 +296,8 @@ final class KioskRig {
   func kiosk(_ arguments: [String] = [], servers: String? = nil) throws -> PseudoTerminal {
     try PseudoTerminal(
       [
-        "kiosk", servers ?? "127.0.0.1:\(port)", "--kiosk-id", "lobby-1", "--token-file", tokenFile, "--tls-ca",
+        "kiosk", servers ?? "127.0.0.1:\(port)", "--kiosk-id", "lobby-1", "--token-file", tokenFile,
+        "--tls-ca",
         folder + "/server.pem", "--tls-cert", folder + "/kiosk.pem", "--tls-key", folder + "/kiosk.key",
         "--help-line", KioskCommandTests.helpLine, "--log", kioskLog,
       ] + arguments,

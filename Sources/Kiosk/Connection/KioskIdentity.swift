@@ -20,7 +20,8 @@ public struct KioskIdentity: Sendable {
     } catch {
       throw .unreadableFile(tokenFile, (error as NSError).localizedDescription)
     }
-    let token = text.split(whereSeparator: \.isNewline).first.map { $0.trimmingCharacters(in: .whitespaces) } ?? ""
+    let token =
+      text.split(whereSeparator: \.isNewline).first.map { $0.trimmingCharacters(in: .whitespaces) } ?? ""
     guard !token.isEmpty else { throw .emptyToken(tokenFile) }
     return token
   }

@@ -72,7 +72,8 @@ public struct ServerLink: Sendable {
       .connect(host: endpoint.host, port: endpoint.port) { [tls] channel in
         channel.eventLoop.makeCompletedFuture {
           if let tls {
-            let name = endpoint.host.contains(":") || endpoint.host.allSatisfy({ $0.isNumber || $0 == "." })
+            let name =
+              endpoint.host.contains(":") || endpoint.host.allSatisfy({ $0.isNumber || $0 == "." })
               ? nil : endpoint.host
             try channel.pipeline.syncOperations.addHandler(
               NIOSSLClientHandler(context: tls, serverHostname: name))
@@ -116,7 +117,9 @@ public struct ServerLink: Sendable {
           await outbox.send(try hello(banner: banner))
           continue
         case .error("session_in_use", _):
-          logger.notice("conversation still held by another connection; trying again", metadata: ["server": "\(endpoint)"])
+          logger.notice(
+            "conversation still held by another connection; trying again", metadata: ["server": "\(endpoint)"]
+          )
           throw Ending.inUse
         case .error(let code, _):
           logger.notice("server error", metadata: ["server": "\(endpoint)", "code": "\(code)"])

@@ -59,7 +59,9 @@ public struct KeyDecoder: Sendable {
     let length = lead >= 0xF0 ? 4 : lead >= 0xE0 ? 3 : lead >= 0xC0 ? 2 : 1
     guard pending.count >= length else { return nil }
     defer { pending = [] }
-    guard let text = String(validating: pending, as: UTF8.self), let character = text.first else { return .other }
+    guard let text = String(validating: pending, as: UTF8.self), let character = text.first else {
+      return .other
+    }
     return .character(character)
   }
 }

@@ -159,7 +159,9 @@ public final class Keyboard: Sendable {
   private func nextCharacter() -> Int32 {
     let newline: Int32 = 0x0A
     let generation = state.withLock { $0.reading }
-    guard let first = nextLineByte(generation) else { return endOfInput.load(ordering: .relaxed) ? -1 : newline }
+    guard let first = nextLineByte(generation) else {
+      return endOfInput.load(ordering: .relaxed) ? -1 : newline
+    }
     emit(.activity)
     if first == 0x1B {
       var sequence: [UInt8] = [first]
@@ -204,7 +206,10 @@ public final class Keyboard: Sendable {
 
   /// One byte from the terminal within `timeout` milliseconds (-1: until the mode changes).
   private func readByte(timeout: Int32) -> UInt8? {
-    var fds = [pollfd(fd: 0, events: Int16(POLLIN), revents: 0), pollfd(fd: wake.read, events: Int16(POLLIN), revents: 0)]
+    var fds = [
+      pollfd(fd: 0, events: Int16(POLLIN), revents: 0),
+      pollfd(fd: wake.read, events: Int16(POLLIN), revents: 0),
+    ]
     let ready = poll(&fds, 2, timeout)
     guard ready > 0 else { return nil }
     if fds[1].revents != 0 { drainWake() }

@@ -21,7 +21,8 @@ public enum ClientMessage: Sendable, Equatable {
       case .choices(let ids): ["type": "answer", "choices": ids]
       case .command(let command): ["type": "command", "command": command]
       }
-    let data = (try? JSONSerialization.data(withJSONObject: object, options: [.sortedKeys])) ?? Data("{}".utf8)
+    let data =
+      (try? JSONSerialization.data(withJSONObject: object, options: [.sortedKeys])) ?? Data("{}".utf8)
     return String(decoding: data, as: UTF8.self)
   }
 }

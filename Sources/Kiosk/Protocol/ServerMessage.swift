@@ -57,7 +57,8 @@ public enum ServerMessage: Sendable, Equatable {
       self = .ask(
         Ask(
           text: wire.text ?? "", input: wire.input ?? "text",
-          choices: (wire.choices ?? []).map { Ask.Choice(id: $0.id, label: $0.label) }, language: wire.language))
+          choices: (wire.choices ?? []).map { Ask.Choice(id: $0.id, label: $0.label) },
+          language: wire.language))
     case "result":
       self = .result(
         Advice(

@@ -47,7 +47,14 @@ public struct FullScreenRenderer: Sendable {
       break
     }
     if let advice = screen.advice {
-      paragraph(advice.label.uppercased(), style: advice.urgent ? Self.urgent : Self.reverse)
+      // A band across the screen, red for the most urgent advice, so it is seen before it is read.
+      let heading = TextWrapping.wrap(advice.label.uppercased(), width: textWidth - 2).map { line in
+        " " + line + String(repeating: " ", count: max(0, textWidth - 1 - line.count))
+      }
+      for line in heading {
+        out += Self.margin + (advice.urgent ? Self.urgent : Self.reverse) + line + Self.plain + "\n"
+      }
+      out += "\n"
       paragraph(advice.advice, style: Self.bold)
       settings.helpLine.map { paragraph($0) }
     }
@@ -71,7 +78,8 @@ public struct FullScreenRenderer: Sendable {
     }
     if !question.choices.isEmpty { out += "\n" }
     paragraph(question.choices.isEmpty ? words.type : question.takesSeveral ? words.chooseMany : words.choose)
-    out += Self.margin + Self.reverse + " Esc " + Self.plain + " " + words.back + "      " + Self.reverse + " F5 "
+    out +=
+      Self.margin + Self.reverse + " Esc " + Self.plain + " " + words.back + "      " + Self.reverse + " F5 "
       + Self.plain + " " + words.startOver + "\n\n"
     return out
   }
