@@ -13,11 +13,7 @@ struct KioskCommandTests {
 
   /// Conversations in every disposition, each answered by number, arrow keys and typed words.
   @Test func aConversationEndsInEachDispositionByNumberArrowsAndTypedWords() async throws {
-    try await offThePool {
-      let rig = try KioskRig()
-      defer { rig.stop() }
-      let kiosk = try rig.kiosk()
-      defer { kiosk.process.terminate() }
+    try await KioskRig.session { rig, kiosk in
       // Emergency, typed: the first words are enough; the grade for staff is never shown.
       try rig.begin(kiosk)
       kiosk.type("my husband passed out after his CAR-T\r")
@@ -28,10 +24,7 @@ struct KioskCommandTests {
       kiosk.type("\r")
       // Urgent: the findings question in words, "me" by number, "same" by arrows and Enter.
       try rig.begin(kiosk)
-      kiosk.type("I had the flu and now a fever\r")
-      #expect(kiosk.waitFor("do you have any of these?"))
-      kiosk.type("no\r")
-      #expect(kiosk.waitFor("Who is this about"))
+      kiosk.answerUpToWhoItIsAbout()
       kiosk.type("1")
       #expect(kiosk.waitFor("Which of these symptoms"))
       kiosk.type("nothing else\r")
@@ -64,16 +57,9 @@ struct KioskCommandTests {
 
   /// Esc and F5, the named keys on screen: back one question, and start over.
   @Test func escGoesBackAndF5StartsOver() async throws {
-    try await offThePool {
-      let rig = try KioskRig()
-      defer { rig.stop() }
-      let kiosk = try rig.kiosk()
-      defer { kiosk.process.terminate() }
+    try await KioskRig.session { rig, kiosk in
       try rig.begin(kiosk)
-      kiosk.type("I had the flu and now a fever\r")
-      #expect(kiosk.waitFor("do you have any of these?"))
-      kiosk.type("no\r")
-      #expect(kiosk.waitFor("Who is this about"))
+      kiosk.answerUpToWhoItIsAbout()
       kiosk.type("\u{1B}")
       #expect(kiosk.waitFor("do you have any of these?"), "Esc did not go back: \(kiosk.screen.suffix(1500))")
       kiosk.waitUntilDrawn()
@@ -84,11 +70,8 @@ struct KioskCommandTests {
 
   /// The first address in the list is down: the kiosk goes on to the next.
   @Test func aServerDownInTheListIsPassedOverForTheNext() async throws {
-    try await offThePool {
-      let rig = try KioskRig()
-      defer { rig.stop() }
-      let kiosk = try rig.kiosk(servers: "127.0.0.1:\(KioskRig.freePort()),127.0.0.1:\(rig.port)")
-      defer { kiosk.process.terminate() }
+    let down = try HAProxyTests.HAProxy.freePort()
+    try await KioskRig.session(servers: { "127.0.0.1:\(down),127.0.0.1:\($0.port)" }) { rig, kiosk in
       try rig.begin(kiosk)
       kiosk.type("my husband passed out after his CAR-T\r")
       #expect(kiosk.waitFor("CALL 911 OR GO TO THE EMERGENCY DEPARTMENT NOW"))
@@ -98,11 +81,7 @@ struct KioskCommandTests {
   /// A patient who walks away: after --idle without a key the conversation is abandoned (ended as quit)
   /// and the next patient gets the welcome screen, with the scroll-back cleared.
   @Test func aConversationLeftIdleIsAbandonedForTheWelcomeScreen() async throws {
-    try await offThePool {
-      let rig = try KioskRig()
-      defer { rig.stop() }
-      let kiosk = try rig.kiosk(["--idle", "5"])
-      defer { kiosk.process.terminate() }
+    try await KioskRig.session(["--idle", "5"]) { rig, kiosk in
       try rig.begin(kiosk)
       kiosk.type("I had the flu and now a fever\r")
       #expect(kiosk.waitFor("do you have any of these?"))
@@ -117,11 +96,7 @@ struct KioskCommandTests {
 
   /// A patient who writes in Spanish gets the kiosk's own words (how to choose, its named keys) in Spanish.
   @Test func theKiosksOwnWordsFollowThePatientIntoSpanish() async throws {
-    try await offThePool {
-      let rig = try KioskRig()
-      defer { rig.stop() }
-      let kiosk = try rig.kiosk()
-      defer { kiosk.process.terminate() }
+    try await KioskRig.session { rig, kiosk in
       try rig.begin(kiosk)
       kiosk.type("mi hijo tiene fiebre desde ayer\r")
       #expect(kiosk.waitFor("Atrás"), "\(kiosk.screen.suffix(1500))")
@@ -131,11 +106,7 @@ struct KioskCommandTests {
 
   /// The next patient sees nothing of the last: the screen and the scroll-back are cleared.
   @Test func dismissingTheAdviceClearsTheScreenAndScrollBack() async throws {
-    try await offThePool {
-      let rig = try KioskRig()
-      defer { rig.stop() }
-      let kiosk = try rig.kiosk()
-      defer { kiosk.process.terminate() }
+    try await KioskRig.session { rig, kiosk in
       try rig.begin(kiosk)
       kiosk.type("my husband passed out after his CAR-T\r")
       #expect(kiosk.waitFor("When you have finished reading"))
@@ -150,16 +121,9 @@ struct KioskCommandTests {
   /// A server killed in the middle of a conversation and started again: the kiosk resumes it and the same
   /// advice comes, with no error shown to the patient.
   @Test func aServerKilledMidConversationIsResumedToTheSameAdvice() async throws {
-    try await offThePool {
-      let rig = try KioskRig()
-      defer { rig.stop() }
-      let kiosk = try rig.kiosk()
-      defer { kiosk.process.terminate() }
+    try await KioskRig.session { rig, kiosk in
       try rig.begin(kiosk)
-      kiosk.type("I had the flu and now a fever\r")
-      #expect(kiosk.waitFor("do you have any of these?"))
-      kiosk.type("no\r")
-      #expect(kiosk.waitFor("Who is this about"))
+      kiosk.answerUpToWhoItIsAbout()
       try rig.restartServer()
       kiosk.type("1")
       #expect(kiosk.waitFor("Which of these symptoms", seconds: 30), "\(kiosk.screen.suffix(1500))")
@@ -183,11 +147,7 @@ struct KioskCommandTests {
 
   /// With no server at all, the steady screen says so and gives the emergency number.
   @Test func noServerShowsTheUnavailableScreenWithTheEmergencyNumber() async throws {
-    try await offThePool {
-      let rig = try KioskRig(startServer: false)
-      defer { rig.stop() }
-      let kiosk = try rig.kiosk()
-      defer { kiosk.process.terminate() }
+    try await KioskRig.session(startServer: false) { rig, kiosk in
       #expect(kiosk.waitFor("not available right now"), "\(kiosk.screen)")
       #expect(kiosk.waitFor("call 911 now"))
       #expect(kiosk.waitFor(Self.helpLine))
@@ -197,12 +157,9 @@ struct KioskCommandTests {
 
   /// A wrong token: a message for staff on screen (with the emergency number for whoever is there).
   @Test func aWrongTokenShowsAMessageForStaff() async throws {
-    try await offThePool {
-      let rig = try KioskRig()
-      defer { rig.stop() }
-      try "not-the-right-token-at-all\n".write(toFile: rig.tokenFile, atomically: true, encoding: .utf8)
-      let kiosk = try rig.kiosk()
-      defer { kiosk.process.terminate() }
+    try await KioskRig.session(prepare: {
+      try "not-the-right-token-at-all\n".write(toFile: $0.tokenFile, atomically: true, encoding: .utf8)
+    }) { rig, kiosk in
       #expect(kiosk.waitFor("FOR STAFF"), "\(kiosk.screen)")
       #expect(kiosk.waitFor("--token-file"))
       #expect(kiosk.waitFor("call 911"))
@@ -211,11 +168,7 @@ struct KioskCommandTests {
 
   /// `--plain`: no clearing or cursor movement, and an empty line repeats the question.
   @Test func plainModePrintsLinesAndRepeatsTheQuestion() async throws {
-    try await offThePool {
-      let rig = try KioskRig()
-      defer { rig.stop() }
-      let kiosk = try rig.kiosk(["--plain"])
-      defer { kiosk.process.terminate() }
+    try await KioskRig.session(["--plain"]) { rig, kiosk in
       #expect(kiosk.waitFor("In your own words"))
       kiosk.type("I had the flu and now a fever\r")
       #expect(kiosk.waitFor("Right now, do you have any of these?"))
@@ -255,7 +208,24 @@ final class KioskRig {
       try start()
     } else {
       // A port nothing listens on: bound, then let go.
-      port = Self.freePort()
+      port = try HAProxyTests.HAProxy.freePort()
+    }
+  }
+
+  /// Runs `body` with a server (unless `startServer` is false) and a kiosk on a pseudo-terminal, both
+  /// stopped afterwards; `prepare` runs before the kiosk starts, `servers` names its address list.
+  static func session(
+    startServer: Bool = true, _ arguments: [String] = [], servers: (@Sendable (KioskRig) -> String)? = nil,
+    prepare: @escaping @Sendable (KioskRig) throws -> Void = { _ in },
+    _ body: @escaping @Sendable (KioskRig, PseudoTerminal) throws -> Void
+  ) async throws {
+    try await offThePool {
+      let rig = try KioskRig(startServer: startServer)
+      defer { rig.stop() }
+      try prepare(rig)
+      let kiosk = try rig.kiosk(arguments, servers: servers?(rig))
+      defer { kiosk.process.terminate() }
+      try body(rig, kiosk)
     }
   }
 
@@ -315,24 +285,17 @@ final class KioskRig {
     try? FileManager.default.removeItem(atPath: folder)
   }
 
-  static func freePort() -> Int {
-    let descriptor = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
-    defer { close(descriptor) }
-    var address = sockaddr_in()
-    address.sin_family = sa_family_t(AF_INET)
-    address.sin_addr.s_addr = inet_addr("127.0.0.1")
-    var length = socklen_t(MemoryLayout<sockaddr_in>.size)
-    _ = withUnsafeMutablePointer(to: &address) {
-      $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { pointer in
-        bind(descriptor, pointer, length)
-        return getsockname(descriptor, pointer, &length)
-      }
-    }
-    return Int(UInt16(bigEndian: address.sin_port))
-  }
 }
 
 extension PseudoTerminal {
+  /// The urgent conversation's first two answers, typed: a fever after the flu, and no emergency sign.
+  func answerUpToWhoItIsAbout() {
+    type("I had the flu and now a fever\r")
+    #expect(waitFor("do you have any of these?"))
+    type("no\r")
+    #expect(waitFor("Who is this about"))
+  }
+
   /// Waits for the kiosk to draw its next screen and read keys again.
   func waitUntilDrawn() {
     Thread.sleep(forTimeInterval: 0.3)
