@@ -40,4 +40,9 @@ static inline void ceditline_set_getc(ceditline_getc_fn fn) {
   rl_getc_function = fn;
 }
 
+/// A fresh line editor, so that nothing of one patient's typing (libedit's cut buffer) reaches the next.
+static inline void ceditline_reinitialize(void) {
+  rl_initialize();
+}
+
 #endif

@@ -34,18 +34,10 @@ struct JSONWire: Wire {
   /// The kiosk program's own words in each of the dialog's languages (`{"en": {"kiosk_back": "Back", …}}`),
   /// so that it shows a patient nothing written in Swift, even while no server answers.
   private static func kioskWords(_ dialog: Dialog) -> JSONValue {
-    let notices = Messages.Notice.allCases.filter { $0.rawValue.hasPrefix("kiosk_") }
-    return .object(
+    .object(
       Dictionary(
         ([dialog] + dialog.translations).map { language in
-          (
-            language.code,
-            JSONValue.object(
-              Dictionary(
-                notices.compactMap { notice in
-                  language.messages.notices[notice].map { (notice.rawValue, JSONValue.string($0)) }
-                }, uniquingKeysWith: { first, _ in first }))
-          )
+          (language.code, JSONValue.object(language.messages.kioskNotices.mapValues(JSONValue.string)))
         }, uniquingKeysWith: { first, _ in first }))
   }
 

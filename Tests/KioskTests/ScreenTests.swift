@@ -69,16 +69,16 @@ import Testing
     screen.receive(Self.ask("And?"))
     #expect(screen.advice?.disposition == "urgent")
     #expect(screen.phase == .conversation)
-    #expect(screen.isResumable)
+    #expect((screen.resumeToken != nil))
   }
 
   @Test func aConversationInProgressIsResumableAndAnEndedOneIsNot() {
     var screen = Screen(words: [:])
     screen.receive(Self.hello("a", token: "secret"))
     screen.receive(Self.ask("Who?", ["me"]))
-    #expect(screen.isResumable)
+    #expect((screen.resumeToken != nil))
     screen.receive(.bye(reason: "quit"))
-    #expect(!screen.isResumable)
+    #expect(!(screen.resumeToken != nil))
   }
 
   @Test func theServersRestartNoticeForBareTerminalsIsNotShownOnAKiosk() {
@@ -90,7 +90,7 @@ import Testing
     screen.receive(.bye(reason: "restart"))
     #expect(screen.lines == ["Hello."])
     #expect(screen.question?.text == "Who?")
-    #expect(screen.isResumable)
+    #expect((screen.resumeToken != nil))
   }
 
   @Test func aConversationEndedByTheServerLeavesNoQuestionToAnswer() {
@@ -111,6 +111,38 @@ import Testing
     screen.serverUnavailable()
     #expect(screen.phase == .unavailable)
     #expect(screen.kioskWords.unavailable.contains("112"), "the number of the dialog's own country")
+  }
+
+  @Test func aServerWhoseDialogLacksTheKioskWordsNeverBlanksTheEmergencyNumber() {
+    var screen = Screen(words: ["en": Self.english])
+    screen.receive(Self.hello("a", words: ["en": KioskWords(notices: ["kiosk_back": "Go back"])]))
+    #expect(screen.kioskWords.back == "Go back")
+    #expect(screen.kioskWords.unavailable.contains("911"))
+  }
+
+  @Test func aConversationThatCouldNotBeResumedIsSaidToBeLostOnTheNewOne() {
+    let words = KioskWords(notices: ["kiosk_lost": "The last conversation could not be continued."])
+    var screen = Screen(words: ["en": words])
+    screen.receive(Self.hello("a"))
+    screen.receive(Self.ask("Who?", ["me"]))
+    screen.conversationLost()
+    screen.receive(Self.hello("b"))
+    screen.receive(.say("Hello."))
+    screen.receive(Self.ask("In your own words?", input: "text"))
+    #expect(screen.lines == ["The last conversation could not be continued.", "Hello."])
+  }
+
+  @Test func aPatientWhoLeftWhileNoServerAnsweredLeavesNothingOnScreen() {
+    var screen = Screen(words: ["en": Self.english])
+    screen.receive(Self.hello("a"))
+    screen.receive(.say("I understood: fever."))
+    screen.receive(Self.ask("Who?", ["me"]))
+    screen.serverUnavailable()
+    screen.abandon()
+    #expect(screen.lines.isEmpty && screen.question == nil && screen.session == nil)
+    #expect(screen.phase == .unavailable)
+    screen.serverAvailable()
+    #expect(screen.phase == .connecting)
   }
 
   @Test func numbersAndArrowsChooseAndAFindingsQuestionTakesSeveral() {

@@ -21,37 +21,37 @@ struct KioskCommandTests {
       #expect(kiosk.waitFor(Self.helpLine))
       #expect(kiosk.waitFor("When you have finished reading"))
       #expect(!kiosk.screen.contains("grade"))
-      kiosk.type("\r")
+      kiosk.dismissAdvice()
       // Urgent: the findings question in words, "me" by number, "same" by arrows and Enter.
       try rig.begin(kiosk)
       kiosk.answerUpToWhoItIsAbout()
-      kiosk.type("1")
-      #expect(kiosk.waitFor("Which of these symptoms"))
-      kiosk.type("nothing else\r")
-      #expect(kiosk.waitFor("getting worse?"))
+      kiosk.choose(1, then: "Which of these symptoms")
+      kiosk.answer("nothing else", then: "getting worse?")
       kiosk.type("\u{1B}[B")
       #expect(kiosk.waitFor("> 2  about the same"), "\(kiosk.screen.suffix(1500))")
-      kiosk.type("\r")
-      kiosk.type("I don't know\r")
-      kiosk.type("no\r")
-      #expect(kiosk.waitFor("CONTACT YOUR CARE TEAM OR DOCTOR IMMEDIATELY"), "\(kiosk.screen.suffix(2000))")
-      #expect(kiosk.waitFor("When you have finished reading"))
-      kiosk.type("\r")
+      kiosk.press("\r")
+      #expect(kiosk.waitFor("highest temperature"))
+      kiosk.answer("I don't know", then: "other readings")
+      kiosk.answer("no", then: "When you have finished reading")
+      #expect(kiosk.screen.contains("CONTACT YOUR CARE TEAM OR DOCTOR IMMEDIATELY"))
+      kiosk.dismissAdvice()
       // Consult, and monitor.
       try rig.begin(kiosk)
-      for line in ["I have a cough", "no", "1", "nothing else", "no treatment", "better", "no"] {
-        kiosk.type(line == "1" ? line : line + "\r")
-        kiosk.waitUntilDrawn()
-      }
-      #expect(kiosk.waitFor("CONTACT YOUR DOCTOR; THIS IS NOT AN EMERGENCY"), "\(kiosk.screen.suffix(2000))")
-      #expect(kiosk.waitFor("When you have finished reading"))
-      kiosk.type("\r")
+      kiosk.answer("I have a cough", then: "do you have any of these?")
+      kiosk.answer("no", then: "Who is this about")
+      kiosk.choose(1, then: "Which of these symptoms")
+      kiosk.answer("nothing else", then: "engager")
+      kiosk.answer("no treatment", then: "getting worse?")
+      kiosk.answer("better", then: "other readings")
+      kiosk.answer("no", then: "When you have finished reading")
+      #expect(kiosk.screen.contains("CONTACT YOUR DOCTOR; THIS IS NOT AN EMERGENCY"))
+      kiosk.dismissAdvice()
       try rig.begin(kiosk)
-      for line in ["checking in after rituximab 2 weeks ago", "no", "1", "none"] {
-        kiosk.type(line == "1" ? line : line + "\r")
-        kiosk.waitUntilDrawn()
-      }
-      #expect(kiosk.waitFor("NO SIGNS OF CRS NOW; KEEP WATCHING"), "\(kiosk.screen.suffix(2000))")
+      kiosk.answer("checking in after rituximab 2 weeks ago", then: "do you have any of these?")
+      kiosk.answer("no", then: "Who is this about")
+      kiosk.choose(1, then: "Which of these symptoms")
+      kiosk.answer("none", then: "When you have finished reading")
+      #expect(kiosk.screen.contains("NO SIGNS OF CRS NOW; KEEP WATCHING"), "\(kiosk.screen.suffix(2000))")
     }
   }
 
@@ -62,7 +62,6 @@ struct KioskCommandTests {
       kiosk.answerUpToWhoItIsAbout()
       kiosk.type("\u{1B}")
       #expect(kiosk.waitFor("do you have any of these?"), "Esc did not go back: \(kiosk.screen.suffix(1500))")
-      kiosk.waitUntilDrawn()
       kiosk.type("\u{1B}[15~")
       #expect(kiosk.waitFor("In your own words"), "F5 did not start over: \(kiosk.screen.suffix(1500))")
     }
@@ -110,11 +109,30 @@ struct KioskCommandTests {
       try rig.begin(kiosk)
       kiosk.type("my husband passed out after his CAR-T\r")
       #expect(kiosk.waitFor("When you have finished reading"))
-      kiosk.type("\r")
+      kiosk.dismissAdvice()
       #expect(kiosk.waitFor("\u{1B}[3J"), "no scroll-back clear")
       #expect(kiosk.waitFor("In your own words"))
       let after = kiosk.screen.components(separatedBy: "\u{1B}[3J").last ?? ""
       #expect(!after.contains("passed out") && !after.contains("CALL 911 OR GO"))
+    }
+  }
+
+  /// A findings question: each number checks (or unchecks) its choice, two digits typed together make
+  /// one number, and Enter sends what is checked.
+  @Test func numbersCheckSeveralFindingsAndTwoDigitsMakeOneNumber() async throws {
+    try await KioskRig.session { rig, kiosk in
+      try rig.begin(kiosk)
+      kiosk.answerUpToWhoItIsAbout()
+      kiosk.choose(1, then: "Which of these symptoms")
+      kiosk.type("3")
+      #expect(kiosk.waitFor("[x] cough"))
+      kiosk.type("10")
+      #expect(kiosk.waitFor("[x] swelling of the legs"), "\(kiosk.screen.suffix(1500))")
+      let drawn = kiosk.screen.components(separatedBy: "\u{1B}[2J").last ?? ""
+      #expect(drawn.contains("[ ] fever") && drawn.contains("[x] cough"))
+      kiosk.press("\r")
+      #expect(kiosk.waitFor("swelling of the legs"))
+      #expect(kiosk.waitFor("Start over"))
     }
   }
 
@@ -125,13 +143,13 @@ struct KioskCommandTests {
       try rig.begin(kiosk)
       kiosk.answerUpToWhoItIsAbout()
       try rig.restartServer()
-      kiosk.type("1")
-      #expect(kiosk.waitFor("Which of these symptoms", seconds: 30), "\(kiosk.screen.suffix(1500))")
-      for line in ["nothing else", "same", "I don't know", "no"] {
-        kiosk.type(line + "\r")
-        kiosk.waitUntilDrawn()
-      }
-      #expect(kiosk.waitFor("CONTACT YOUR CARE TEAM OR DOCTOR IMMEDIATELY"), "\(kiosk.screen.suffix(2000))")
+      // Chosen whether or not the kiosk has noticed yet: an answer the drop lost is sent again.
+      kiosk.choose(1, then: "Which of these symptoms", seconds: 30)
+      kiosk.answer("nothing else", then: "getting worse?")
+      kiosk.answer("same", then: "highest temperature")
+      kiosk.answer("I don't know", then: "other readings")
+      kiosk.answer("no", then: "When you have finished reading")
+      #expect(kiosk.screen.contains("CONTACT YOUR CARE TEAM OR DOCTOR IMMEDIATELY"))
       let log = try String(contentsOfFile: rig.kioskLog, encoding: .utf8)
       #expect(log.contains("conversation resumed"), "\(log)")
       // Nothing of the conversation is in the kiosk's log.
@@ -160,7 +178,7 @@ struct KioskCommandTests {
     try await KioskRig.session(prepare: {
       try "not-the-right-token-at-all\n".write(toFile: $0.tokenFile, atomically: true, encoding: .utf8)
     }) { rig, kiosk in
-      #expect(kiosk.waitFor("FOR STAFF"), "\(kiosk.screen)")
+      #expect(kiosk.waitFor("For staff"), "\(kiosk.screen)")
       #expect(kiosk.waitFor("--token-file"))
       #expect(kiosk.waitFor("call 911"))
     }
@@ -177,6 +195,7 @@ struct KioskCommandTests {
       #expect(kiosk.waitFor("1) me"))
       kiosk.type("\r")
       #expect(kiosk.waitFor("Who is this about"), "an empty line did not repeat the question")
+      kiosk.answer("1", then: "Which of these symptoms")
       #expect(!kiosk.screen.contains("\u{1B}[2J") && !kiosk.screen.contains("\u{1B}[H"))
     }
   }
@@ -288,17 +307,36 @@ final class KioskRig {
 }
 
 extension PseudoTerminal {
-  /// The urgent conversation's first two answers, typed: a fever after the flu, and no emergency sign.
-  func answerUpToWhoItIsAbout() {
-    type("I had the flu and now a fever\r")
-    #expect(waitFor("do you have any of these?"))
-    type("no\r")
-    #expect(waitFor("Who is this about"))
+  /// Keys after a person's pause: a kiosk ignores Enter in the first moment of a new screen.
+  func press(_ keys: String) {
+    Thread.sleep(forTimeInterval: 0.4)
+    type(keys)
   }
 
-  /// Waits for the kiosk to draw its next screen and read keys again.
-  func waitUntilDrawn() {
-    Thread.sleep(forTimeInterval: 0.3)
-    waitUntilReading()
+  /// A choice by its number, then Enter; then waits for `next` on the screen that follows.
+  func choose(_ number: Int, then next: String, seconds: Double = 20) {
+    type(String(number))
+    press("\r")
+    #expect(waitFor(next, seconds: seconds), "\(screen.suffix(1500))")
   }
+
+  /// A typed answer; then waits for `next`. Keys typed before a new screen appears are discarded by the
+  /// kiosk (they were meant for the last one), so every step waits for the screen it answers.
+  func answer(_ line: String, then next: String) {
+    type(line + "\r")
+    #expect(waitFor(next), "\(screen.suffix(1500))")
+  }
+
+  /// Enter on the advice, once it can have been read (the kiosk ignores it in the first second).
+  func dismissAdvice() {
+    Thread.sleep(forTimeInterval: 1.1)
+    type("\r")
+  }
+
+  /// The urgent conversation's first two answers, typed: a fever after the flu, and no emergency sign.
+  func answerUpToWhoItIsAbout() {
+    answer("I had the flu and now a fever", then: "do you have any of these?")
+    answer("no", then: "Who is this about")
+  }
+
 }

@@ -74,6 +74,18 @@ public struct Messages: Sendable, Hashable {
     case kioskFinish = "kiosk_finish"
     /// `--plain`: how to hear the question again.
     case kioskRepeat = "kiosk_repeat"
+    /// Above a new conversation when the last one could not be taken up again after a dropped connection.
+    case kioskLost = "kiosk_lost"
+    /// For staff, when the server refuses the kiosk's identity; `{kiosk}` is its id.
+    case kioskRefused = "kiosk_refused"
+  }
+
+  /// The kiosk program's words (the `kiosk_…` notices) by their names in the dialog file, as the server
+  /// sends them in its hello and the kiosk reads them from a local dialog.
+  public var kioskNotices: [String: String] {
+    Dictionary(
+      notices.filter { $0.key.rawValue.hasPrefix("kiosk_") }.map { ($0.key.rawValue, $0.value) },
+      uniquingKeysWith: { first, _ in first })
   }
 
   /// The words of `notice` with its placeholders filled; a dialog without them says its goodbye.

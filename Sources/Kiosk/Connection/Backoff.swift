@@ -2,15 +2,17 @@
 /// kiosk finds a server back within seconds without hammering one that is down.
 public struct Backoff: Sendable, Equatable {
   public let count: Int
-  public var first: Duration = .milliseconds(250)
-  public var ceiling: Duration = .seconds(10)
+  public let first: Duration
+  public let ceiling: Duration
   /// The address to try next, as an index into the list.
   public private(set) var index = 0
   private var failedInRound = 0
   private var pause: Duration
 
-  public init(addresses count: Int) {
+  public init(addresses count: Int, first: Duration = .milliseconds(250), ceiling: Duration = .seconds(10)) {
     self.count = max(count, 1)
+    self.first = first
+    self.ceiling = ceiling
     pause = first
   }
 

@@ -1,7 +1,8 @@
 /// What the connection to the servers tells the kiosk.
 public enum LinkEvent: Sendable {
-  /// A server has answered the kiosk's hello; answers go through `outbox` from now on.
-  case connected(Outbox, Endpoint)
+  /// A server has answered the kiosk's hello; answers go through `outbox` from now on. `resumed`: it took
+  /// up the conversation in progress, and will ask its standing question again.
+  case connected(Outbox, resumed: Bool)
   case message(ServerMessage)
   /// The connection ended or could not be made; the link is already trying again.
   case lost

@@ -17,18 +17,20 @@ public struct ServerLink: Sendable {
   public var handshakeTimeout: Duration = .seconds(10)
   /// The pause after the server refused this kiosk: staff may be fixing its token file.
   public var refusedPause: Duration = .seconds(15)
+  /// How long a connection must have lasted for its end to start the pauses afresh: a server that says
+  /// hello and closes at once is not hammered.
+  public var steady: Duration = .seconds(5)
+  /// How many times a conversation still held by a dying connection is asked for (a second apart)
+  /// before a new one begins.
+  public var inUseTries = 10
+  /// The conversation in progress, which the kiosk may let go of.
+  public let ticket = ResumeTicket()
 
   public init(endpoints: [Endpoint], tls: NIOSSLContext?, identity: KioskIdentity, logger: Logger) {
     self.endpoints = endpoints
     self.tls = tls
     self.identity = identity
     self.logger = logger
-  }
-
-  /// The conversation to resume after a drop: followed from the messages passed on.
-  private struct Ticket {
-    var session: String
-    var token: String
   }
 
   private enum Ending: Error {
@@ -41,16 +43,25 @@ public struct ServerLink: Sendable {
   /// Runs until cancelled, reporting to `report`.
   public func run(_ report: @escaping @Sendable (LinkEvent) -> Void) async {
     var backoff = Backoff(addresses: endpoints.count)
-    var ticket: Ticket?
+    var inUse = 0
     while !Task.isCancelled {
       let endpoint = endpoints[backoff.index]
       var pause: Duration
       do {
-        try await converse(with: endpoint, ticket: &ticket, backoff: &backoff, report: report)
+        let greeted = try await converse(with: endpoint, report: report)
+        if let greeted, ContinuousClock.now - greeted >= steady { backoff.succeeded() }
+        inUse = 0
         pause = backoff.failed()
       } catch Ending.refused {
         pause = refusedPause
       } catch Ending.inUse {
+        inUse += 1
+        if inUse >= inUseTries {
+          logger.notice("conversation still held elsewhere; beginning a new one", metadata: ["server": "\(endpoint)"])
+          ticket.letGo()
+          inUse = 0
+          report(.resumeRefused)
+        }
         pause = .seconds(1)
       } catch {
         logger.warning("connection failed", metadata: ["server": "\(endpoint)", "error": "\(error)"])
@@ -61,10 +72,10 @@ public struct ServerLink: Sendable {
     }
   }
 
+  /// One connection, until it ends; returns when it was greeted (nil if never).
   private func converse(
-    with endpoint: Endpoint, ticket: inout Ticket?, backoff: inout Backoff,
-    report: @escaping @Sendable (LinkEvent) -> Void
-  ) async throws {
+    with endpoint: Endpoint, report: @escaping @Sendable (LinkEvent) -> Void
+  ) async throws -> ContinuousClock.Instant? {
     let channel = try await ClientBootstrap(group: MultiThreadedEventLoopGroup.singleton)
       .connectTimeout(.seconds(3))
       .channelOption(.socketOption(.tcp_nodelay), value: 1)
@@ -85,18 +96,19 @@ public struct ServerLink: Sendable {
     let deadline = channel.channel.eventLoop.scheduleTask(in: .init(handshakeTimeout)) {
       channel.channel.close(promise: nil)
     }
-    try await channel.executeThenClose { inbound, outbound in
+    return try await channel.executeThenClose { inbound, outbound in
       var lines = inbound.splitLines(omittingEmptySubsequences: true, maximumBufferSize: 1 << 20)
         .makeAsyncIterator()
       let outbox = Outbox(writer: outbound)
       guard let banner = try await lines.next().map({ String(buffer: $0) }), banner.hasPrefix("CRSCHECK/1")
       else { throw Ending.notCRSCheck }
-      if let resumable = ticket {
-        await outbox.send(.resume(session: resumable.session, token: resumable.token))
+      let resuming = ticket.current
+      if let resuming {
+        await outbox.send(.resume(session: resuming.session, token: resuming.token))
       } else {
         await outbox.send(try hello(banner: banner))
       }
-      var greeted = false
+      var greeted: ContinuousClock.Instant?
       while let buffer = try await lines.next() {
         let line = String(buffer: buffer)
         guard let message = ServerMessage(line: line) else {
@@ -112,7 +124,7 @@ public struct ServerLink: Sendable {
           throw Ending.refused
         case .error("resume_refused", _):
           logger.notice("resume refused; starting a new conversation", metadata: ["server": "\(endpoint)"])
-          ticket = nil
+          ticket.letGo()
           report(.resumeRefused)
           await outbox.send(try hello(banner: banner))
           continue
@@ -124,29 +136,30 @@ public struct ServerLink: Sendable {
         case .error(let code, _):
           logger.notice("server error", metadata: ["server": "\(endpoint)", "code": "\(code)"])
         case .hello(let hello):
-          if !greeted {
-            greeted = true
+          if greeted == nil {
+            greeted = .now
             deadline.cancel()
-            backoff.succeeded()
+            let resumed = resuming?.session == hello.session
             logger.info(
-              ticket?.session == hello.session ? "conversation resumed" : "connected",
+              resumed ? "conversation resumed" : "connected",
               metadata: ["server": "\(endpoint)", "session": "\(hello.session)"])
-            report(.connected(outbox, endpoint))
+            report(.connected(outbox, resumed: resumed))
           }
-          ticket = hello.resumeToken.map { Ticket(session: hello.session, token: $0) }
+          ticket.hold(hello.resumeToken.map { ResumeTicket.Held(session: hello.session, token: $0) })
         case .result(let advice) where advice.final:
-          ticket = nil
+          ticket.letGo()
         case .reset:
-          ticket = nil
+          ticket.letGo()
         case .bye(let reason):
           logger.info("conversation ended", metadata: ["server": "\(endpoint)", "reason": "\(reason)"])
-          if reason != "restart" { ticket = nil }
+          if reason != "restart" { ticket.letGo() }
         default:
           break
         }
         report(.message(message))
       }
       logger.notice("connection closed", metadata: ["server": "\(endpoint)"])
+      return greeted
     }
   }
 

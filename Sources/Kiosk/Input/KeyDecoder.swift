@@ -54,10 +54,13 @@ public struct KeyDecoder: Sendable {
     }
   }
 
+  /// How many bytes the UTF-8 sequence that `lead` begins has.
+  static func utf8Length(lead: UInt8) -> Int {
+    lead >= 0xF0 ? 4 : lead >= 0xE0 ? 3 : lead >= 0xC0 ? 2 : 1
+  }
+
   private mutating func utf8Character() -> Key? {
-    let lead = pending[0]
-    let length = lead >= 0xF0 ? 4 : lead >= 0xE0 ? 3 : lead >= 0xC0 ? 2 : 1
-    guard pending.count >= length else { return nil }
+    guard pending.count >= Self.utf8Length(lead: pending[0]) else { return nil }
     defer { pending = [] }
     guard let text = String(validating: pending, as: UTF8.self), let character = text.first else {
       return .other

@@ -7,9 +7,10 @@ import Synchronization
 #endif
 
 /// The kiosk's keyboard: one thread that reads the terminal, as single keys or as a line edited with
-/// libedit, and reports what it read. The kiosk changes how it reads whenever its screen changes; a
-/// change wakes the thread out of a read (through a pipe), so a line half typed by the last patient
-/// never carries over to what is shown next.
+/// libedit, and reports what it read. The terminal stays in raw mode (no echo, no line buffering, no
+/// signals from keys) except while libedit edits a line. The kiosk changes how it reads whenever its
+/// screen changes; a change wakes the thread out of a read (through a pipe), and bytes of a key read
+/// half under the old mode are kept for the new one, so no key is lost to a redraw.
 public final class Keyboard: Sendable {
   /// One terminal per process, and readline's character function is a C function without context.
   public static let shared = Keyboard()
@@ -18,27 +19,41 @@ public final class Keyboard: Sendable {
     var mode = InputMode.off
     /// Bumped by every change of mode; a read begun under another generation is abandoned.
     var generation = 0
-    /// The generation the thread is reading under (or has left, when `idle`).
+    /// The generation the thread is reading under, and whether it is idle (mode off) or gone.
     var reading = -1
     var idle = true
-    /// Bytes to give readline before reading more: a typed character that began a line, or an escape
-    /// sequence looked at and handed on.
+    var exited = false
+    /// Bytes to read before the terminal's: a typed character that began a line, or the start of a key
+    /// that a change of mode interrupted, or an escape sequence looked at and handed on to libedit.
     var replay: [UInt8] = []
     /// A named key pressed while a line was being typed.
     var namedKey: Key?
+    /// Set for a new patient: libedit starts afresh before the next line.
+    var freshEditor = false
     var continuation: AsyncStream<InputEvent>.Continuation?
     var started = false
   }
 
+  /// What one read of the terminal got.
+  private enum Read {
+    case byte(UInt8)
+    case timeout
+    /// The mode changed (or nothing at all happened: a spurious wake).
+    case woken
+    case end
+  }
+
   private let state = Mutex(State())
   private let wake: (read: Int32, write: Int32)
+  /// The terminal as the kiosk found it, given back when it stops.
+  private let original = Mutex<termios?>(nil)
+  /// Within this many milliseconds of an Esc, another byte makes it the start of a sequence (an arrow).
   private static let escapeWait: Int32 = 60
 
   private init() {
     var fds: [Int32] = [0, 0]
     pipe(&fds)
-    _ = fcntl(fds[0], F_SETFL, O_NONBLOCK)
-    _ = fcntl(fds[1], F_SETFL, O_NONBLOCK)
+    for fd in fds { _ = fcntl(fd, F_SETFL, O_NONBLOCK) }
     wake = (fds[0], fds[1])
   }
 
@@ -51,6 +66,8 @@ public final class Keyboard: Sendable {
       return !state.started
     }
     if start {
+      var saved = termios()
+      if tcgetattr(0, &saved) == 0 { original.withLock { $0 = saved } }
       let thread = Thread { [self] in run() }
       thread.name = "keyboard"
       thread.start()
@@ -59,20 +76,34 @@ public final class Keyboard: Sendable {
   }
 
   /// Reads as `mode` from now on, abandoning any read in progress; returns once the thread has left it,
-  /// so that the caller may draw on the terminal.
-  public func set(_ mode: InputMode) async {
+  /// so that the caller may draw on the terminal. A new screen passes `discardingTypeAhead`: keys
+  /// pressed before it could be seen were meant for the last one, and must not act on this one.
+  public func set(_ mode: InputMode, discardingTypeAhead: Bool = false) async {
     let generation = state.withLock { state in
       state.mode = mode
       state.generation += 1
       state.namedKey = nil
-      if case .line = mode {} else { state.replay = [] }
+      if discardingTypeAhead {
+        state.replay = []
+        tcflush(0, TCIFLUSH)
+      }
       return state.generation
     }
     var byte: UInt8 = 1
     _ = write(wake.write, &byte, 1)
-    while !state.withLock({ $0.idle || $0.reading == generation }) {
+    while !state.withLock({ $0.exited || $0.idle || $0.reading == generation }) {
       try? await Task.sleep(for: .milliseconds(2))
     }
+  }
+
+  /// A new patient: libedit is started afresh before the next line is edited.
+  public func forgetEditing() {
+    state.withLock { $0.freshEditor = true }
+  }
+
+  /// Gives the terminal back as the kiosk found it.
+  public func restoreTerminal() {
+    if var saved = original.withLock({ $0 }) { tcsetattr(0, TCSANOW, &saved) }
   }
 
   private func run() {
@@ -80,53 +111,61 @@ public final class Keyboard: Sendable {
     ceditline_set_name("crscheck-kiosk")
     ceditline_set_catch_signals(0)
     ceditline_set_getc { _ in Keyboard.shared.nextCharacter() }
-    while true {
-      let (mode, generation) = state.withLock { state in
+    enterRawMode()
+    defer {
+      state.withLock { state in
+        state.idle = true
+        state.exited = true
+      }
+      emit(.closed)
+    }
+    while !isClosed {
+      let (mode, generation, freshEditor) = state.withLock { state in
         state.reading = state.generation
         state.idle = state.mode == .off
-        return (state.mode, state.generation)
+        defer { state.freshEditor = false }
+        return (state.mode, state.generation, state.freshEditor)
       }
       switch mode {
       case .off:
-        waitForWake(timeout: -1)
+        waitForWake()
       case .keys(let typing):
-        guard let key = withRawTerminal({ readKey(generation) }) else { continue }
-        if typing, case .character(let character) = key {
+        guard let (key, bytes) = readKey(generation) else { continue }
+        if typing, case .character = key {
+          // The patient begins typing an answer: the character is the line's first.
           let began = state.withLock { state in
             guard state.generation == generation else { return false }
             state.mode = .line(prompt: "> ")
-            state.replay = Array(String(character).utf8)
+            state.replay = bytes + state.replay
             return true
           }
           if began { emit(.typing) }
-        } else if current(generation) {
+        } else {
           emit(.key(key))
         }
       case .line(let prompt):
+        // libedit edits only a terminal it finds echoing (it takes one without echo for a pipe), so it
+        // is given the terminal as it was found, and sets its own modes from that.
+        restoreTerminal()
+        if freshEditor { ceditline_reinitialize() }
         let line = readline(prompt).map { raw in
           defer { free(raw) }
           return String(cString: raw)
         }
+        enterRawMode()
         // A line ends the reading: the kiosk sets the next mode once the server has answered.
-        let named = state.withLock { state in
+        let named: Key?? = state.withLock { state in
           defer { state.namedKey = nil }
-          guard state.generation == generation else { return nil as Key? }
+          guard state.generation == generation else { return nil }
           state.mode = .off
-          return state.namedKey
+          return .some(state.namedKey)
         }
-        guard current(generation) else { continue }
+        guard let named else { continue }  // the mode changed under the line: it is dropped
         if let named {
           emit(.key(named))
-        } else if let line {
-          emit(.line(line))
-        } else if isClosed {
-          emit(.closed)
-          return
+        } else if line != nil || !isClosed {
+          emit(.line(line ?? ""))
         }
-      }
-      if isClosed {
-        emit(.closed)
-        return
       }
     }
   }
@@ -140,53 +179,78 @@ public final class Keyboard: Sendable {
     _ = state.withLock { $0.continuation }?.yield(event)
   }
 
-  /// One key, or nil when the mode changed (or input ended) first.
-  private func readKey(_ generation: Int) -> Key? {
+  /// One key and the bytes it came from, or nil when the mode changed (its bytes so far are kept for
+  /// the next read) or input ended.
+  private func readKey(_ generation: Int) -> (Key, [UInt8])? {
     var decoder = KeyDecoder()
-    while current(generation) {
-      guard let byte = readByte(timeout: decoder.isHolding ? Self.escapeWait : -1) else {
-        if endOfInput.load(ordering: .relaxed) { return nil }
-        if decoder.isHolding, let key = decoder.timeout() { return key }
-        continue
+    var bytes: [UInt8] = []
+    while true {
+      guard current(generation) else {
+        pushBack(bytes)
+        return nil
       }
-      if let key = decoder.feed(byte) { return key }
+      switch nextByte(timeout: decoder.isHolding ? Self.escapeWait : -1) {
+      case .byte(let byte):
+        bytes.append(byte)
+        if let key = decoder.feed(byte) { return (key, bytes) }
+      case .timeout:
+        if let key = decoder.timeout() { return (key, bytes) }
+      case .woken:
+        continue
+      case .end:
+        return nil
+      }
     }
-    return nil
   }
 
   /// readline's character function: UTF-8 decoded to scalars, Esc and F5 taken as named keys (which end
-  /// the line), anything else handed to libedit as it came. At a change of mode it ends the line at once.
+  /// the line), Ctrl-D ignored (a kiosk's input never ends), anything else handed to libedit as it came.
+  /// At a change of mode it ends the line at once.
   private func nextCharacter() -> Int32 {
     let newline: Int32 = 0x0A
     let generation = state.withLock { $0.reading }
-    guard let first = nextLineByte(generation) else {
-      return endOfInput.load(ordering: .relaxed) ? -1 : newline
-    }
-    emit(.activity)
-    if first == 0x1B {
-      var sequence: [UInt8] = [first]
-      var decoder = KeyDecoder()
-      _ = decoder.feed(first)
-      while true {
-        guard let byte = readByte(timeout: Self.escapeWait) else {
-          if decoder.timeout() == .back { return endLine(with: .back) }
-          break
-        }
-        sequence.append(byte)
-        if let key = decoder.feed(byte) {
-          if key == .startOver { return endLine(with: .startOver) }
-          break
-        }
+    while true {
+      guard current(generation) else { return newline }
+      let first: UInt8
+      switch nextByte(timeout: -1) {
+      case .byte(let byte): first = byte
+      case .end: return -1
+      case .timeout, .woken: continue
       }
-      state.withLock { $0.replay = Array(sequence.dropFirst()) + $0.replay }
-      return Int32(first)
+      emit(.activity)
+      if first == 0x04 { continue }
+      if first == 0x1B { return escape(generation) }
+      guard first >= 0x80 else { return Int32(first) }
+      var bytes = [first]
+      while bytes.count < KeyDecoder.utf8Length(lead: first), case .byte(let byte) = nextByte(timeout: 100) {
+        bytes.append(byte)
+      }
+      guard let scalar = String(validating: bytes, as: UTF8.self)?.unicodeScalars.first else { return 0x3F }
+      return Int32(bitPattern: scalar.value)
     }
-    guard first >= 0x80 else { return Int32(first) }
-    var bytes = [first]
-    let length = first >= 0xF0 ? 4 : first >= 0xE0 ? 3 : first >= 0xC0 ? 2 : 1
-    while bytes.count < length, let byte = nextLineByte(generation) { bytes.append(byte) }
-    guard let scalar = String(validating: bytes, as: UTF8.self)?.unicodeScalars.first else { return 0x3F }
-    return Int32(bitPattern: scalar.value)
+  }
+
+  /// After an Esc in a line: alone it is the back key, F5's sequence starts over, and any other sequence
+  /// (the arrows that move in the line) goes on to libedit.
+  private func escape(_ generation: Int) -> Int32 {
+    var sequence: [UInt8] = [0x1B]
+    var decoder = KeyDecoder()
+    _ = decoder.feed(0x1B)
+    while true {
+      switch nextByte(timeout: Self.escapeWait) {
+      case .byte(let byte):
+        sequence.append(byte)
+        guard let key = decoder.feed(byte) else { continue }
+        if key == .startOver { return endLine(with: .startOver) }
+        state.withLock { $0.replay = Array(sequence.dropFirst()) + $0.replay }
+        return 0x1B
+      case .timeout:
+        return endLine(with: .back)
+      case .woken, .end:
+        pushBack(sequence)
+        return 0x0A
+      }
+    }
   }
 
   private func endLine(with key: Key) -> Int32 {
@@ -194,38 +258,34 @@ public final class Keyboard: Sendable {
     return 0x0A
   }
 
-  /// The next byte for readline: what is to be replayed first, then the terminal; nil when the mode changed.
-  private func nextLineByte(_ generation: Int) -> UInt8? {
-    while current(generation) {
-      if let byte = state.withLock({ $0.replay.isEmpty ? nil : $0.replay.removeFirst() }) { return byte }
-      if let byte = readByte(timeout: -1) { return byte }
-      if endOfInput.load(ordering: .relaxed) { return nil }
-    }
-    return nil
+  private func pushBack(_ bytes: [UInt8]) {
+    guard !bytes.isEmpty else { return }
+    state.withLock { $0.replay = bytes + $0.replay }
   }
 
-  /// One byte from the terminal within `timeout` milliseconds (-1: until the mode changes).
-  private func readByte(timeout: Int32) -> UInt8? {
+  /// The next byte: what is to be replayed first, then the terminal's within `timeout` milliseconds
+  /// (-1: until the mode changes).
+  private func nextByte(timeout: Int32) -> Read {
+    if let byte = state.withLock({ $0.replay.isEmpty ? nil : $0.replay.removeFirst() }) { return .byte(byte) }
     var fds = [
-      pollfd(fd: 0, events: Int16(POLLIN), revents: 0),
-      pollfd(fd: wake.read, events: Int16(POLLIN), revents: 0),
+      pollfd(fd: 0, events: Int16(POLLIN), revents: 0), pollfd(fd: wake.read, events: Int16(POLLIN), revents: 0),
     ]
     let ready = poll(&fds, 2, timeout)
-    guard ready > 0 else { return nil }
+    if ready == 0 { return .timeout }
+    guard ready > 0 else { return .woken }  // EINTR
     if fds[1].revents != 0 { drainWake() }
-    guard fds[0].revents != 0 else { return nil }
+    guard fds[0].revents != 0 else { return .woken }
     var byte: UInt8 = 0
-    let count = read(0, &byte, 1)
-    if count <= 0 {
+    guard read(0, &byte, 1) > 0 else {
       endOfInput.store(true, ordering: .relaxed)
-      return nil
+      return .end
     }
-    return byte
+    return .byte(byte)
   }
 
-  private func waitForWake(timeout: Int32) {
+  private func waitForWake() {
     var fd = pollfd(fd: wake.read, events: Int16(POLLIN), revents: 0)
-    _ = poll(&fd, 1, timeout)
+    _ = poll(&fd, 1, -1)
     drainWake()
   }
 
@@ -234,12 +294,10 @@ public final class Keyboard: Sendable {
     while read(wake.read, &sink, sink.count) > 0 {}
   }
 
-  /// Runs `body` with the terminal in raw mode (no echo, no line buffering, no signals from keys), as
-  /// single keys need; output processing stays, so newlines still return the carriage.
-  private func withRawTerminal<T>(_ body: () -> T) -> T {
-    var saved = termios()
-    guard tcgetattr(0, &saved) == 0 else { return body() }
-    var raw = saved
+  /// Raw mode: no echo, no line buffering, no signals from keys; output processing stays, so newlines
+  /// still return the carriage.
+  private func enterRawMode() {
+    guard var raw = original.withLock({ $0 }) else { return }
     raw.c_lflag &= ~tcflag_t(ICANON | ECHO | ISIG | IEXTEN)
     raw.c_iflag &= ~tcflag_t(IXON | ICRNL | INLCR)
     withUnsafeMutableBytes(of: &raw.c_cc) { characters in
@@ -247,7 +305,5 @@ public final class Keyboard: Sendable {
       characters[Int(VTIME)] = 0
     }
     tcsetattr(0, TCSANOW, &raw)
-    defer { tcsetattr(0, TCSANOW, &saved) }
-    return body()
   }
 }

@@ -37,10 +37,7 @@ public struct FullScreenRenderer: Sendable {
       settings.helpLine.map { paragraph($0) }
       return out
     case .refused:
-      paragraph(
-        "FOR STAFF: the crscheck server refused this kiosk (kiosk id \(settings.kioskID ?? "none")). Check "
-          + "--kiosk-id and --token-file against the server's kiosk tokens; the kiosk's log has details.",
-        style: Self.reverse)
+      paragraph(settings.staffMessage(words), style: Self.reverse)
       paragraph(words.unavailable, style: Self.bold)
       return out
     default:

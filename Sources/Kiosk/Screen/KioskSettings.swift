@@ -1,3 +1,5 @@
+import Foundation
+
 /// How a kiosk shows its screens, as its staff set it up.
 public struct KioskSettings: Sendable {
   /// The clinic's own line under the advice (`--help-line`).
@@ -11,5 +13,10 @@ public struct KioskSettings: Sendable {
     self.helpLine = helpLine
     self.kioskID = kioskID
     self.plain = plain
+  }
+
+  /// What staff are told when the server refuses this kiosk, naming it.
+  func staffMessage(_ words: KioskWords) -> String {
+    words.refused.replacingOccurrences(of: "{kiosk}", with: kioskID ?? "-")
   }
 }

@@ -31,10 +31,7 @@ public struct PlainRenderer: Sendable {
         printed.question = nil
         return [words.unavailable] + (settings.helpLine.map { [$0] } ?? [])
       case .refused:
-        return [
-          "FOR STAFF: the crscheck server refused this kiosk (kiosk id \(settings.kioskID ?? "none")); check "
-            + "--kiosk-id and --token-file, and the kiosk's log.", words.unavailable,
-        ]
+        return [settings.staffMessage(words), words.unavailable]
       default: break
       }
     }

@@ -34,6 +34,8 @@ public struct Screen: Sendable, Equatable {
   private var answered = false
   /// The lines said while the question stood, outside the turn (see `.say`).
   private var aside: [String] = []
+  /// Set when a dropped conversation could not be taken up again (see `conversationLost`).
+  private var lostConversation = false
 
   /// `words` are the kiosk's own words from the local dialog, shown until a server's hello replaces them.
   public init(words: [String: KioskWords], language: String? = nil) {
@@ -44,11 +46,6 @@ public struct Screen: Sendable, Equatable {
   /// The kiosk's words in the conversation's language (or the first one known).
   public var kioskWords: KioskWords {
     language.flatMap { words[$0] } ?? words["en"] ?? words.values.first ?? KioskWords(notices: [:])
-  }
-
-  /// Whether this conversation has begun and not ended, so that a dropped connection should resume it.
-  public var isResumable: Bool {
-    session != nil && resumeToken != nil && phase != .advice
   }
 
   /// Takes one message from the server.
@@ -63,11 +60,14 @@ public struct Screen: Sendable, Equatable {
     }
     switch message {
     case .hello(let hello):
-      words.merge(hello.words) { _, new in new }
+      words.merge(hello.words) { known, new in new.filled(from: known) }
       if hello.session != session {
-        // A new conversation (not this one resumed): nothing of the last one stays.
+        // A new conversation (not this one resumed): nothing of the last one stays, but the patient
+        // is told when theirs could not be taken up again.
         clear()
         session = hello.session
+        if lostConversation { lines.append(kioskWords.lost) }
+        lostConversation = false
       }
       resumeToken = hello.resumeToken
       phase = .conversation
@@ -144,10 +144,19 @@ public struct Screen: Sendable, Equatable {
 
   public mutating func refused() { phase = .refused }
 
-  /// The conversation could not be resumed; what the next hello brings starts afresh.
-  public mutating func forgetConversation() {
+  /// The conversation could not be resumed: the next hello starts afresh, saying so.
+  public mutating func conversationLost() {
     session = nil
     resumeToken = nil
+    lostConversation = true
+  }
+
+  /// The patient left while no server answered: nothing of their conversation stays on screen, and the
+  /// next server's hello begins a new one.
+  public mutating func abandon() {
+    clear()
+    lostConversation = false
+    if phase != .unavailable && phase != .refused { phase = .connecting }
   }
 
   public mutating func move(by step: Int) {

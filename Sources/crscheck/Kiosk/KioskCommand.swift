@@ -80,8 +80,14 @@ struct KioskCommand: AsyncParsableCommand {
     try startLog()
     // A patient's keys do not stop an unattended kiosk; staff stop it with SIGTERM.
     for signal in [SIGINT, SIGQUIT, SIGTSTP] { Foundation.signal(signal, SIG_IGN) }
-    // The kiosk words in the local dialog stand until a server's hello brings its own.
-    let words = (try? DialogLoader.load(path: dialog)).map(KioskWords.of) ?? [:]
+    // The kiosk's words in the local dialog stand until a server's hello brings its own; without them it
+    // could not give the emergency number while no server answers, so it does not start.
+    let words = KioskWords.of(try DialogLoader.loadForCommand(path: dialog))
+    guard words.values.contains(where: \.isUsable) else {
+      throw ValidationError(
+        "\(dialog) has no kiosk_unavailable notice: the kiosk must be able to show the emergency number "
+          + "while no server answers")
+    }
     let logger = Logger(label: "crscheck.kiosk")
     logger.info("kiosk starting", metadata: ["servers": "\(servers)", "kiosk": "\(kioskId ?? "none")"])
     let loop = KioskLoop(
