@@ -93,7 +93,9 @@ def main():
         os.write(fd, b"\x1b[B")
         screen = read(fd, "> 2")
         photograph(as_html(screen), os.path.join(out, "kiosk-question.png"))
-        os.write(fd, b"1")
+        os.write(fd, b"\x1b[A")
+        read(fd, "> 1")
+        os.write(fd, b"\r")
         read(fd, "Which of these symptoms")
         # An emergency sign, in the patient's words, at any point leads straight to the emergency advice.
         os.write(fd, b"I just fainted in the kitchen\r")

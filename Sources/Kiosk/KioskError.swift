@@ -6,6 +6,7 @@ public enum KioskError: Error, Equatable, CustomStringConvertible {
   case emptyToken(String)
   case tls(String)
   case tokenWithoutID
+  case tokenFileOpen(String)
 
   public var description: String {
     switch self {
@@ -16,6 +17,8 @@ public enum KioskError: Error, Equatable, CustomStringConvertible {
     case .emptyToken(let path): "\(path) holds no token (its first line is the kiosk's token)"
     case .tls(let reason): "TLS set-up failed: \(reason)"
     case .tokenWithoutID: "--kiosk-id and --token-file go together"
+    case .tokenFileOpen(let path):
+      "\(path) can be read by others: a kiosk token is a secret (chmod 600 \(path))"
     }
   }
 }

@@ -59,7 +59,8 @@ public struct KioskLoop: Sendable {
   }
 
   /// SIGTERM and SIGHUP stop the kiosk cleanly; SIGWINCH redraws it.
-  private static func watchSignals(_ sink: AsyncStream<KioskEvent>.Continuation) -> [any DispatchSourceSignal] {
+  private static func watchSignals(_ sink: AsyncStream<KioskEvent>.Continuation) -> [any DispatchSourceSignal]
+  {
     [(SIGTERM, KioskEvent.stop), (SIGHUP, .stop), (SIGWINCH, .resized)].map { signal, event in
       Glibc.signal(signal, SIG_IGN)
       let source = DispatchSource.makeSignalSource(signal: signal)

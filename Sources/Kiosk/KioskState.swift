@@ -54,7 +54,7 @@ struct KioskState {
   mutating func stop() async {
     logger.info("kiosk stopping")
     await keyboard.set(.off)
-    write(loop.settings.plain ? "\n" : FullScreenRenderer.clearAll)
+    write(loop.settings.plain ? "\n" : FullScreenRenderer.clearAll + FullScreenRenderer.showCursor)
   }
 
   /// Handles one event; false when the kiosk should stop.
@@ -86,7 +86,8 @@ struct KioskState {
     switch input {
     case .line(let text): await typed(text)
     case .key(let key): await pressed(key)
-    case .typing, .activity, .closed: break
+    case .typing: if !loop.settings.plain { write(FullScreenRenderer.showCursor) }
+    case .activity, .closed: break
     }
   }
 
@@ -120,6 +121,7 @@ struct KioskState {
         await send(.choices(chosen))
       } else {
         // A findings question with nothing checked: the patient says it in words.
+        if !loop.settings.plain { write(FullScreenRenderer.showCursor) }
         await keyboard.set(.line(prompt: "> "))
       }
     case .character, .other:
@@ -314,7 +316,10 @@ struct KioskState {
       if !lines.isEmpty { write(lines.joined(separator: "\n") + "\n") }
     } else {
       let renderer = FullScreenRenderer(settings: loop.settings, width: Self.terminalWidth)
-      write((clearScrollBack ? FullScreenRenderer.clearAll : "") + renderer.render(screen))
+      // The cursor shows only where the patient can type.
+      let cursor =
+        if case .line = mode { FullScreenRenderer.showCursor } else { FullScreenRenderer.hideCursor }
+      write((clearScrollBack ? FullScreenRenderer.clearAll : "") + renderer.render(screen) + cursor)
     }
     clearScrollBack = false
     await keyboard.set(mode)

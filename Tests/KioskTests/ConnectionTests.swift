@@ -1,3 +1,4 @@
+import Foundation
 import Testing
 
 @testable import Kiosk
@@ -29,7 +30,7 @@ import Testing
 
   @Test func messagesToTheServerAreTheProtocolsJSON() {
     #expect(
-      ClientMessage.hello(kiosk: "lobby-1", token: "t").line
+      ClientMessage.hello(kiosk: "lobby-1", token: "t", language: nil).line
         == #"{"kiosk":"lobby-1","token":"t","type":"hello"}"#)
     #expect(
       ClientMessage.resume(session: "s", token: "t").line == #"{"resume":"s","token":"t","type":"hello"}"#)
@@ -42,5 +43,16 @@ import Testing
   @Test func unknownMessageTypesAreIgnoredAndNonJSONIsRefused() {
     #expect(ServerMessage(line: #"{"type":"something_new","x":1}"#) == .other)
     #expect(ServerMessage(line: "CRSCHECK/1 dialog=crs") == nil)
+  }
+
+  @Test func aTokenFileOthersCanReadIsRefusedAndItsFirstLineIsTheToken() throws {
+    let path = FileManager.default.temporaryDirectory.appending(path: "kiosk-token-\(UUID())").path
+    defer { try? FileManager.default.removeItem(atPath: path) }
+    try "  0123456789abcdef  \n# a note\n".write(toFile: path, atomically: true, encoding: .utf8)
+    try FileManager.default.setAttributes([.posixPermissions: 0o644], ofItemAtPath: path)
+    let identity = KioskIdentity(kioskID: "lobby-1", tokenFile: path)
+    #expect(throws: KioskError.tokenFileOpen(path)) { try identity.token() }
+    try FileManager.default.setAttributes([.posixPermissions: 0o600], ofItemAtPath: path)
+    #expect(try identity.token() == "0123456789abcdef")
   }
 }

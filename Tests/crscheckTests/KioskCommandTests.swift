@@ -143,8 +143,10 @@ struct KioskCommandTests {
       try rig.begin(kiosk)
       kiosk.answerUpToWhoItIsAbout()
       try rig.restartServer()
-      // Chosen whether or not the kiosk has noticed yet: an answer the drop lost is sent again.
-      kiosk.choose(1, then: "Which of these symptoms", seconds: 30)
+      // Once resumed, the kiosk asks the standing question again (keys are not taken while no server
+      // answers).
+      #expect(kiosk.waitFor("Who is this about", seconds: 30), "\(kiosk.screen.suffix(1500))")
+      kiosk.choose(1, then: "Which of these symptoms")
       kiosk.answer("nothing else", then: "getting worse?")
       kiosk.answer("same", then: "highest temperature")
       kiosk.answer("I don't know", then: "other readings")
@@ -176,7 +178,7 @@ struct KioskCommandTests {
   /// A wrong token: a message for staff on screen (with the emergency number for whoever is there).
   @Test func aWrongTokenShowsAMessageForStaff() async throws {
     try await KioskRig.session(prepare: {
-      try "not-the-right-token-at-all\n".write(toFile: $0.tokenFile, atomically: true, encoding: .utf8)
+      try $0.writeToken("not-the-right-token-at-all")
     }) { rig, kiosk in
       #expect(kiosk.waitFor("For staff"), "\(kiosk.screen)")
       #expect(kiosk.waitFor("--token-file"))
@@ -221,7 +223,7 @@ final class KioskRig {
       guard made.status == 0 else { throw POSIXError(.EINVAL) }
     }
     let token = "4f1c9e2a7b3d5f60a1b2c3d4e5f60718"
-    try "\(token)\n".write(toFile: tokenFile, atomically: true, encoding: .utf8)
+    try writeToken(token)
     try "lobby-1 \(token)\n".write(toFile: folder + "/tokens", atomically: true, encoding: .utf8)
     if startServer {
       try start()
@@ -246,6 +248,12 @@ final class KioskRig {
       defer { kiosk.process.terminate() }
       try body(rig, kiosk)
     }
+  }
+
+  /// The kiosk's token file, readable by its owner alone (the kiosk refuses any other).
+  func writeToken(_ token: String) throws {
+    try "\(token)\n".write(toFile: tokenFile, atomically: true, encoding: .utf8)
+    try FileManager.default.setAttributes([.posixPermissions: 0o600], ofItemAtPath: tokenFile)
   }
 
   private var serveArguments: [String] {
@@ -314,10 +322,10 @@ extension PseudoTerminal {
   }
 
   /// A choice by its number, then Enter; then waits for `next` on the screen that follows.
-  func choose(_ number: Int, then next: String, seconds: Double = 20) {
+  func choose(_ number: Int, then next: String) {
     type(String(number))
     press("\r")
-    #expect(waitFor(next, seconds: seconds), "\(screen.suffix(1500))")
+    #expect(waitFor(next), "\(screen.suffix(1500))")
   }
 
   /// A typed answer; then waits for `next`. Keys typed before a new screen appears are discarded by the

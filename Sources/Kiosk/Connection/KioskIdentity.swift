@@ -14,6 +14,11 @@ public struct KioskIdentity: Sendable {
   /// The token: the first line of the token file, without surrounding spaces.
   public func token() throws(KioskError) -> String? {
     guard let tokenFile else { return nil }
+    // A token is a secret, like an SSH key: a file others can read is refused, as ssh refuses one.
+    var status = stat()
+    if stat(tokenFile, &status) == 0, status.st_mode & 0o077 != 0 {
+      throw .tokenFileOpen(tokenFile)
+    }
     let text: String
     do {
       text = try String(contentsOfFile: tokenFile, encoding: .utf8)

@@ -23,6 +23,9 @@ public struct ServerLink: Sendable {
   /// How many times a conversation still held by a dying connection is asked for (a second apart)
   /// before a new one begins.
   public var inUseTries = 10
+  /// The language each conversation begins in (`--language`); nil for the dialog's first, with the
+  /// others offered.
+  public var language: String?
   /// The conversation in progress, which the kiosk may let go of.
   public let ticket = ResumeTicket()
 
@@ -57,7 +60,8 @@ public struct ServerLink: Sendable {
       } catch Ending.inUse {
         inUse += 1
         if inUse >= inUseTries {
-          logger.notice("conversation still held elsewhere; beginning a new one", metadata: ["server": "\(endpoint)"])
+          logger.notice(
+            "conversation still held elsewhere; beginning a new one", metadata: ["server": "\(endpoint)"])
           ticket.letGo()
           inUse = 0
           report(.resumeRefused)
@@ -165,11 +169,13 @@ public struct ServerLink: Sendable {
 
   /// The first JSON line of a new conversation: with the kiosk's identity when the server asks for one.
   private func hello(banner: String) throws -> ClientMessage {
-    guard banner.split(separator: " ").contains("auth=token") else { return .hello(kiosk: nil, token: nil) }
+    guard banner.split(separator: " ").contains("auth=token") else {
+      return .hello(kiosk: nil, token: nil, language: language)
+    }
     guard let kiosk = identity.kioskID, let token = try identity.token() else {
       logger.error("the server requires a kiosk token; give --kiosk-id and --token-file")
       throw Ending.refused
     }
-    return .hello(kiosk: kiosk, token: token)
+    return .hello(kiosk: kiosk, token: token, language: language)
   }
 }

@@ -268,7 +268,8 @@ public final class Keyboard: Sendable {
   private func nextByte(timeout: Int32) -> Read {
     if let byte = state.withLock({ $0.replay.isEmpty ? nil : $0.replay.removeFirst() }) { return .byte(byte) }
     var fds = [
-      pollfd(fd: 0, events: Int16(POLLIN), revents: 0), pollfd(fd: wake.read, events: Int16(POLLIN), revents: 0),
+      pollfd(fd: 0, events: Int16(POLLIN), revents: 0),
+      pollfd(fd: wake.read, events: Int16(POLLIN), revents: 0),
     ]
     let ready = poll(&fds, 2, timeout)
     if ready == 0 { return .timeout }

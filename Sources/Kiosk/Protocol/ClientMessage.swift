@@ -2,7 +2,7 @@ import Foundation
 
 /// A line the kiosk sends in JSON Lines mode (docs/PROTOCOL.md).
 public enum ClientMessage: Sendable, Equatable {
-  case hello(kiosk: String?, token: String?)
+  case hello(kiosk: String?, token: String?, language: String?)
   case resume(session: String, token: String)
   case text(String)
   case choices([String])
@@ -11,9 +11,11 @@ public enum ClientMessage: Sendable, Equatable {
   var line: String {
     let object: [String: Any] =
       switch self {
-      case .hello(let kiosk, let token):
+      case .hello(let kiosk, let token, let language):
         ["type": "hello"].merging(
-          [("kiosk", kiosk), ("token", token)].compactMap { key, value in value.map { (key, $0) } },
+          [("kiosk", kiosk), ("token", token), ("language", language)].compactMap { key, value in
+            value.map { (key, $0) }
+          },
           uniquingKeysWith: { a, _ in a })
       case .resume(let session, let token): ["type": "hello", "resume": session, "token": token]
       case .text(let text): ["type": "answer", "text": text]

@@ -53,8 +53,8 @@ public struct KioskWords: Sendable, Equatable {
 
   private static var fields: [WritableKeyPath<KioskWords, String>] {
     [
-    \.unavailable, \.choose, \.chooseMany, \.type, \.back, \.startOver, \.finish, \.repeatQuestion, \.lost,
-    \.refused,
+      \.unavailable, \.choose, \.chooseMany, \.type, \.back, \.startOver, \.finish, \.repeatQuestion, \.lost,
+      \.refused,
     ]
   }
 }

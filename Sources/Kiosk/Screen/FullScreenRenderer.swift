@@ -12,6 +12,8 @@ public struct FullScreenRenderer: Sendable {
 
   /// Clears the screen and the terminal's scroll-back, so nothing of the last patient can be scrolled to.
   public static let clearAll = "\u{1B}[H\u{1B}[2J\u{1B}[3J"
+  static let hideCursor = "\u{1B}[?25l"
+  static let showCursor = "\u{1B}[?25h"
   private static let clear = "\u{1B}[H\u{1B}[2J"
   private static let bold = "\u{1B}[1m"
   private static let reverse = "\u{1B}[7m"

@@ -45,6 +45,9 @@ struct KioskCommand: AsyncParsableCommand {
   @Option(help: "Seconds without a key before a begun conversation is abandoned for the next patient.")
   var idle = 120
 
+  @Option(help: "The language each conversation begins in (a code the server's dialog has, such as es).")
+  var language: String?
+
   @Flag(help: "For screen readers and braille displays: one message per line, no screen clearing.")
   var plain = false
 
@@ -90,9 +93,10 @@ struct KioskCommand: AsyncParsableCommand {
     }
     let logger = Logger(label: "crscheck.kiosk")
     logger.info("kiosk starting", metadata: ["servers": "\(servers)", "kiosk": "\(kioskId ?? "none")"])
+    var link = ServerLink(endpoints: endpoints, tls: tls, identity: identity, logger: logger)
+    link.language = language
     let loop = KioskLoop(
-      settings: KioskSettings(helpLine: helpLine, kioskID: kioskId, plain: plain),
-      link: ServerLink(endpoints: endpoints, tls: tls, identity: identity, logger: logger),
+      settings: KioskSettings(helpLine: helpLine, kioskID: kioskId, plain: plain), link: link,
       idle: .seconds(idle), words: words, logger: logger)
     await loop.run()
   }
