@@ -48,6 +48,7 @@ def read(fd, until, seconds=15):
 def as_html(screen):
     """The last screen drawn (after its last clear), with bold, reverse video and colours as spans."""
     screen = screen.split("\x1b[2J")[-1].replace("\x1b[3J", "").replace("\x1b[H", "")
+    screen = re.sub(r"\x1b\[\?[0-9;]*[hl]", "", screen)  # the cursor shown or hidden
     out, style = [], set()
     for part in re.split(r"(\x1b\[[0-9;]*m)", screen):
         match = re.fullmatch(r"\x1b\[([0-9;]*)m", part)
