@@ -36,7 +36,7 @@ public struct KioskLoop: Sendable {
     let keyboard = Keyboard.shared
     await withDiscardingTaskGroup { group in
       group.addTask {
-        for await event in keyboard.events() { sink.yield(.input(event)) }
+        for await stamped in keyboard.events() { sink.yield(.input(stamped)) }
       }
       group.addTask { await link.run { sink.yield(.link($0)) } }
       group.addTask {

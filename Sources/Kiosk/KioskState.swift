@@ -25,8 +25,11 @@ struct KioskState {
   /// Digits typed in quick succession make one number (choice 12 is "1" then "2").
   var digits = ""
   var lastDigit = ContinuousClock.now
-  /// Numbers the drops, so that a patience timer from an earlier one is ignored.
+  /// Numbers the drops and the answers sent, so that a timer from an earlier one is ignored.
   var drops = 0
+  var sends = 0
+  /// Keys read for a screen older than this generation of the keyboard were meant for another screen.
+  var keysValidFrom = 0
   var connected = false
   /// Set by a reset: the next screen also clears the scroll-back.
   var clearScrollBack = true
@@ -60,16 +63,25 @@ struct KioskState {
   /// Handles one event; false when the kiosk should stop.
   mutating func handle(_ event: KioskEvent) async -> Bool {
     switch event {
-    case .input(.closed), .stop:
+    case .stop:
       return false
-    case .input(let input):
+    case .input(let stamped):
+      if stamped.event == .closed { return false }
+      guard stamped.generation >= keysValidFrom else { return true }
       lastKey = .now
       touched = true
-      await handle(input)
+      await handle(stamped.event)
+      // A named key that ended a line leaves the keyboard off: it reads again unless a screen is awaited.
+      if case .key = stamped.event, keyboard.mode == .off, !waitingForServer { await keyboard.set(mode) }
     case .link(let event):
       await handle(event)
     case .patienceOver(let drop):
       guard drop == drops, !connected else { return true }
+      screen.serverUnavailable()
+      await draw(fresh: true)
+    case .replyOverdue(let sent):
+      guard sent == sends, waitingForServer else { return true }
+      logger.warning("no reply from the server", metadata: ["session": "\(screen.session ?? "")"])
       screen.serverUnavailable()
       await draw(fresh: true)
     case .tick:
@@ -172,10 +184,10 @@ struct KioskState {
 
   /// "2", or "1 3" for a findings question: the choices those numbers name, if they all do.
   private static func choices(_ words: String, of question: ServerMessage.Ask) -> [String]? {
+    guard !question.choices.isEmpty else { return nil }
     let numbers = words.split(whereSeparator: { $0 == " " || $0 == "," }).map { Int($0) }
     let valid = numbers.compactMap { $0 }.filter { (1...question.choices.count).contains($0) }
-    guard !question.choices.isEmpty, !numbers.isEmpty, valid.count == numbers.count,
-      question.takesSeveral || valid.count == 1
+    guard !numbers.isEmpty, valid.count == numbers.count, question.takesSeveral || valid.count == 1
     else { return nil }
     return valid.map { question.choices[$0 - 1].id }
   }
@@ -187,10 +199,13 @@ struct KioskState {
     waitingForServer = true
     await keyboard.set(.off)
     await outbox?.send(message)
+    sends += 1
+    schedule(.replyOverdue(sent: sends), after: .seconds(10))
   }
 
   private mutating func dismissAdvice() async {
     screen.dismissAdvice()
+    keyboard.forgetEditing()
     touched = false
     waitingForServer = false
     clearScrollBack = true
@@ -211,13 +226,14 @@ struct KioskState {
     guard screen.session != nil else { return }
     logger.info("idle: conversation abandoned", metadata: ["session": "\(screen.session ?? "")"])
     loop.link.ticket.letGo()
-    if let outbox, screen.phase == .conversation {
-      await outbox.send(.command("quit"))
-    } else {
-      screen.abandon()
-      clearScrollBack = true
-      await draw(fresh: true)
-    }
+    let ending = screen.phase == .conversation ? outbox : nil
+    // Nothing of the conversation stays on screen, whether or not the server hears of it.
+    screen.abandon()
+    keyboard.forgetEditing()
+    waitingForServer = false
+    clearScrollBack = true
+    await draw(fresh: true)
+    await ending?.send(.command("quit"))
   }
 
   // MARK: The server
@@ -251,12 +267,14 @@ struct KioskState {
 
   private mutating func waitForServer() {
     drops += 1
-    let drop = drops
+    schedule(.patienceOver(drop: drops), after: loop.patience)
+  }
+
+  private func schedule(_ event: KioskEvent, after delay: Duration) {
     let sink = sink
-    let patience = loop.patience
     Task {
-      try? await Task.sleep(for: patience)
-      sink.yield(.patienceOver(drop: drop))
+      try? await Task.sleep(for: delay)
+      sink.yield(event)
     }
   }
 
@@ -309,8 +327,11 @@ struct KioskState {
   /// Draws the screen with the keyboard stopped meanwhile, then reads as the screen asks. A `fresh`
   /// screen (a new question, the advice) discards keys pressed before it appeared.
   private mutating func draw(fresh: Bool = false) async {
-    await keyboard.set(.off, discardingTypeAhead: fresh)
-    if fresh { shownAt = .now }
+    let off = await keyboard.set(.off, discardingTypeAhead: fresh)
+    if fresh {
+      shownAt = .now
+      keysValidFrom = off
+    }
     if loop.settings.plain {
       let lines = plain.update(screen)
       if !lines.isEmpty { write(lines.joined(separator: "\n") + "\n") }
@@ -331,7 +352,10 @@ struct KioskState {
     switch screen.phase {
     case .conversation:
       guard let question = screen.question else { return .keys(typing: false) }
-      return question.choices.isEmpty ? .line(prompt: "> ") : .keys(typing: true)
+      if question.choices.isEmpty { return .line(prompt: "> ") }
+      // Words typed on a findings question would be sent instead of its checked boxes, so typing
+      // begins only while none is checked.
+      return .keys(typing: !question.takesSeveral || screen.checked.isEmpty)
     case .advice, .connecting, .unavailable, .refused:
       return .keys(typing: false)
     }

@@ -136,6 +136,18 @@ struct KioskCommandTests {
     }
   }
 
+  /// Enter pressed more than once answers one question: the presses after the first were meant for the
+  /// screen they were pressed on, and are not taken by the next, where they would choose its first choice.
+  @Test func keysPressedForOneScreenDoNotAnswerTheNext() async throws {
+    try await KioskRig.session { rig, kiosk in
+      try rig.begin(kiosk)
+      kiosk.answer("I had the flu and now a fever", then: "do you have any of these?")
+      kiosk.answer("no\r\r\r", then: "Who is this about")
+      #expect(
+        !kiosk.waitFor("Which of these symptoms", seconds: 2), "a second Enter answered the next question")
+    }
+  }
+
   /// A server killed in the middle of a conversation and started again: the kiosk resumes it and the same
   /// advice comes, with no error shown to the patient.
   @Test func aServerKilledMidConversationIsResumedToTheSameAdvice() async throws {
@@ -198,6 +210,10 @@ struct KioskCommandTests {
       kiosk.type("\r")
       #expect(kiosk.waitFor("Who is this about"), "an empty line did not repeat the question")
       kiosk.answer("1", then: "Which of these symptoms")
+      kiosk.answer("nothing else", then: "getting worse?")
+      kiosk.answer("2", then: "highest temperature")
+      // A number typed for a question without choices is the answer, not a choice.
+      kiosk.answer("39", then: "other readings")
       #expect(!kiosk.screen.contains("\u{1B}[2J") && !kiosk.screen.contains("\u{1B}[H"))
     }
   }

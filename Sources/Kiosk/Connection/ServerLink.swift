@@ -3,6 +3,10 @@ import NIOCore
 import NIOPosix
 import NIOSSL
 
+#if canImport(Glibc)
+  import Glibc
+#endif
+
 /// The kiosk's connection to its servers, kept up for as long as the kiosk runs: it connects (over TLS
 /// when configured), says hello with the kiosk's identity, or resumes the conversation in progress with
 /// its token, and passes on every message. When a connection ends it tries again, the next address in
@@ -84,6 +88,11 @@ public struct ServerLink: Sendable {
       .connectTimeout(.seconds(3))
       .channelOption(.socketOption(.tcp_nodelay), value: 1)
       .channelOption(.socketOption(.so_keepalive), value: 1)
+      // A server that vanished (its machine off, a cable pulled) is noticed within seconds of the next
+      // answer, not after the kernel's retries of many minutes.
+      .channelOption(
+        ChannelOptions.Types.SocketOption(level: .tcp, name: .init(rawValue: TCP_USER_TIMEOUT)), value: 10_000
+      )
       .connect(host: endpoint.host, port: endpoint.port) { [tls] channel in
         channel.eventLoop.makeCompletedFuture {
           if let tls {
@@ -113,7 +122,9 @@ public struct ServerLink: Sendable {
         await outbox.send(try hello(banner: banner))
       }
       var greeted: ContinuousClock.Instant?
-      while let buffer = try await lines.next() {
+      /// A conversation let go of while it was being resumed: ended, and nothing of it passed on.
+      var stale: String?
+      while let buffer = try await nextLine(&lines, greeted: greeted, endpoint: endpoint) {
         let line = String(buffer: buffer)
         guard let message = ServerMessage(line: line) else {
           logger.warning("unreadable line from the server", metadata: ["server": "\(endpoint)"])
@@ -139,7 +150,20 @@ public struct ServerLink: Sendable {
           throw Ending.inUse
         case .error(let code, _):
           logger.notice("server error", metadata: ["server": "\(endpoint)", "code": "\(code)"])
+        case .hello(let hello) where ticket.isAbandoned(hello.session):
+          // The patient left while the kiosk was reconnecting: that conversation ends here, and the
+          // server (in kiosk mode) begins the next, or closes and the kiosk says hello afresh.
+          logger.info("abandoned conversation ended on resuming", metadata: ["session": "\(hello.session)"])
+          stale = hello.session
+          await outbox.send(.command("quit"))
+          if greeted == nil {
+            greeted = .now
+            deadline.cancel()
+            report(.connected(outbox, resumed: false))
+          }
+          continue
         case .hello(let hello):
+          stale = nil
           if greeted == nil {
             greeted = .now
             deadline.cancel()
@@ -149,7 +173,11 @@ public struct ServerLink: Sendable {
               metadata: ["server": "\(endpoint)", "session": "\(hello.session)"])
             report(.connected(outbox, resumed: resumed))
           }
-          ticket.hold(hello.resumeToken.map { ResumeTicket.Held(session: hello.session, token: $0) })
+          if let token = hello.resumeToken {
+            ticket.hold(ResumeTicket.Held(session: hello.session, token: token))
+          } else {
+            ticket.letGo()
+          }
         case .result(let advice) where advice.final:
           ticket.letGo()
         case .reset:
@@ -160,10 +188,25 @@ public struct ServerLink: Sendable {
         default:
           break
         }
-        report(.message(message))
+        if stale == nil { report(.message(message)) }
       }
       logger.notice("connection closed", metadata: ["server": "\(endpoint)"])
       return greeted
+    }
+  }
+
+  /// The next line; once the server has greeted, a connection that fails ends like one that closes (its
+  /// end is logged, and it counts as a steady connection if it lasted).
+  private func nextLine(
+    _ lines:
+      inout NIODecodedAsyncSequence<NIOAsyncChannelInboundStream<ByteBuffer>, NIOSplitLinesMessageDecoder>
+      .AsyncIterator, greeted: ContinuousClock.Instant?, endpoint: Endpoint
+  ) async throws -> ByteBuffer? {
+    do {
+      return try await lines.next()
+    } catch  where greeted != nil {
+      logger.notice("connection failed", metadata: ["server": "\(endpoint)", "error": "\(error)"])
+      return nil
     }
   }
 

@@ -15,6 +15,13 @@ public final class Keyboard: Sendable {
   /// One terminal per process, and readline's character function is a C function without context.
   public static let shared = Keyboard()
 
+  /// An event, with the generation of the mode it was read under: the kiosk ignores keys read for a
+  /// screen older than the one it shows.
+  public struct Stamped: Sendable {
+    public var event: InputEvent
+    public var generation: Int
+  }
+
   private struct State {
     var mode = InputMode.off
     /// Bumped by every change of mode; a read begun under another generation is abandoned.
@@ -28,9 +35,11 @@ public final class Keyboard: Sendable {
     var replay: [UInt8] = []
     /// A named key pressed while a line was being typed.
     var namedKey: Key?
-    /// Set for a new patient: libedit starts afresh before the next line.
+    /// Set for a new patient: libedit starts afresh, the next time the keyboard is off.
     var freshEditor = false
-    var continuation: AsyncStream<InputEvent>.Continuation?
+    /// Counts the discards of type-ahead: bytes read before one are not put back after it.
+    var discards = 0
+    var continuation: AsyncStream<Stamped>.Continuation?
     var started = false
   }
 
@@ -58,8 +67,8 @@ public final class Keyboard: Sendable {
   }
 
   /// Starts the reading thread; its events arrive on the returned stream.
-  public func events() -> AsyncStream<InputEvent> {
-    let (stream, continuation) = AsyncStream<InputEvent>.makeStream()
+  public func events() -> AsyncStream<Stamped> {
+    let (stream, continuation) = AsyncStream<Stamped>.makeStream()
     let start = state.withLock { state in
       state.continuation = continuation
       defer { state.started = true }
@@ -78,13 +87,15 @@ public final class Keyboard: Sendable {
   /// Reads as `mode` from now on, abandoning any read in progress; returns once the thread has left it,
   /// so that the caller may draw on the terminal. A new screen passes `discardingTypeAhead`: keys
   /// pressed before it could be seen were meant for the last one, and must not act on this one.
-  public func set(_ mode: InputMode, discardingTypeAhead: Bool = false) async {
+  @discardableResult
+  public func set(_ mode: InputMode, discardingTypeAhead: Bool = false) async -> Int {
     let generation = state.withLock { state in
       state.mode = mode
       state.generation += 1
       state.namedKey = nil
       if discardingTypeAhead {
         state.replay = []
+        state.discards += 1
         tcflush(0, TCIFLUSH)
       }
       return state.generation
@@ -94,9 +105,13 @@ public final class Keyboard: Sendable {
     while !state.withLock({ $0.exited || $0.idle || $0.reading == generation }) {
       try? await Task.sleep(for: .milliseconds(2))
     }
+    return generation
   }
 
-  /// A new patient: libedit is started afresh before the next line is edited.
+  /// How the keyboard reads now (a line it has finished reading leaves it off).
+  public var mode: InputMode { state.withLock { $0.mode } }
+
+  /// A new patient: libedit is started afresh, before the next screen is drawn.
   public func forgetEditing() {
     state.withLock { $0.freshEditor = true }
   }
@@ -106,48 +121,60 @@ public final class Keyboard: Sendable {
     if var saved = original.withLock({ $0 }) { tcsetattr(0, TCSANOW, &saved) }
   }
 
+  /// A new line editor, made from the terminal as it was found but without flow control (Ctrl-S would
+  /// freeze the kiosk's screen): libedit takes its modes from the terminal it is made on, and edits
+  /// only one that echoes. Made while nothing is being typed, as it flushes the terminal's input.
+  private func makeEditor() {
+    guard var base = original.withLock({ $0 }) else { return ceditline_reinitialize() }
+    base.c_iflag &= ~tcflag_t(IXON | IXOFF)
+    tcsetattr(0, TCSANOW, &base)
+    ceditline_reinitialize()
+    enterRawMode()
+  }
+
   private func run() {
     setlocale(LC_CTYPE, "C.UTF-8")
     ceditline_set_name("crscheck-kiosk")
     ceditline_set_catch_signals(0)
     ceditline_set_getc { _ in Keyboard.shared.nextCharacter() }
-    enterRawMode()
+    makeEditor()
     defer {
       state.withLock { state in
         state.idle = true
         state.exited = true
       }
-      emit(.closed)
+      emit(.closed, -1)
     }
     while !isClosed {
-      let (mode, generation, freshEditor) = state.withLock { state in
+      // A new editor is made while the keyboard is off, before the caller draws the new patient's
+      // screen (it flushes the terminal's input: nothing can have been typed for that screen yet).
+      let fresh = state.withLock { $0.mode == .off && $0.freshEditor }
+      if fresh { makeEditor() }
+      let (mode, generation) = state.withLock { state in
+        if fresh { state.freshEditor = false }
         state.reading = state.generation
         state.idle = state.mode == .off
-        defer { state.freshEditor = false }
-        return (state.mode, state.generation, state.freshEditor)
+        return (state.mode, state.generation)
       }
       switch mode {
       case .off:
         waitForWake()
       case .keys(let typing):
-        guard let (key, bytes) = readKey(generation) else { continue }
+        let discards = state.withLock { $0.discards }
+        guard let (key, bytes) = readKey(generation, discards: discards) else { continue }
         if typing, case .character = key {
           // The patient begins typing an answer: the character is the line's first.
           let began = state.withLock { state in
             guard state.generation == generation else { return false }
             state.mode = .line(prompt: "> ")
-            state.replay = bytes + state.replay
             return true
           }
-          if began { emit(.typing) }
+          pushBack(bytes, ifNoDiscardSince: discards)
+          if began { emit(.typing, generation) }
         } else {
-          emit(.key(key))
+          emit(.key(key), generation)
         }
       case .line(let prompt):
-        // libedit edits only a terminal it finds echoing (it takes one without echo for a pipe), so it
-        // is given the terminal as it was found, and sets its own modes from that.
-        restoreTerminal()
-        if freshEditor { ceditline_reinitialize() }
         let line = readline(prompt).map { raw in
           defer { free(raw) }
           return String(cString: raw)
@@ -162,9 +189,9 @@ public final class Keyboard: Sendable {
         }
         guard let named else { continue }  // the mode changed under the line: it is dropped
         if let named {
-          emit(.key(named))
+          emit(.key(named), generation)
         } else if line != nil || !isClosed {
-          emit(.line(line ?? ""))
+          emit(.line(line ?? ""), generation)
         }
       }
     }
@@ -175,24 +202,29 @@ public final class Keyboard: Sendable {
 
   private func current(_ generation: Int) -> Bool { state.withLock { $0.generation == generation } }
 
-  private func emit(_ event: InputEvent) {
-    _ = state.withLock { $0.continuation }?.yield(event)
+  private func emit(_ event: InputEvent, _ generation: Int) {
+    _ = state.withLock { $0.continuation }?.yield(Stamped(event: event, generation: generation))
   }
 
   /// One key and the bytes it came from, or nil when the mode changed (its bytes so far are kept for
   /// the next read) or input ended.
-  private func readKey(_ generation: Int) -> (Key, [UInt8])? {
+  private func readKey(_ generation: Int, discards: Int) -> (Key, [UInt8])? {
     var decoder = KeyDecoder()
     var bytes: [UInt8] = []
     while true {
       guard current(generation) else {
-        pushBack(bytes)
+        pushBack(bytes, ifNoDiscardSince: discards)
         return nil
       }
       switch nextByte(timeout: decoder.isHolding ? Self.escapeWait : -1) {
       case .byte(let byte):
         bytes.append(byte)
-        if let key = decoder.feed(byte) { return (key, bytes) }
+        guard let key = decoder.feed(byte) else { continue }
+        guard current(generation) else {
+          pushBack(bytes, ifNoDiscardSince: discards)
+          return nil
+        }
+        return (key, bytes)
       case .timeout:
         if let key = decoder.timeout() { return (key, bytes) }
       case .woken:
@@ -208,7 +240,7 @@ public final class Keyboard: Sendable {
   /// At a change of mode it ends the line at once.
   private func nextCharacter() -> Int32 {
     let newline: Int32 = 0x0A
-    let generation = state.withLock { $0.reading }
+    let (generation, discards) = state.withLock { ($0.reading, $0.discards) }
     while true {
       guard current(generation) else { return newline }
       let first: UInt8
@@ -217,9 +249,13 @@ public final class Keyboard: Sendable {
       case .end: return -1
       case .timeout, .woken: continue
       }
-      emit(.activity)
-      if first == 0x04 { continue }
-      if first == 0x1B { return escape(generation) }
+      emit(.activity, generation)
+      // Ctrl-D would end a kiosk's input; Tab would list the kiosk's files (libedit's completion).
+      if first == 0x04 || first == 0x09 { continue }
+      if first == 0x1B { return escape(discards) }
+      // The raw terminal does not turn Enter's carriage return into a newline; libedit ends a line at
+      // either, but keeps the carriage return in it.
+      if first == 0x0D { return newline }
       guard first >= 0x80 else { return Int32(first) }
       var bytes = [first]
       while bytes.count < KeyDecoder.utf8Length(lead: first), case .byte(let byte) = nextByte(timeout: 100) {
@@ -232,7 +268,7 @@ public final class Keyboard: Sendable {
 
   /// After an Esc in a line: alone it is the back key, F5's sequence starts over, and any other sequence
   /// (the arrows that move in the line) goes on to libedit.
-  private func escape(_ generation: Int) -> Int32 {
+  private func escape(_ discards: Int) -> Int32 {
     var sequence: [UInt8] = [0x1B]
     var decoder = KeyDecoder()
     _ = decoder.feed(0x1B)
@@ -247,7 +283,7 @@ public final class Keyboard: Sendable {
       case .timeout:
         return endLine(with: .back)
       case .woken, .end:
-        pushBack(sequence)
+        pushBack(sequence, ifNoDiscardSince: discards)
         return 0x0A
       }
     }
@@ -258,9 +294,12 @@ public final class Keyboard: Sendable {
     return 0x0A
   }
 
-  private func pushBack(_ bytes: [UInt8]) {
+  /// Puts bytes read back to be read again, unless the kiosk discarded type-ahead since they were read.
+  private func pushBack(_ bytes: [UInt8], ifNoDiscardSince discards: Int) {
     guard !bytes.isEmpty else { return }
-    state.withLock { $0.replay = bytes + $0.replay }
+    state.withLock { state in
+      if state.discards == discards { state.replay = bytes + state.replay }
+    }
   }
 
   /// The next byte: what is to be replayed first, then the terminal's within `timeout` milliseconds

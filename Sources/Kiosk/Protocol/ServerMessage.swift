@@ -28,6 +28,8 @@ public enum ServerMessage: Sendable, Equatable {
     public var input: String
     public var choices: [Choice]
     public var language: String?
+    /// What the question fills; with the words, tells a question asked again from the next one.
+    public var slot = ""
 
     /// A findings question takes several choices at once.
     public var takesSeveral: Bool { input == "findings" }
@@ -58,7 +60,7 @@ public enum ServerMessage: Sendable, Equatable {
         Ask(
           text: wire.text ?? "", input: wire.input ?? "text",
           choices: (wire.choices ?? []).map { Ask.Choice(id: $0.id, label: $0.label) },
-          language: wire.language))
+          language: wire.language, slot: wire.slot ?? ""))
     case "result":
       self = .result(
         Advice(
@@ -84,6 +86,7 @@ public enum ServerMessage: Sendable, Equatable {
     var kiosk: [String: [String: String]]?
     var text: String?
     var input: String?
+    var slot: String?
     var choices: [Choice]?
     var language: String?
     var disposition: String?

@@ -43,9 +43,12 @@ public struct Screen: Sendable, Equatable {
     self.language = language
   }
 
-  /// The kiosk's words in the conversation's language (or the first one known).
+  /// The kiosk's words in the conversation's language (or English, or the first one known).
   public var kioskWords: KioskWords {
-    language.flatMap { words[$0] } ?? words["en"] ?? words.values.first ?? KioskWords(notices: [:])
+    // Any gap is filled from a language that has the unavailable screen's words (English first).
+    let fallback = (["en"] + words.keys.sorted()).compactMap { words[$0] }.first(where: \.isUsable)
+    let chosen = language.flatMap { words[$0] } ?? words["en"] ?? fallback ?? KioskWords(notices: [:])
+    return fallback.map { chosen.filled(from: $0) } ?? chosen
   }
 
   /// Takes one message from the server.
@@ -93,6 +96,8 @@ public struct Screen: Sendable, Equatable {
         resumeToken = nil
       }
     case .error(let code, let message):
+      // The answer could not be taken: its question comes again, with this said above it.
+      beginScreenIfAnswered()
       if ["line_too_long", "invalid_text", "not_saved"].contains(code) { problem = message }
     case .reset:
       clear()
@@ -168,7 +173,9 @@ public struct Screen: Sendable, Equatable {
   /// unchecked. Returns false when there is no such choice.
   @discardableResult
   public mutating func pick(number: Int) -> Bool {
-    guard let question, (1...question.choices.count).contains(number) else { return false }
+    guard let question, !question.choices.isEmpty, (1...question.choices.count).contains(number) else {
+      return false
+    }
     highlighted = number - 1
     if question.takesSeveral { toggle() }
     return true

@@ -86,10 +86,10 @@ struct KioskCommand: AsyncParsableCommand {
     // The kiosk's words in the local dialog stand until a server's hello brings its own; without them it
     // could not give the emergency number while no server answers, so it does not start.
     let words = KioskWords.of(try DialogLoader.loadForCommand(path: dialog))
-    guard words.values.contains(where: \.isUsable) else {
+    if let language = words.keys.sorted().first(where: { words[$0]?.isUsable != true }) {
       throw ValidationError(
-        "\(dialog) has no kiosk_unavailable notice: the kiosk must be able to show the emergency number "
-          + "while no server answers")
+        "\(dialog) has no kiosk_unavailable notice in \(language): the kiosk must be able to show the "
+          + "emergency number while no server answers")
     }
     let logger = Logger(label: "crscheck.kiosk")
     logger.info("kiosk starting", metadata: ["servers": "\(servers)", "kiosk": "\(kioskId ?? "none")"])
