@@ -198,6 +198,16 @@ struct KioskCommandTests {
     }
   }
 
+  /// Plaintext only to this machine, judged on the resolved address: a name that merely starts with
+  /// `127.` is refused without --tls-ca, as serve refuses to listen on one.
+  @Test func plaintextToAnotherMachineIsRefused() throws {
+    for server in ["10.1.2.3:7000", "127.example.org:7000"] {
+      let result = try Binary.run(["kiosk", server])
+      #expect(result.status != 0)
+      #expect(result.error.contains("--tls-ca"), "\(result.error)")
+    }
+  }
+
   /// `--plain`: no clearing or cursor movement, and an empty line repeats the question.
   @Test func plainModePrintsLinesAndRepeatsTheQuestion() async throws {
     try await KioskRig.session(["--plain"]) { rig, kiosk in

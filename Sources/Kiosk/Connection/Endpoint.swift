@@ -25,10 +25,5 @@ public struct Endpoint: Sendable, Hashable, CustomStringConvertible {
     return endpoints.isEmpty ? .failure(.badAddress(text)) : .success(endpoints)
   }
 
-  /// 127.0.0.0/8, ::1 and `localhost`: where plaintext never leaves the machine.
-  public var isLoopback: Bool {
-    host == "localhost" || host == "::1" || host.hasPrefix("127.")
-  }
-
   public var description: String { host.contains(":") ? "[\(host)]:\(port)" : "\(host):\(port)" }
 }

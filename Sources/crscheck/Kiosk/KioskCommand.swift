@@ -3,7 +3,9 @@ import DialogEngine
 import Foundation
 import Kiosk
 import Logging
+import NIOCore
 import NIOSSL
+import Server
 
 struct KioskCommand: AsyncParsableCommand {
   static let configuration = CommandConfiguration(
@@ -30,14 +32,9 @@ struct KioskCommand: AsyncParsableCommand {
   @Option(help: "The CA that signed the servers' certificates (PEM): connect with TLS.")
   var tlsCa: String?
 
-  @Option(help: "This kiosk's client certificate (PEM), for a server with --tls-client-ca.")
-  var tlsCert: String?
-
-  @Option(help: "This kiosk's client key (PEM).")
-  var tlsKey: String?
-
-  @Flag(help: "Allow plaintext to a server that is not this machine (only on a network you trust).")
-  var insecurePlaintext = false
+  /// The kiosk's client certificate (for a server with --tls-client-ca) and its leave to go without TLS
+  /// off loopback: the same options as serve's and desk's.
+  @OptionGroup var tls: TLSOptions
 
   @Option(help: "The clinic's own line shown under the advice, e.g. \"Tell the front desk, or call …\".")
   var helpLine: String?
@@ -59,8 +56,7 @@ struct KioskCommand: AsyncParsableCommand {
 
   func validate() throws {
     if (kioskId == nil) != (tokenFile == nil) { throw ValidationError(KioskError.tokenWithoutID.description) }
-    if (tlsCert == nil) != (tlsKey == nil) { throw ValidationError("--tls-cert and --tls-key go together") }
-    if tlsCert != nil && tlsCa == nil { throw ValidationError("--tls-cert needs --tls-ca") }
+    if tls.files != nil && tlsCa == nil { throw ValidationError("--tls-cert needs --tls-ca") }
     if idle < 5 { throw ValidationError("--idle must be at least 5 seconds") }
   }
 
@@ -70,7 +66,13 @@ struct KioskCommand: AsyncParsableCommand {
     case .success(let list): endpoints = list
     case .failure(let error): throw ValidationError(error.description)
     }
-    if tlsCa == nil, !insecurePlaintext, let remote = endpoints.first(where: { !$0.isLoopback }) {
+    // Judged on the resolved address, as serve and desk judge theirs: `127.example.org` may be anywhere.
+    if tlsCa == nil, !tls.insecurePlaintext,
+      let remote = endpoints.first(where: { endpoint in
+        let address = try? SocketAddress.makeAddressResolvingHost(endpoint.host, port: endpoint.port)
+        return !(address.map(ServerConfiguration.isLoopback) ?? false)
+      })
+    {
       throw ValidationError(KioskError.plaintextOffLoopback(remote.description).description)
     }
     let identity = KioskIdentity(kioskID: kioskId, tokenFile: tokenFile)
@@ -107,9 +109,11 @@ struct KioskCommand: AsyncParsableCommand {
       var configuration = TLSConfiguration.makeClientConfiguration()
       configuration.minimumTLSVersion = .tlsv12
       configuration.trustRoots = .certificates(try NIOSSLCertificate.fromPEMFile(tlsCa))
-      if let tlsCert, let tlsKey {
-        configuration.certificateChain = try NIOSSLCertificate.fromPEMFile(tlsCert).map { .certificate($0) }
-        configuration.privateKey = .privateKey(try NIOSSLPrivateKey(file: tlsKey, format: .pem))
+      if let (certificate, key) = tls.files {
+        configuration.certificateChain = try NIOSSLCertificate.fromPEMFile(certificate).map {
+          .certificate($0)
+        }
+        configuration.privateKey = .privateKey(try NIOSSLPrivateKey(file: key, format: .pem))
       }
       return try NIOSSLContext(configuration: configuration)
     } catch {
